@@ -1,0 +1,65 @@
+# Quick start on a fresh Debian / Python 3.11 machine (as root):  make run   |   make test
+# Everything runs from .venv; system packages (chromium, redis, wrk) come from apt only when missing.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+# Debian packages the test suite needs: chromium for Playwright and kaleido, fonts-dejavu-core so Chromium has a
+# fallback font with Kyrgyz letters, redis-server for the cache tests, wrk for `make bench`.
+APT_PACKAGES := chromium fonts-dejavu-core redis-server wrk
+
+.PHONY: run dev test bench validate venv sysdeps clean
+
+# The stamp is rebuilt whenever pyproject.toml changes, so dependency edits reach the venv.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@# Debian's python3 has no ensurepip until python3-venv is installed; add it when we can (root).
+	@if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv; \
+		else \
+			echo "$(PYTHON) cannot create a venv: install python3-venv (apt-get install python3-venv) as root"; \
+			exit 1; \
+		fi; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[test,dev]'
+	touch $@
+
+# Only touches apt when something is missing; non-root runs get a message instead of a failing sudo prompt.
+sysdeps:
+	@if [ -x /usr/bin/chromium ] && command -v redis-server >/dev/null && command -v wrk >/dev/null; then \
+		echo "sysdeps: chromium, redis-server and wrk already installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "sysdeps: missing some of $(APT_PACKAGES) and not root: skipping apt-get;"; \
+		echo "sysdeps: as root run: apt-get install -y $(APT_PACKAGES)   (browser/cache tests will fail without them)"; \
+	else \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES); \
+	fi
+
+# Production-shaped: gunicorn with sync workers, data loaded once before fork. Listens on $HOST:$PORT,
+# default 127.0.0.1:8050 (e.g. `PORT=9000 make run`); all settings live in gunicorn.conf.py.
+run: venv
+	$(BIN)/gunicorn dashboard.app:server -c gunicorn.conf.py
+
+# Flask development server with Dash dev tools.
+dev: venv
+	$(BIN)/python -m dashboard serve
+
+# Lint first (fast), then the whole suite, browser tests included.
+test: sysdeps venv
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+bench: venv
+	$(BIN)/python -m bench
+
+validate: venv
+	$(BIN)/python -m dashboard validate data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info

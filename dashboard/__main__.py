@@ -1,0 +1,84 @@
+"""Command line: `python -m dashboard serve` and `python -m dashboard validate [DATA_DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .data import DataPackageError, load_bundle
+from .data.summary import summarize
+from .settings import DEFAULT_DATA_DIR
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    print(f"Checking the data package in {data_dir} ...")
+    try:
+        bundle = load_bundle(data_dir)
+    except DataPackageError as exc:
+        print(f"\nREFUSED: {len(exc.problems)} problem(s) found. Nothing was published.\n")
+        for p in exc.problems:
+            print(f"  - {p}")
+        print("\nFix these in the files named above and run this command again.")
+        return 1
+    problems = [] if args.skip_frictionless else _frictionless_problems(data_dir)
+    if problems:
+        print(f"\nREFUSED by the Frictionless Data Package check: {len(problems)} problem(s).\n")
+        for p in problems:
+            print(f"  - {p}")
+        return 1
+    print("\n".join(["", *summarize(bundle), "", "OK: the package is valid and can be published."]))
+    return 0
+
+
+def _frictionless_problems(data_dir: Path) -> list[str]:
+    """The standard's own validator, as a second opinion on the descriptor and tables (slower: CLI only)."""
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(data_dir / "datapackage.json")).validate()
+    out = []
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            field = getattr(err, "field_name", None)
+            where = task.name + (f", row {row - 1} (line {row})" if row else "")
+            where += f", column '{field}'" if field else ""
+            out.append(f"{where}: {err.message}")
+    out += [f"datapackage.json: {e.message}" for e in report.errors]
+    return out
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .app import create_app
+    from .settings import Settings
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    app = create_app(settings)
+    app.run(host=args.host, port=args.port, debug=args.debug, dev_tools_disable_version_check=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Kyrgyz labour-migration dashboard.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a data package before publishing it",
+                       description="Check every file of a data package: types, codes, keys, sources, boundaries. "
+                                   "Prints a summary, or every problem (file, row, column, reason) and exits 1.")
+    v.add_argument("data_dir", nargs="?", default=str(DEFAULT_DATA_DIR), help="folder with datapackage.json")
+    v.add_argument("--skip-frictionless", action="store_true", help="skip the (slower) Frictionless check")
+    v.set_defaults(func=cmd_validate)
+    s = sub.add_parser("serve", help="run the development server",
+                       description="Run the dashboard with Flask's development server (use gunicorn in production).")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8050)
+    s.add_argument("--data-dir", default=None, help="data package folder (default: the shipped data/)")
+    s.add_argument("--debug", action="store_true", help="Dash debug mode (never in production)")
+    s.set_defaults(func=cmd_serve)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

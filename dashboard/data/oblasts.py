@@ -1,0 +1,92 @@
+"""Oblast indicators for the origin map: a curated list of what can be mapped, always returned for all 9 units.
+
+A unit without a figure keeps a row with value NaN (shown as "no data"), never 0. Per-1,000 rates are computed here
+only where a population denominator exists, and say which one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .boundaries import OBLAST_CODES
+from .bundle import Bundle
+
+POPULATION_SOURCE = "NSC_POP_THESIS"
+
+
+@dataclass(frozen=True)
+class MapIndicator:
+    key: str  # the URL value (measure=...)
+    indicator: str
+    period: str | None  # fixed published period; None = follows the year filter (YYYY-01-01)
+    unit: str
+    source_id: str | None = None
+    per1000: bool = False  # a denominator exists: offer "per 1,000 residents"
+
+
+MAP_INDICATORS = (
+    MapIndicator("migrants", "labour_migrants_by_origin", "2018-11", "persons", per1000=True),
+    MapIndicator("households", "households_with_migrant_share", "(year not stated)", "percent"),
+    MapIndicator("remit_share", "remittances_share_of_household_income", "undated", "percent"),
+    MapIndicator("population", "resident_population", None, "thousand persons", POPULATION_SOURCE),
+    MapIndicator("poverty", "poverty_rate", "2018", "percent"),
+    MapIndicator("extreme_poverty", "extreme_poverty_rate", "2021", "percent"),
+    MapIndicator("poor_share", "share_of_national_poor", "2018", "percent"),
+    MapIndicator("wage", "avg_monthly_wage", "2025", "KGS"),
+)
+INDICATORS = {m.key: m for m in MAP_INDICATORS}
+DEFAULT_INDICATOR = "migrants"
+
+
+def population_years(b: Bundle) -> list[int]:
+    o = b["oblast_indicators"]
+    m = (o["indicator"] == "resident_population") & (o["source_id"] == POPULATION_SOURCE)
+    return sorted(int(p[:4]) for p in o.loc[m, "period"].unique())
+
+
+def resolve_period(b: Bundle, ind: MapIndicator, year: int | None) -> str:
+    """The period shown: fixed for most indicators; for population the 1 January nearest the chosen year."""
+    if ind.period is not None:
+        return ind.period
+    years = population_years(b)
+    y = min(years, key=lambda v: (abs(v - (year or years[-1])), -v))
+    return f"{y}-01-01"
+
+
+def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs") -> pd.DataFrame:
+    """All 9 units: iso_3166_2, value (NaN = no data), unit, period, qualifier, source_id, definition, note.
+
+    per='per1000' divides by the NSC resident population on the 1 January after the indicator's period and sets
+    `denominator` to say so. Rows without a denominator get NaN, not a guess.
+    """
+    ind = INDICATORS[key]
+    period = resolve_period(b, ind, year)
+    o = b["oblast_indicators"]
+    m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["unit"] == ind.unit)
+    m &= o["iso_3166_2"].isin(OBLAST_CODES)
+    if ind.source_id:
+        m &= o["source_id"] == ind.source_id
+    rows = o.loc[m, ["iso_3166_2", "value", "unit", "qualifier", "source_id", "definition", "note"]]
+    out = pd.DataFrame({"iso_3166_2": list(OBLAST_CODES)}).merge(rows, on="iso_3166_2", how="left")
+    out["period"] = period
+    out["unit"] = ind.unit
+    out["denominator"] = ""
+    if per == "per1000" and ind.per1000:
+        den_period = f"{int(period[:4]) + 1}-01-01"
+        pop = o[(o["indicator"] == "resident_population") & (o["period"] == den_period)
+                & (o["source_id"] == POPULATION_SOURCE)].set_index("iso_3166_2")["value"]
+        out["value"] = out["value"] / (out["iso_3166_2"].map(pop) * 1000) * 1000
+        out["unit"] = "per 1,000 residents"
+        out["denominator"] = f"{POPULATION_SOURCE}:{den_period}"
+    return out
+
+
+def national_value(b: Bundle, key: str, year: int | None = None) -> pd.DataFrame:
+    """The national (KG) figure for the same indicator and period, when the source gives one."""
+    ind = INDICATORS[key]
+    period = resolve_period(b, ind, year)
+    o = b["oblast_indicators"]
+    m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["iso_3166_2"] == "KG")
+    return o.loc[m].reset_index(drop=True)

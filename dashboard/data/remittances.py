@@ -1,0 +1,45 @@
+"""Queries on remittances received: national series by vintage, and by sending country."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .bundle import Bundle
+
+MEASURES = ("received_usd", "received_pct_gdp")
+
+
+def remittance_series(b: Bundle, measure: str = "received_usd") -> pd.DataFrame:
+    """One row per year and source (= data vintage). `value_scaled` is in US$ (value x multiplier) for US$ series and
+    in % for shares; the published `value` and `unit` are kept beside it."""
+    df = b["remittances"]
+    out = df[df["measure"] == measure].copy()
+    out["value_scaled"] = out["value"] * out["multiplier"].astype(float)
+    cols = ["year", "source_id", "value", "unit", "value_scaled", "qualifier", "status", "indicator", "note"]
+    return out[cols].sort_values(["source_id", "year"]).reset_index(drop=True)
+
+
+def remittance_vintages(b: Bundle, measure: str = "received_usd") -> list[str]:
+    """Sources for a measure, the one with the most years first (the main line of the chart)."""
+    s = remittance_series(b, measure)
+    return list(s.groupby("source_id").size().sort_values(ascending=False).index)
+
+
+def remittances_by_country(b: Bundle, estimate: str = "model") -> pd.DataFrame:
+    """By sending country. `model` = KNOMAD 2021 bilateral model estimates (not recorded flows); `reported` = National
+    Bank / CBR figures with the periods they state. World totals (WLD) are excluded; use `remittance_world_total`."""
+    df = b["remittances_by_country"]
+    out = df[(df["estimate"] == estimate) & (df["partner_iso3"] != "WLD")].copy()
+    out["value_usd"] = out["value"] * out["multiplier"].astype(float)
+    return out.sort_values("value_usd", ascending=False).reset_index(drop=True)
+
+
+def remittance_world_total(b: Bundle, estimate: str = "model") -> pd.DataFrame:
+    df = b["remittances_by_country"]
+    out = df[(df["estimate"] == estimate) & (df["partner_iso3"] == "WLD")].copy()
+    out["value_usd"] = out["value"] * out["multiplier"].astype(float)
+    return out.reset_index(drop=True)
+
+
+def remittance_years(b: Bundle) -> list[int]:
+    return sorted(int(y) for y in b["remittances"]["year"].unique())

@@ -1,0 +1,127 @@
+"""Queries on migrant stock abroad: by destination over time, top destinations, and every source side by side.
+
+All return fresh DataFrames; none fills a gap. A destination a source does not show is absent, not zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .bundle import Bundle
+
+# The stock sources a user can pick, in the order they are offered (newest revision first).
+STOCK_SOURCES = ("UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UNDESA_IMS2019_VIA_ABEL",
+                 "KNOMAD_BMM_2021", "WB_GBMD_VIA_ANDREEV")
+DEFAULT_STOCK_SOURCE = STOCK_SOURCES[0]
+
+
+def stock_sources(b: Bundle) -> list[str]:
+    present = set(b["migrant_stock"]["source_id"])
+    return [s for s in STOCK_SOURCES if s in present] + sorted(present - set(STOCK_SOURCES))
+
+
+def stock_years(b: Bundle, source_id: str) -> list[int]:
+    df = b["migrant_stock"]
+    return sorted(int(y) for y in df.loc[df["source_id"] == source_id, "year"].unique())
+
+
+def sexes_for(b: Bundle, source_id: str) -> list[str]:
+    df = b["migrant_stock"]
+    return sorted(set(df.loc[df["source_id"] == source_id, "sex"]), key=["both", "male", "female"].index)
+
+
+def stock_by_destination(b: Bundle, source_id: str, sex: str = "both", year: int | None = None,
+                         destinations: list[str] | None = None) -> pd.DataFrame:
+    """Rows year, destination_iso3, value (persons), source_id; world totals (WLD) excluded."""
+    df = b["migrant_stock"]
+    m = (df["source_id"] == source_id) & (df["sex"] == sex) & (df["destination_iso3"] != "WLD")
+    if year is not None:
+        m &= df["year"] == year
+    if destinations:
+        m &= df["destination_iso3"].isin(destinations)
+    out = df.loc[m, ["year", "destination_iso3", "value", "source_id"]].copy()
+    return out.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+def top_destinations(b: Bundle, source_id: str, sex: str, year: int, n: int = 5) -> list[str]:
+    df = stock_by_destination(b, source_id, sex, year)
+    return list(df.nlargest(n, "value")["destination_iso3"])
+
+
+def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, n: int = 5,
+                        destinations: list[str] | None = None) -> pd.DataFrame:
+    """Series for the chosen (or top-n in `year`) destinations, plus 'OTHER' = the sum of every other destination
+    the same source shows in the same year. Years where the source shows no other destination have no OTHER row."""
+    chosen = destinations or top_destinations(b, source_id, sex, year, n)
+    all_rows = stock_by_destination(b, source_id, sex)
+    shown = all_rows[all_rows["destination_iso3"].isin(chosen)]
+    rest = all_rows[~all_rows["destination_iso3"].isin(chosen)]
+    other = rest.groupby("year", as_index=False).agg(value=("value", "sum"), n_destinations=("value", "size"))
+    other["destination_iso3"] = "OTHER"
+    other["source_id"] = source_id
+    out = pd.concat([shown.assign(n_destinations=1), other], ignore_index=True)
+    order = {iso: i for i, iso in enumerate([*chosen, "OTHER"])}
+    return out.sort_values(["destination_iso3", "year"], key=lambda s: s.map(order) if s.name ==
+                           "destination_iso3" else s).reset_index(drop=True)
+
+
+def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataFrame:
+    """Every count of Kyrgyz migrants in one destination, from every source, in persons.
+
+    Columns: series (a stable label key), kind ('estimate' | 'census/register' | 'official statement'),
+    universe, x (decimal year), year, value_persons, value_max_persons, qualifier, source_id, detail.
+    Flows (entries, arrivals) are left out: they are not stocks and would mislead on the same axis.
+    """
+    parts = []
+    st = b["migrant_stock"]
+    st = st[(st["destination_iso3"] == iso3) & (st["sex"] == sex)]
+    if len(st):
+        parts.append(pd.DataFrame({
+            "series": st["source_id"], "kind": "estimate", "universe": "born",
+            "x": st["year"].astype(float) + 0.5, "year": st["year"], "value_persons": st["value"].astype(float),
+            "value_max_persons": float("nan"), "qualifier": "", "source_id": st["source_id"], "detail": ""}))
+    dc = b["migrant_stock_destination_counts"]
+    dc = dc[(dc["destination_iso3"] == iso3) & (dc["sex"] == sex)]
+    if len(dc):
+        parts.append(pd.DataFrame({
+            "series": "DEST_" + dc["universe"], "kind": "census/register", "universe": dc["universe"],
+            "x": dc["yearref"], "year": dc["year"], "value_persons": dc["value"], "value_max_persons": float("nan"),
+            "qualifier": "", "source_id": dc["source_id"], "detail": dc["original_source_label"]}))
+    nc = b["national_counts"]
+    nc = nc[(nc["destination_iso3"] == iso3) & (nc["sex"] == sex) & (nc["kind"] == "stock") & nc["year"].notna()]
+    if len(nc):
+        mult = nc["multiplier"].astype(float)
+        parts.append(pd.DataFrame({
+            "series": "OFFICIAL", "kind": "official statement", "universe": "citizens",
+            "x": nc["year"].astype(float) + _date_fraction(nc["date"]), "year": nc["year"],
+            "value_persons": nc["value"] * mult, "value_max_persons": nc["value_max"] * mult,
+            "qualifier": nc["qualifier"], "source_id": nc["source_id"],
+            "detail": nc["measure"] + " (" + nc["date"] + ")"}))
+    if not parts:
+        return pd.DataFrame(columns=["series", "kind", "universe", "x", "year", "value_persons", "value_max_persons",
+                                     "qualifier", "source_id", "detail"])
+    return pd.concat(parts, ignore_index=True).sort_values(["series", "x"]).reset_index(drop=True)
+
+
+def undated_official_counts(b: Bundle, iso3: str) -> pd.DataFrame:
+    """Statements with no date cannot sit on a time axis; they are listed beside the chart instead."""
+    nc = b["national_counts"]
+    return nc[(nc["destination_iso3"] == iso3) & nc["year"].isna()].reset_index(drop=True)
+
+
+def _date_fraction(dates: pd.Series) -> pd.Series:
+    """Position within the year of a published date text: '2018-06-01' -> 0.41, '2024-H1' -> 0.25, '2020' -> 0.5."""
+    def frac(text: str) -> float:
+        t = str(text)
+        if len(t) >= 7 and t[4] == "-" and t[5:7].isdigit():
+            month = int(t[5:7])
+            day = int(t[8:10]) if len(t) >= 10 and t[8:10].isdigit() else 15
+            return (month - 1 + (day - 1) / 30) / 12
+        if "H1" in t:
+            return 0.25
+        if "late" in t:
+            return 0.9
+        if "May" in t:
+            return 0.37
+        return 0.5
+    return dates.map(frac).astype(float)

@@ -1,0 +1,30 @@
+"""Settings from the environment, in one place (no other module reads os.environ)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+ASSETS_DIR = PROJECT_ROOT / "assets"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = DEFAULT_DATA_DIR
+    secret_key: str = ""
+    cache_url: str = ""  # e.g. redis://127.0.0.1:6379/0 ; empty = per-process memory cache
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, data_dir: str | Path | None = None) -> Settings:
+        return cls(
+            data_dir=Path(data_dir or os.environ.get("KGM_DATA_DIR") or DEFAULT_DATA_DIR),
+            # a random key per process is fine for one process; several workers/instances must share one
+            secret_key=os.environ.get("KGM_SECRET_KEY") or secrets.token_hex(32),
+            cache_url=os.environ.get("KGM_CACHE_URL", ""),
+            debug=os.environ.get("KGM_DEBUG", "") == "1",
+        )

@@ -1,0 +1,616 @@
+"""Build the project's data/ package from the shared data kit (run by a maintainer, never by the app or tests).
+
+Why a script: every change between the kit's CSVs and our tidy resources is written down here, so a reviewer can
+see that values were copied, not edited. Values are never rounded, rescaled or filled; we only
+  * split qualifiers ("about", "more than", ranges) out of free-text units into a `qualifier` field,
+  * add a `multiplier` so "thousand persons" and "US$ million" can share an axis with persons and US$,
+  * add a derived integer `year` where the published date text states one,
+  * drop columns that are constant (origin = KGZ) and rows that the kit itself lists as duplicates.
+
+Usage: python tools/build_data_package.py [KIT_DIR] [OUT_DIR]   (defaults: ../shared/data-kit, data)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import shapely
+from shapely.geometry import mapping, shape
+
+QUALIFIERS = ("about one thousand", "about", "more than", "at least", "up to", "almost", "around")
+
+
+def split_unit(unit: str) -> tuple[str, str]:
+    """'persons ("about")' -> ('persons', 'about'); 'persons (range)' -> ('persons', 'range')."""
+    qualifier = ""
+    for q in QUALIFIERS:
+        if f'"{q}"' in unit:
+            qualifier = "about" if q == "about one thousand" else q
+            break
+    if "(range)" in unit:
+        qualifier = "range"
+    return unit, qualifier
+
+
+def multiplier(unit: str) -> float:
+    u = unit.lower()
+    if "billion" in u:
+        return 1e9
+    if "million" in u:
+        return 1e6
+    if "thousand" in u:
+        return 1e3
+    return 1.0
+
+
+def year_of(text: str) -> int | None:
+    m = re.match(r"^(\d{4})", str(text))
+    return int(m.group(1)) if m else None
+
+
+def build(kit: Path, out: Path) -> None:
+    fig = kit / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "geo").mkdir(exist_ok=True)
+
+    # sources: copied as they are
+    sources = pd.read_csv(fig / "sources.csv", dtype=str, keep_default_na=False)
+    sources.to_csv(out / "sources.csv", index=False)
+
+    # oblasts: the 9 units, names in three languages, and the place that stands for each unit's centre
+    names = pd.read_csv(kit / "geo" / "kg_admin1_names.csv", dtype=str, keep_default_na=False)
+    centre = {
+        "KG-B": "batken",
+        "KG-C": "bishkek",
+        "KG-Y": "karakol",
+        "KG-J": "jalal-abad",
+        "KG-N": "naryn",
+        "KG-O": "osh",
+        "KG-T": "talas",
+        "KG-GB": "bishkek",
+        "KG-GO": "osh",
+    }
+    oblasts = names[
+        ["iso_3166_2", "name_en", "name_ky", "name_ru", "unit_type", "ocha_pcode", "variants"]
+    ].copy()
+    oblasts["centre_place_id"] = oblasts["iso_3166_2"].map(centre)
+    oblasts.to_csv(out / "oblasts.csv", index=False)
+
+    # places: a stable slug id; coordinates as GeoNames gives them
+    places = pd.read_csv(fig / "places.csv", dtype=str, keep_default_na=False)
+    places.insert(0, "place_id", places["name"].str.lower().str.replace(" ", "-"))
+    places["kind"] = places["kind"].map(
+        lambda k: "destination_city" if k == "destination city" else "oblast_centre"
+    )
+    places = places[
+        ["place_id", "name", "kind", "country_iso3", "lat", "lon", "geonameid", "source_id", "note"]
+    ]
+    places.to_csv(out / "places.csv", index=False)
+
+    # migrant stock (origin is always KGZ: dropped); names follow each source's spelling: kept
+    stock = pd.read_csv(fig / "migrant_stock.csv", dtype=str, keep_default_na=False)
+    stock = stock.drop(columns=["origin"])
+    stock.to_csv(out / "migrant_stock.csv", index=False)
+
+    nat = pd.read_csv(fig / "migrant_stock_national_sources.csv", dtype=str, keep_default_na=False)
+    nat["universe"] = nat["population_universe"].map(lambda u: "born" if u.startswith("born") else "citizens")
+    nat = nat[
+        [
+            "yearref",
+            "year",
+            "destination_iso3",
+            "destination_name",
+            "universe",
+            "population_universe",
+            "sex",
+            "value",
+            "original_source_label",
+            "source_id",
+        ]
+    ]
+    nat.to_csv(out / "migrant_stock_destination_counts.csv", index=False)
+
+    # national counts: date text kept verbatim; year derived where the text states one
+    counts = pd.read_csv(fig / "national_counts.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in counts.to_dict("records"):
+        unit, qual = split_unit(r["unit"])
+        value, value_max = r["value"], ""
+        if "-" in value:  # a published range such as 4000-5000
+            value, value_max = value.split("-")
+        kind = "flow" if re.search(r"entries|arrivals", r["measure"]) else "stock"
+        rows.append(
+            {
+                "date": r["date"],
+                "year": year_of(r["date"]) or "",
+                "destination_iso3": r["destination_iso3"],
+                "destination_name": r["destination_name"],
+                "measure": r["measure"],
+                "kind": kind,
+                "sex": r["sex"],
+                "value": value,
+                "value_max": value_max,
+                "unit": unit,
+                "qualifier": qual,
+                "multiplier": int(multiplier(unit)),
+                "source_id": r["source_id"],
+                "note": r["note"],
+            }
+        )
+    pd.DataFrame(rows).to_csv(out / "national_counts.csv", index=False)
+
+    # remittances received (national totals)
+    rem = pd.read_csv(fig / "remittances.csv", dtype=str, keep_default_na=False)
+    measure = {
+        "BX.TRF.PWKR.CD.DT": "received_usd",
+        "BX.TRF.PWKR.DT.GD.ZS": "received_pct_gdp",
+        "BM.TRF.PWKR.CD.DT": "paid_usd",
+        "KNOMAD remittance inflows": "received_usd",
+        "remittances share of GDP (as reported)": "received_pct_gdp",
+    }
+    rem.insert(2, "measure", rem["indicator"].map(measure))
+    rem["qualifier"] = rem["unit"].map(lambda u: split_unit(u)[1])
+    rem["multiplier"] = rem["unit"].map(lambda u: int(multiplier(u)) if "%" not in u else 1)
+    rem["status"] = rem["note"].map(lambda n: "preliminary" if "preliminary" in n else "")
+    prelim = {("WDI_2023_05_XLS", "2022", "received_usd"), ("WDI_2025_07_CSV", "2023", "received_usd")}
+    rem.loc[
+        [(s, y, m) in prelim for s, y, m in zip(rem.source_id, rem.year, rem.measure, strict=True)], "status"
+    ] = "preliminary"
+    rem.loc[rem["source_id"].str.startswith("N_"), "status"] = "as reported"
+    rem = rem[
+        [
+            "year",
+            "indicator",
+            "measure",
+            "value",
+            "unit",
+            "qualifier",
+            "multiplier",
+            "status",
+            "source_id",
+            "note",
+        ]
+    ]
+    rem.to_csv(out / "remittances.csv", index=False)
+
+    byc = pd.read_csv(fig / "remittances_by_country.csv", dtype=str, keep_default_na=False)
+    byc["qualifier"] = byc["unit"].map(lambda u: split_unit(u)[1])
+    byc["multiplier"] = byc["unit"].map(lambda u: int(multiplier(u)))
+    byc["estimate"] = byc["flow"].map(lambda f: "model" if "model" in f else "reported")
+    byc.to_csv(out / "remittances_by_country.csv", index=False)
+
+    # oblast indicators: the NSC tidy series, plus what only oblast_migration / oblast_population hold
+    series = pd.read_csv(fig / "oblast_series.csv", dtype=str, keep_default_na=False)
+    series = series.rename(columns={"unit_name": "area_name"})
+    series["qualifier"] = ""
+    series.loc[series["note"].str.contains("Rounded", case=False), "qualifier"] = "about"
+    mig = pd.read_csv(fig / "oblast_migration.csv", dtype=str, keep_default_na=False)
+    keep = {
+        "labour migrants abroad originating from region": "labour_migrants_by_origin",
+        "share of labour migrants abroad": "share_of_labour_migrants_by_origin",
+        "labour migrants abroad (official)": "labour_migrants_by_origin",
+        "share of households with at least one migrant": "households_with_migrant_share",
+        "share of households with at least one migrant (lower bound of stated range)": "households_with_migrant_share_lower_bound",
+        "share of households with at least one migrant (upper bound of stated range)": "households_with_migrant_share_upper_bound",
+    }
+    mig = mig[mig["indicator"].isin(keep)].copy()
+    mig["definition"] = mig["indicator"]
+    mig["indicator"] = mig["indicator"].map(keep)
+    mig["unit"] = mig["unit"].replace({"%": "percent"})
+    mig = mig.rename(columns={"unit_name": "area_name"})
+    mig["qualifier"] = ""
+    pop = pd.read_csv(fig / "oblast_population.csv", dtype=str, keep_default_na=False)
+    pop = pop[pop["measure"].str.startswith("census") | pop["measure"].str.startswith("2022 census")].copy()
+    pop = pop.rename(columns={"year": "period", "unit_name": "area_name", "measure": "definition"})
+    pop["indicator"] = pop["definition"].map(
+        lambda d: "census_population_as_reported" if d.startswith("2022") else "census_population"
+    )
+    pop["qualifier"] = pop["note"].map(lambda n: "about" if "rounded to hundreds" in n else "")
+    cols = [
+        "period",
+        "iso_3166_2",
+        "area_name",
+        "indicator",
+        "value",
+        "unit",
+        "qualifier",
+        "definition",
+        "source_id",
+        "note",
+    ]
+    obl = pd.concat([series[cols], mig[cols], pop[cols]], ignore_index=True)
+    obl.to_csv(out / "oblast_indicators.csv", index=False)
+
+    ctx = pd.read_csv(fig / "context.csv", dtype=str, keep_default_na=False)
+    ctx = ctx.rename(columns={"year": "period"})
+    ctx["qualifier"] = ctx["unit"].map(lambda u: split_unit(u)[1])
+    ctx.to_csv(out / "context.csv", index=False)
+
+    # boundaries: oblasts as they are (OCHA, clockwise rings); countries reduced to the ones our figures name
+    shutil.copy(kit / "geo" / "kg_oblasts_cod.geojson", out / "geo" / "oblasts.geojson")
+    used = set(stock["destination_iso3"]) | set(nat["destination_iso3"]) | set(byc["partner_iso3"]) | {"KGZ"}
+    world = json.loads((kit / "geo" / "countries.geojson").read_text())
+    parts: dict[str, list] = {}
+    props: dict[str, dict] = {}
+    for f in world["features"]:
+        iso = f["properties"].get("iso_a3")
+        if iso in used:  # a country can come in several features (split at the antimeridian): merge them
+            parts.setdefault(iso, []).append(shape(f["geometry"]))
+            props.setdefault(
+                iso, {"iso3": iso, "iso2": f["properties"]["iso_a2"], "name_en": f["properties"]["name"]}
+            )
+    feats = []
+    for iso in sorted(parts):
+        geom = shapely.union_all(parts[iso]).simplify(0.08, preserve_topology=True)
+        geom = shapely.orient_polygons(geom, exterior_cw=True)
+        feats.append({"type": "Feature", "properties": props[iso], "geometry": _round(mapping(geom))})
+    (out / "geo" / "countries.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
+    )
+    countries = pd.DataFrame([f["properties"] for f in feats])
+    countries = pd.concat(
+        [countries, pd.DataFrame([{"iso3": "WLD", "iso2": "", "name_en": "World (all countries)"}])]
+    )
+    countries.sort_values("iso3").to_csv(out / "countries.csv", index=False)
+    for f in ("GEO_SOURCES.md",):
+        shutil.copy(kit / "geo" / f, out / "geo" / f)
+    shutil.copy(fig / "SOURCES.md", out / "SOURCES.md")
+    for p in out.rglob("*"):
+        p.chmod(0o644 if p.is_file() else 0o755)
+
+
+def _round(obj):
+    """Coordinates to 4 decimals (~10 m): boundary precision, never a statistic."""
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_round(v) for v in obj]
+    if isinstance(obj, float):
+        return round(obj, 4)
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# datapackage.json: the contract the app's validator enforces (types, codes, keys, foreign keys)
+
+SEX = {"enum": ["both", "male", "female"]}
+ISO3 = {"pattern": "^[A-Z]{3}$"}
+OBLAST_OR_NATIONAL = {
+    "enum": ["KG-B", "KG-C", "KG-Y", "KG-J", "KG-N", "KG-O", "KG-T", "KG-GB", "KG-GO", "KG"]
+}
+
+
+def f(name: str, type_: str = "string", desc: str = "", required: bool = False, **constraints) -> dict:
+    field = {"name": name, "type": type_}
+    if desc:
+        field["description"] = desc
+    cons = dict(constraints)
+    if required:
+        cons["required"] = True
+    if cons:
+        field["constraints"] = cons
+    return field
+
+
+SRC = f("source_id", desc="Resolves to sources.csv", required=True)
+FK_SOURCE = {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}
+
+
+def fk(field: str, resource: str, target: str) -> dict:
+    return {"fields": field, "reference": {"resource": resource, "fields": target}}
+
+
+RESOURCES = [
+    (
+        "sources",
+        "sources.csv",
+        "One row per source: title, publisher, year, address, licence, kind, caveats.",
+        [
+            f("source_id", required=True, unique=True),
+            f("title", required=True),
+            f("publisher", required=True),
+            f("year", "integer"),
+            f("url"),
+            f("licence", required=True),
+            f(
+                "kind",
+                required=True,
+                enum=[
+                    "official_statistics",
+                    "international_database",
+                    "model_estimate",
+                    "census",
+                    "news_report",
+                    "academic",
+                    "encyclopedia",
+                    "gazetteer",
+                ],
+            ),
+            f("notes"),
+        ],
+        ["source_id"],
+        [],
+    ),
+    (
+        "countries",
+        "countries.csv",
+        "Countries our figures name (ISO 3166-1), plus WLD = all countries.",
+        [f("iso3", required=True, unique=True, **ISO3), f("iso2"), f("name_en", required=True)],
+        ["iso3"],
+        [],
+    ),
+    (
+        "oblasts",
+        "oblasts.csv",
+        "The nine first-level units of Kyrgyzstan: 7 oblasts, Bishkek and Osh cities.",
+        [
+            f("iso_3166_2", required=True, unique=True, enum=OBLAST_OR_NATIONAL["enum"][:-1]),
+            f("name_en", required=True),
+            f("name_ky", required=True),
+            f("name_ru", required=True),
+            f("unit_type", required=True, enum=["oblast", "city"]),
+            f("ocha_pcode", required=True),
+            f("variants", desc="Spelling variants for joining other tables, |-separated"),
+            f("centre_place_id", required=True, desc="Administrative centre used for distances"),
+        ],
+        ["iso_3166_2"],
+        [fk("centre_place_id", "places", "place_id")],
+    ),
+    (
+        "places",
+        "places.csv",
+        "Oblast centres and destination cities (GeoNames coordinates, WGS84).",
+        [
+            f("place_id", required=True, unique=True),
+            f("name", required=True),
+            f("kind", required=True, enum=["oblast_centre", "destination_city"]),
+            f("country_iso3", required=True, **ISO3),
+            f("lat", "number", required=True, minimum=-90, maximum=90),
+            f("lon", "number", required=True, minimum=-180, maximum=180),
+            f("geonameid", "integer"),
+            SRC,
+            f("note"),
+        ],
+        ["place_id"],
+        [FK_SOURCE, fk("country_iso3", "countries", "iso3")],
+    ),
+    (
+        "migrant_stock",
+        "migrant_stock.csv",
+        "People born in Kyrgyzstan living abroad, by destination, year and sex (UN DESA IMS 2024/2020/2019 revisions, "
+        "KNOMAD 2021 matrix, World Bank GBMD 1960-2000). UN years are mid-year (1 July). A missing row means the "
+        "source does not show Kyrgyzstan separately for that destination: not zero.",
+        [
+            f("year", "integer", required=True, minimum=1900, maximum=2100),
+            f("destination_iso3", required=True, **ISO3),
+            f("destination_name", desc="Spelling as in the source"),
+            f("sex", required=True, **SEX),
+            f("value", "integer", "persons", required=True, minimum=0),
+            SRC,
+        ],
+        ["year", "destination_iso3", "sex", "source_id"],
+        [FK_SOURCE, fk("destination_iso3", "countries", "iso3")],
+    ),
+    (
+        "migrant_stock_destination_counts",
+        "migrant_stock_destination_counts.csv",
+        "Census, register and survey counts in destination countries (OECD, Eurostat, national statistics offices, "
+        "UN Demographic Yearbook). Rows for the same destination and year from different original sources are "
+        "alternative measurements, not parts to add.",
+        [
+            f("yearref", "number", "Decimal reference date as given", required=True),
+            f("year", "integer", required=True, minimum=1900, maximum=2100),
+            f("destination_iso3", required=True, **ISO3),
+            f("destination_name"),
+            f("universe", required=True, enum=["born", "citizens"]),
+            f("population_universe", required=True),
+            f("sex", required=True, **SEX),
+            f(
+                "value",
+                "number",
+                "persons; a few survey-based rows are fractional, as published",
+                required=True,
+                minimum=0,
+            ),
+            f("original_source_label", required=True),
+            SRC,
+        ],
+        ["yearref", "destination_iso3", "universe", "sex", "original_source_label"],
+        [FK_SOURCE, fk("destination_iso3", "countries", "iso3")],
+    ),
+    (
+        "national_counts",
+        "national_counts.csv",
+        "Kyrgyz citizens abroad from official statements (MVD/FMS, State Migration Service, MFA, Ministry of Labour) "
+        "as reported. `date` is as precise as the source; `kind` tells stocks from flows (entries, arrivals).",
+        [
+            f("date", required=True),
+            f("year", "integer", "Year stated by the date text; empty if undated"),
+            f("destination_iso3", required=True, **ISO3),
+            f("destination_name"),
+            f("measure", required=True),
+            f("kind", required=True, enum=["stock", "flow"]),
+            f("sex", required=True, **SEX),
+            f("value", "number", "As published, in `unit`; the low end of a range", required=True, minimum=0),
+            f("value_max", "number", "High end of a published range", minimum=0),
+            f("unit", required=True),
+            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("multiplier", "integer", "value x multiplier = persons", required=True, minimum=1),
+            SRC,
+            f("note"),
+        ],
+        ["date", "destination_iso3", "measure", "source_id"],
+        [FK_SOURCE, fk("destination_iso3", "countries", "iso3")],
+    ),
+    (
+        "remittances",
+        "remittances.csv",
+        "Remittances received by Kyrgyzstan: WDI US$ in two vintages, WDI % of GDP, KNOMAD inflows, shares of GDP "
+        "as reported in the press. The source id is the vintage.",
+        [
+            f("year", "integer", required=True, minimum=1900, maximum=2100),
+            f("indicator", required=True),
+            f("measure", required=True, enum=["received_usd", "received_pct_gdp", "paid_usd"]),
+            f("value", "number", required=True, minimum=0),
+            f("unit", required=True),
+            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("multiplier", "integer", required=True, minimum=1),
+            f("status", enum=["", "preliminary", "as reported"]),
+            SRC,
+            f("note"),
+        ],
+        ["year", "indicator", "source_id"],
+        [FK_SOURCE],
+    ),
+    (
+        "remittances_by_country",
+        "remittances_by_country.csv",
+        "Remittances by sending country: KNOMAD 2021 bilateral MODEL estimates, and National Bank / Central Bank "
+        "of Russia figures reported in the press for the periods they state.",
+        [
+            f("period_start", "date"),
+            f("period_end", "date"),
+            f("partner_iso3", required=True, **ISO3),
+            f("partner_name"),
+            f("flow", required=True),
+            f("value", "number", required=True, minimum=0),
+            f("unit", required=True),
+            SRC,
+            f("note"),
+            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("multiplier", "integer", required=True, minimum=1),
+            f("estimate", required=True, enum=["model", "reported"]),
+        ],
+        [],
+        [FK_SOURCE, fk("partner_iso3", "countries", "iso3")],
+    ),
+    (
+        "oblast_indicators",
+        "oblast_indicators.csv",
+        "Indicators by oblast (and national, KG): NSC population 2012-2024, labour migrants by region of origin "
+        "(Nov 2018), households with a migrant, remittance share of household income, poverty, wages, censuses. "
+        "`period` is as published (YYYY, YYYY-MM-DD, YYYY-MM/YYYY-MM, c.YYYY, undated).",
+        [
+            f("period", required=True),
+            f("iso_3166_2", desc="Empty where the source names a group of units", **OBLAST_OR_NATIONAL),
+            f("area_name", required=True),
+            f("indicator", required=True),
+            f("value", "number", required=True),
+            f("unit", required=True),
+            f("qualifier", enum=["", "about"]),
+            f("definition"),
+            SRC,
+            f("note"),
+        ],
+        [],
+        [FK_SOURCE],
+    ),
+    (
+        "context",
+        "context.csv",
+        "National context: population, GDP, net migration (UN WPP 2024, WDI), immigrant "
+        "stock, NSC registered permanent migration.",
+        [
+            f("period", required=True),
+            f("indicator", required=True),
+            f("value", "number", required=True),
+            f("unit", required=True),
+            SRC,
+            f("note"),
+            f("qualifier"),
+        ],
+        [],
+        [FK_SOURCE],
+    ),
+]
+
+GEO = [
+    (
+        "oblast_boundaries",
+        "geo/oblasts.geojson",
+        "9 units incl. Osh City (KG-GO), EPSG:4326, clockwise exterior rings (d3/plotly geo). Fergana valley borders "
+        "and enclaves are approximate in every public source.",
+        [
+            {
+                "name": "OCHA COD-AB Kyrgyzstan (Ministry of Emergency Situations of the Kyrgyz Republic)",
+                "path": "https://data.humdata.org/dataset/cod-ab-kgz",
+                "title": "CC-BY-IGO-3.0",
+            }
+        ],
+    ),
+    (
+        "country_boundaries",
+        "geo/countries.geojson",
+        "Countries named by the figures, Natural Earth 1:50m admin-0, simplified (0.08 degree), clockwise rings.",
+        [{"name": "Natural Earth", "path": "https://www.naturalearthdata.com/", "title": "public domain"}],
+    ),
+]
+
+
+def descriptor(out: Path, version: str, created: str) -> dict:
+    resources = []
+    for name, path, desc, fields, pk, fks in RESOURCES:
+        schema: dict = {"fields": fields, "missingValues": [""]}
+        if pk:
+            schema["primaryKey"] = pk
+        if fks:
+            schema["foreignKeys"] = fks
+        resources.append(
+            {
+                "name": name,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": desc,
+                "schema": schema,
+            }
+        )
+    for name, path, desc, sources in GEO:
+        resources.append(
+            {
+                "name": name,
+                "path": path,
+                "format": "geojson",
+                "mediatype": "application/geo+json",
+                "description": desc,
+                "sources": sources,
+            }
+        )
+    return {
+        "profile": "data-package",
+        "name": "kg-labour-migration",
+        "title": "Kyrgyz labour migration: sourced figures",
+        "version": version,
+        "created": created,
+        "description": "Figures on Kyrgyz labour migration and remittances compiled from public sources; every "
+        "row carries a source_id resolving to sources.csv. Values as published: no rounding, "
+        "interpolation or derived percentages.",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Compilation: CC BY 4.0; each figure keeps its source's "
+                "licence (see sources.csv); OCHA boundaries CC BY-IGO 3.0 (attribution required)",
+            }
+        ],
+        "resources": resources,
+    }
+
+
+def write_descriptor(out: Path) -> None:
+    d = descriptor(out, version="2026.11.1", created="2026-11-23T00:00:00Z")
+    (out / "datapackage.json").write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    kit = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data-kit")
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("data")
+    build(kit, out)
+    write_descriptor(out)
+    print(f"wrote {out}")
