@@ -12,6 +12,7 @@ import pandas as pd
 from pyproj import Geod
 
 from .bundle import Bundle
+from .memo import memoized
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -71,6 +72,7 @@ def oblast_centre(b: Bundle, iso_3166_2: str) -> str:
     return str(ob.loc[iso_3166_2, "centre_place_id"])
 
 
+@memoized
 def corridors_for(b: Bundle, origin_place: str, destinations: list[str]) -> list[Corridor]:
     """One corridor per destination country that has a city in places.csv, in the order given."""
     out = []
@@ -81,6 +83,7 @@ def corridors_for(b: Bundle, origin_place: str, destinations: list[str]) -> list
     return out
 
 
+@memoized
 def country_anchor(b: Bundle, iso3: str) -> tuple[float, float] | None:
     """(lat, lon) where a flow line ends: the destination city if we have one, else a point inside the country."""
     city = city_for(b, iso3)

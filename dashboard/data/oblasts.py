@@ -12,6 +12,7 @@ import pandas as pd
 
 from .boundaries import OBLAST_CODES
 from .bundle import Bundle
+from .memo import memoized
 
 POPULATION_SOURCE = "NSC_POP_THESIS"
 
@@ -40,6 +41,7 @@ INDICATORS = {m.key: m for m in MAP_INDICATORS}
 DEFAULT_INDICATOR = "migrants"
 
 
+@memoized
 def population_years(b: Bundle) -> list[int]:
     o = b["oblast_indicators"]
     m = (o["indicator"] == "resident_population") & (o["source_id"] == POPULATION_SOURCE)
@@ -55,6 +57,7 @@ def resolve_period(b: Bundle, ind: MapIndicator, year: int | None) -> str:
     return f"{y}-01-01"
 
 
+@memoized
 def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs") -> pd.DataFrame:
     """All 9 units: iso_3166_2, value (NaN = no data), unit, period, qualifier, source_id, definition, note.
 
@@ -90,3 +93,11 @@ def national_value(b: Bundle, key: str, year: int | None = None) -> pd.DataFrame
     o = b["oblast_indicators"]
     m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["iso_3166_2"] == "KG")
     return o.loc[m].reset_index(drop=True)
+
+
+@memoized
+def label_points(b: Bundle) -> dict[str, tuple[float, float]]:
+    """(lat, lon) inside each unit for its map label (representative_point is always inside the polygon)."""
+    g = b.oblast_geo
+    return {code: (geom.representative_point().y, geom.representative_point().x)
+            for code, geom in zip(g["iso_3166_2"], g.geometry, strict=True)}

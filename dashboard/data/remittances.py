@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
+from .memo import memoized
 
 MEASURES = ("received_usd", "received_pct_gdp")
 
 
+@memoized
 def remittance_series(b: Bundle, measure: str = "received_usd") -> pd.DataFrame:
     """One row per year and source (= data vintage). `value_scaled` is in US$ (value x multiplier) for US$ series and
     in % for shares; the published `value` and `unit` are kept beside it."""
@@ -25,6 +27,7 @@ def remittance_vintages(b: Bundle, measure: str = "received_usd") -> list[str]:
     return list(s.groupby("source_id").size().sort_values(ascending=False).index)
 
 
+@memoized
 def remittances_by_country(b: Bundle, estimate: str = "model") -> pd.DataFrame:
     """By sending country. `model` = KNOMAD 2021 bilateral model estimates (not recorded flows); `reported` = National
     Bank / CBR figures with the periods they state. World totals (WLD) are excluded; use `remittance_world_total`."""

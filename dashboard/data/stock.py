@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
+from .memo import memoized
 
 # The stock sources a user can pick, in the order they are offered (newest revision first).
 STOCK_SOURCES = ("UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UNDESA_IMS2019_VIA_ABEL",
@@ -15,21 +16,25 @@ STOCK_SOURCES = ("UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UN
 DEFAULT_STOCK_SOURCE = STOCK_SOURCES[0]
 
 
+@memoized
 def stock_sources(b: Bundle) -> list[str]:
     present = set(b["migrant_stock"]["source_id"])
     return [s for s in STOCK_SOURCES if s in present] + sorted(present - set(STOCK_SOURCES))
 
 
+@memoized
 def stock_years(b: Bundle, source_id: str) -> list[int]:
     df = b["migrant_stock"]
     return sorted(int(y) for y in df.loc[df["source_id"] == source_id, "year"].unique())
 
 
+@memoized
 def sexes_for(b: Bundle, source_id: str) -> list[str]:
     df = b["migrant_stock"]
     return sorted(set(df.loc[df["source_id"] == source_id, "sex"]), key=["both", "male", "female"].index)
 
 
+@memoized
 def stock_by_destination(b: Bundle, source_id: str, sex: str = "both", year: int | None = None,
                          destinations: list[str] | None = None) -> pd.DataFrame:
     """Rows year, destination_iso3, value (persons), source_id; world totals (WLD) excluded."""
@@ -43,11 +48,13 @@ def stock_by_destination(b: Bundle, source_id: str, sex: str = "both", year: int
     return out.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
 
 
+@memoized
 def top_destinations(b: Bundle, source_id: str, sex: str, year: int, n: int = 5) -> list[str]:
     df = stock_by_destination(b, source_id, sex, year)
     return list(df.nlargest(n, "value")["destination_iso3"])
 
 
+@memoized
 def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, n: int = 5,
                         destinations: list[str] | None = None) -> pd.DataFrame:
     """Series for the chosen (or top-n in `year`) destinations, plus 'OTHER' = the sum of every other destination
@@ -65,6 +72,7 @@ def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, n: int =
                            "destination_iso3" else s).reset_index(drop=True)
 
 
+@memoized
 def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataFrame:
     """Every count of Kyrgyz migrants in one destination, from every source, in persons.
 

@@ -1,0 +1,81 @@
+"""create_app(settings) builds the Dash app; `server` is what gunicorn serves (dashboard.app:server).
+
+The data package is loaded and validated here, before gunicorn forks its workers. A package that fails validation
+stops start-up with the validator's message (file, row, column, reason), never a half-loaded dashboard.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dash import Dash, dcc, html
+from flask import Flask
+
+from . import routes
+from .callbacks import Context, register
+from .components import page as page_c
+from .data import Bundle, DataPackageError, load_bundle
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from .settings import ASSETS_DIR, Settings
+from .state import Options, ViewState
+from .views import page_data
+
+
+def layout_for(context: Context, lang: str):
+    """A layout function: each page load gets the default view in its language; the sync callback then applies
+    the URL's query (Dash fetches the layout separately from the page, so the query is not known here)."""
+    def layout():
+        s = ViewState()
+        filters = page_data.filter_options(context.bundle, s, context.opts, lang)
+        return html.Div([
+            dcc.Location(id="url", refresh="callback-nav"),
+            dcc.Store(id="view"),
+            dcc.Store(id="map-rendered"), dcc.Store(id="stock-rendered"), dcc.Store(id="remittances-rendered"),
+            page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
+                        notices=[]),
+        ])
+    return layout
+
+
+def create_app(settings: Settings | None = None, bundle: Bundle | None = None) -> Dash:
+    """One Dash app per language, all on one Flask server: /en/, /ru/, /ky/. The language is then fixed per app,
+    so every string is translated when the layout is built, and callbacks never guess it. Returns the English app;
+    `.server` is shared."""
+    settings = settings or Settings.from_env()
+    bundle = bundle or load_bundle(settings.data_dir)
+    context = Context(bundle, Options.from_bundle(bundle))
+    server = Flask("dashboard")
+    server.secret_key = settings.secret_key
+    apps = {}
+    for i, lang in enumerate(LANGUAGES):
+        app = Dash(
+            f"dashboard-{lang}",
+            server=server,
+            url_base_pathname=f"/{lang}/",
+            assets_folder=str(ASSETS_DIR),
+            title=translator(lang)("Kyrgyz labour migration"),
+            update_title=None,
+            compress=i == 0,  # one Flask-Compress on the shared server is enough
+            serve_locally=True,
+            health_endpoint=None,  # ours at /health also reports the data version
+        )
+        app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">')
+        app.layout = layout_for(context, lang)
+        register(app, context, lang)
+        apps[lang] = app
+    routes.register(server, context)
+    return apps[DEFAULT_LANGUAGE]
+
+
+def _server():
+    try:
+        return create_app().server
+    except DataPackageError as exc:
+        print("The dashboard cannot start: its data package failed validation.", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  - {p}", file=sys.stderr)
+        print("Run `python -m dashboard validate <data dir>` for the full report.", file=sys.stderr)
+        raise SystemExit(3) from None
+
+
+server = _server()

@@ -1,0 +1,211 @@
+"""The only module that wires Dash inputs to views: URL <-> controls <-> ViewState -> figures.
+
+Each callback body is a plain function (`render_page`, `sync_view`, `graph_update`, ...) so tests call them without a
+browser; `register` only attaches them to the app.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from dash import ALL, Input, Output, Patch, State, ctx, no_update
+
+from . import state as st
+from .components import page as page_c
+from .data import Bundle
+from .figures.diff import apply, diff
+from .i18n import DEFAULT_LANGUAGE
+from .state import Options, ViewState
+from .views import cards as cards_v
+from .views import page_data, panels
+
+CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
+            ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
+
+
+@dataclass(frozen=True)
+class Context:
+    bundle: Bundle
+    opts: Options
+
+
+def view_to_store(s: ViewState, lang: str) -> dict:
+    d = asdict(s)
+    d["dest"] = list(s.dest)
+    d["lang"] = lang
+    return d
+
+
+def view_from_store(data: dict | None) -> tuple[ViewState, str]:
+    if not data:
+        return ViewState(), DEFAULT_LANGUAGE
+    d = dict(data)
+    lang = d.pop("lang", DEFAULT_LANGUAGE)
+    d["dest"] = tuple(d.get("dest") or ())
+    try:
+        return ViewState(**d), lang
+    except TypeError:  # a store from an older release: fall back rather than fail
+        return ViewState(), lang
+
+
+def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
+    """-> (search, view store, control values, notices).
+    Page load (triggered None) and back/forward (url): the controls follow the URL, with a notice for anything
+    unusable. A control change: the URL follows the controls (pushed to history, so back/forward work)."""
+    if triggered in (None, "url"):
+        s, notices = st.parse(search or "", c.opts)
+        ctrl = control_values(s, c.opts)
+        ctrl = [new if new != old else no_update for new, old in zip(ctrl, values, strict=True)]
+        return no_update, view_to_store(s, lang), ctrl, page_c.notices_block(notices, lang)
+    kwargs = dict(zip([k for k, _ in CONTROLS], values, strict=True))
+    current, _ = st.parse(search or "", c.opts)
+    s = st.from_controls(c.opts, **kwargs)
+    if s.year is not None and s.year == c.opts.years[s.src][-1]:
+        s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
+    if current.v:
+        s = st.replace(s, v=current.v)
+    q = st.to_query(s)
+    new_search = f"?{q}" if q else ""
+    out_search = new_search if new_search != (search or "") else no_update
+    ctrl = control_values(s, c.opts)
+    ctrl = [new if new != old else no_update for new, old in zip(ctrl, values, strict=True)]
+    return out_search, view_to_store(s, lang), ctrl, []
+
+
+def control_values(s: ViewState, opts: Options) -> list:
+    out = []
+    for key, _ in CONTROLS:
+        if key == "year":
+            out.append(s.effective_year(opts))
+        elif key == "dest":
+            out.append(list(s.dest))
+        else:
+            out.append(getattr(s, key))
+    return out
+
+
+FIGURES = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
+
+
+def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
+    s, lang = view_from_store(view)
+    if name == "map":
+        return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
+    return FIGURES[name](c.bundle, s, c.opts, lang)
+
+
+def graph_update(c: Context, name: str, view: dict, previous: dict | None, world: bool = False):
+    """Full figure the first time; afterwards a Patch of what changed between the previous view's figure and this
+    one (a year change on the map: a few hundred bytes instead of the whole figure)."""
+    new = build(c, name, view, world)
+    rendered = {"view": view, "world": world}
+    if not previous:
+        return new, rendered
+    old = build(c, name, previous.get("view") or {}, bool(previous.get("world")))
+    ops = diff(old, new)
+    if not ops:
+        return no_update, rendered
+    if any(not p for p, _ in ops) or len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * 0.7:
+        return new, rendered
+    return apply(Patch(), ops), rendered
+
+
+def register(app, c: Context, lang: str) -> None:
+    inputs = [Input(cid, "value") for _, cid in CONTROLS]
+
+    @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
+                  Output("notices", "children"), Input("url", "search"), *inputs, State("url", "pathname"))
+    def _sync(search, *rest):
+        values = list(rest[:-1])
+        trig = ctx.triggered_id
+        if isinstance(trig, str) and trig.startswith("f-"):
+            trig = "controls"
+        out_search, view, ctrl, notices = sync_view(c, trig, search, lang, values)
+        return out_search, view, *ctrl, notices
+
+    for name in ("stock", "remittances"):
+        app.callback(Output(name, "figure"), Output(f"{name}-rendered", "data"), Input("view", "data"),
+                     State(f"{name}-rendered", "data"), prevent_initial_call=True)(_graph_cb(c, name))
+
+    @app.callback(Output("map", "figure"), Output("map-rendered", "data"), Input("view", "data"),
+                  Input("f-world", "value"), State("map-rendered", "data"), prevent_initial_call=True)
+    def _map(view, world, previous):
+        return graph_update(c, "map", view, previous, bool(world))
+
+    @app.callback(Output("cards", "children"), Output("sources", "children"), Input("view", "data"),
+                  prevent_initial_call=True)
+    def _cards(view):
+        s, lang = view_from_store(view)
+        return (page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang),
+                page_c.sources_block(page_data.sources_used(c.bundle, s, c.opts), lang))
+
+    @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
+                  Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
+                  State("view", "data"), prevent_initial_call=True)
+    def _source_options(src, view):
+        s, lang = view_from_store(view)
+        s = st.from_controls(c.opts, src=src, sex=s.sex, dest=list(s.dest))
+        f = page_data.filter_options(c.bundle, s, c.opts, lang)
+        labels = {o: lab for o, lab in _sex_labels(lang).items()}
+        return ({y: {"label": str(y)} for y in f["years"]}, f["years"][0], f["years"][-1],
+                [{"label": n, "value": code} for code, n in f["countries"]],
+                [{"label": labels[x], "value": x} for x in f["sexes"]])
+
+    @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-oblast", "value", allow_duplicate=True),
+                  Input("map", "clickData"), State("f-dest", "value"), State("view", "data"),
+                  prevent_initial_call=True)
+    def _map_click(click, dest, view):
+        return map_click(click, dest or [], view)
+
+    @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
+                  Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
+    def _card_click(_clicks):
+        trig = ctx.triggered_id
+        if not trig or not any(_clicks or []):
+            return no_update, no_update
+        return [trig["key"]], "flows"
+
+    app.clientside_callback(
+        """function(n, disabled) { return [!disabled, disabled ? '⏸' : '▶', disabled ? 'true' : 'false']; }""",
+        Output("play-timer", "disabled"), Output("play", "children"), Output("play", "aria-pressed"),
+        Input("play", "n_clicks"), State("play-timer", "disabled"), prevent_initial_call=True)
+    app.clientside_callback(
+        """function(n, value, marks) {
+            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+            if (!years.length) { return window.dash_clientside.no_update; }
+            const i = years.indexOf(Number(value));
+            return years[(i + 1) % years.length];
+        }""",
+        Output("f-year", "value", allow_duplicate=True), Input("play-timer", "n_intervals"),
+        State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
+
+
+def _graph_cb(c: Context, name: str):
+    def cb(view, previous):
+        return graph_update(c, name, view, previous)
+    cb.__name__ = f"_{name}_figure"
+    return cb
+
+
+def _sex_labels(lang: str) -> dict[str, str]:
+    from .i18n import translator
+    from .labels import SEX_LABEL
+    t = translator(lang)
+    return {k: t(v) for k, v in SEX_LABEL.items()}
+
+
+def map_click(click: dict | None, dest: list[str], view: dict | None):
+    """Clicking a country adds or removes it from the destinations; clicking an oblast selects (or clears) it."""
+    if not click or not click.get("points"):
+        return no_update, no_update
+    loc = click["points"][0].get("location")
+    if not isinstance(loc, str):
+        return no_update, no_update
+    if loc.startswith("KG-"):
+        s, _ = view_from_store(view)
+        return no_update, None if s.oblast == loc else loc
+    if loc == "KGZ" or len(loc) != 3:
+        return no_update, no_update
+    new = [d for d in dest if d != loc] if loc in dest else [*dest, loc][-st.MAX_DEST:]
+    return new, no_update

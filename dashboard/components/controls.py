@@ -1,0 +1,85 @@
+"""The filter bar: every control labelled, keyboard-operable, and seeded from the view so a deep link renders
+right the first time. Components get their options passed in; they never query data themselves."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ..i18n import translator
+from ..labels import INDICATOR_LABEL, SEX_LABEL
+from ..state import ViewState
+
+GRAPH_IDS = ("map", "stock", "remittances")
+
+
+def field(label: str, control, control_id: str, hint: str | None = None, cls: str = "") -> html.Div:
+    children = [html.Label(label, htmlFor=control_id, className="field-label", id=f"{control_id}-label"), control]
+    if hint:
+        children.append(html.Div(hint, className="field-hint"))
+    return html.Div(children, className=f"field {cls}".strip())
+
+
+def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources: list[tuple[str, str]],
+               countries: list[tuple[str, str]], oblasts: list[tuple[str, str]], sexes: list[str]) -> html.Section:
+    t = translator(lang)
+    marks = {y: {"label": str(y)} for y in years}
+    return html.Section(className="filters", **{"aria-label": t("Filters")}, children=[
+        html.Div(className="field field-year", children=[
+            html.Label(t("Year"), htmlFor="f-year", className="field-label", id="f-year-label"),
+            html.Div(className="year-row", children=[
+                html.Button("▶", id="play", className="play", n_clicks=0, title=t("Play through the years"),
+                            **{"aria-label": t("Play through the years"), "aria-pressed": "false"}),
+                html.Div(dcc.Slider(id="f-year", min=years[0], max=years[-1], step=None, marks=marks, value=year,
+                                    included=False, allow_direct_input=False, updatemode="mouseup"),
+                         className="slider-wrap"),
+            ]),
+            dcc.Interval(id="play-timer", interval=1400, disabled=True),
+        ]),
+        field(t("Destinations"), dcc.Dropdown(
+            id="f-dest", options=[{"label": n, "value": c} for c, n in countries], value=list(s.dest), multi=True,
+            placeholder=t("Top destinations"), searchable=True), "f-dest"),
+        field(t("Oblast of origin"), dcc.Dropdown(
+            id="f-oblast", options=[{"label": n, "value": c} for c, n in oblasts], value=s.oblast,
+            placeholder=t("All of Kyrgyzstan"), clearable=True), "f-oblast"),
+        field(t("Sex"), dcc.RadioItems(
+            id="f-sex", options=[{"label": t(SEX_LABEL[x]), "value": x} for x in sexes], value=s.sex,
+            inline=True, className="radio"), "f-sex"),
+        field(t("Source of the stock figures"), dcc.Dropdown(
+            id="f-src", options=[{"label": n, "value": c} for c, n in sources], value=s.src, clearable=False),
+            "f-src", cls="field-wide"),
+    ])
+
+
+def map_controls(s: ViewState, lang: str) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("Map layer"), dcc.RadioItems(id="f-layer", value=s.layer, inline=True, className="radio", options=[
+            {"label": t("Destination countries"), "value": "destinations"},
+            {"label": t("Flows"), "value": "flows"},
+            {"label": t("Origin oblasts"), "value": "oblasts"}]), "f-layer"),
+        field(t("Oblast indicator"), dcc.Dropdown(
+            id="f-measure", value=s.measure, clearable=False,
+            options=[{"label": t(v), "value": k} for k, v in INDICATOR_LABEL.items()]), "f-measure",
+            cls="only-oblasts"),
+        field(t("Show"), dcc.RadioItems(id="f-per", value=s.per, inline=True, className="radio", options=[
+            {"label": t("Numbers"), "value": "abs"}, {"label": t("Per 1,000 residents"), "value": "per1000"}]),
+            "f-per", cls="only-oblasts"),
+        dcc.Checklist(id="f-world", options=[{"label": t("Whole world"), "value": "world"}], value=[],
+                      className="check only-destinations"),
+    ])
+
+
+def stock_controls(s: ViewState, lang: str) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("View"), dcc.RadioItems(id="f-tab", value=s.tab, inline=True, className="radio", options=[
+            {"label": t("Top destinations"), "value": "top"},
+            {"label": t("Sources disagree"), "value": "compare"}]), "f-tab")])
+
+
+def remittance_controls(s: ViewState, lang: str) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("Measure"), dcc.RadioItems(id="f-rem", value=s.rem, inline=True, className="radio", options=[
+            {"label": t("US$"), "value": "usd"}, {"label": t("% of GDP"), "value": "gdp"},
+            {"label": t("By sending country"), "value": "country"}]), "f-rem")])

