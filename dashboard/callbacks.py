@@ -13,6 +13,7 @@ from dash import ALL, Input, Output, Patch, State, ctx, no_update
 
 from . import state as st
 from .components import page as page_c
+from .components.controls import year_marks
 from .data import Bundle
 from .figures.diff import apply, diff
 from .i18n import DEFAULT_LANGUAGE
@@ -60,6 +61,7 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
         return no_update, view_to_store(s, lang), ctrl, page_c.notices_block(notices, lang)
     kwargs = dict(zip([k for k, _ in CONTROLS], values, strict=True))
     current, _ = st.parse(search or "", c.opts)
+    kwargs["year"] = year_at(c, current, kwargs.get("src"), kwargs.get("year"))
     s = st.from_controls(c.opts, **kwargs)
     if s.year is not None and s.year == c.opts.years[s.src][-1]:
         s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
@@ -73,11 +75,24 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     return out_search, view_to_store(s, lang), ctrl, []
 
 
+def year_at(c: Context, current: ViewState, src: str | None, index) -> int | None:
+    """Slider position -> year. When the source changed, the position belongs to the old source's years: keep the
+    current year if the new source publishes it (else its latest)."""
+    try:
+        i = int(index)
+    except (TypeError, ValueError):
+        return None
+    if src and src != current.src:
+        return current.year if current.year in c.opts.years.get(src, ()) else None
+    years = c.opts.years.get(current.src, ())
+    return years[i] if 0 <= i < len(years) else None
+
+
 def control_values(s: ViewState, opts: Options) -> list:
     out = []
     for key, _ in CONTROLS:
         if key == "year":
-            out.append(s.effective_year(opts))
+            out.append(opts.years[s.src].index(s.effective_year(opts)))
         elif key == "dest":
             out.append(list(s.dest))
         else:
@@ -115,13 +130,15 @@ def register(app, c: Context, lang: str) -> None:
     inputs = [Input(cid, "value") for _, cid in CONTROLS]
 
     @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
-                  Output("notices", "children"), Input("url", "search"), *inputs, State("url", "pathname"))
+                  Output("notices", "children"), Input("url", "search"), *inputs, State("view", "data"))
     def _sync(search, *rest):
-        values = list(rest[:-1])
+        values, previous = list(rest[:-1]), rest[-1]
         trig = ctx.triggered_id
         if isinstance(trig, str) and trig.startswith("f-"):
             trig = "controls"
         out_search, view, ctrl, notices = sync_view(c, trig, search, lang, values)
+        if view == previous:
+            view = no_update  # nothing changed: do not wake every panel
         return out_search, view, *ctrl, notices
 
     for name in ("stock", "remittances"):
@@ -133,12 +150,15 @@ def register(app, c: Context, lang: str) -> None:
     def _map(view, world, previous):
         return graph_update(c, "map", view, previous, bool(world))
 
-    @app.callback(Output("cards", "children"), Output("sources", "children"), Input("view", "data"),
-                  prevent_initial_call=True)
+    @app.callback(Output("cards", "children"), Input("view", "data"), prevent_initial_call=True)
     def _cards(view):
         s, lang = view_from_store(view)
-        return (page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang),
-                page_c.sources_block(page_data.sources_used(c.bundle, s, c.opts), lang))
+        return page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)
+
+    @app.callback(Output("sources", "children"), Output("sources-rendered", "data"), Input("view", "data"),
+                  State("sources-rendered", "data"), prevent_initial_call=True)
+    def _sources(view, previous):
+        return sources_update(c, view, previous)
 
     @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
@@ -147,8 +167,8 @@ def register(app, c: Context, lang: str) -> None:
         s, lang = view_from_store(view)
         s = st.from_controls(c.opts, src=src, sex=s.sex, dest=list(s.dest))
         f = page_data.filter_options(c.bundle, s, c.opts, lang)
-        labels = {o: lab for o, lab in _sex_labels(lang).items()}
-        return ({y: {"label": str(y)} for y in f["years"]}, f["years"][0], f["years"][-1],
+        labels = _sex_labels(lang)
+        return (year_marks(f["years"]), 0, len(f["years"]) - 1,
                 [{"label": n, "value": code} for code, n in f["countries"]],
                 [{"label": labels[x], "value": x} for x in f["sexes"]])
 
@@ -167,6 +187,9 @@ def register(app, c: Context, lang: str) -> None:
         return [trig["key"]], "flows"
 
     app.clientside_callback(
+        """function(layer) { return 'panel panel-map layer-' + (layer || 'destinations'); }""",
+        Output("panel-map", "className"), Input("f-layer", "value"))
+    app.clientside_callback(
         """function(n, disabled) { return [!disabled, disabled ? '⏸' : '▶', disabled ? 'true' : 'false']; }""",
         Output("play-timer", "disabled"), Output("play", "children"), Output("play", "aria-pressed"),
         Input("play", "n_clicks"), State("play-timer", "disabled"), prevent_initial_call=True)
@@ -179,6 +202,16 @@ def register(app, c: Context, lang: str) -> None:
         }""",
         Output("f-year", "value", allow_duplicate=True), Input("play-timer", "n_intervals"),
         State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
+
+
+def sources_update(c: Context, view: dict, previous: list | None):
+    """The sources list changes with the source or panel, not with the year: re-send it only when it changes."""
+    s, lang = view_from_store(view)
+    rows = page_data.sources_used(c.bundle, s, c.opts)
+    ids = [r["source_id"] for r in rows] + [lang]
+    if ids == previous:
+        return no_update, no_update
+    return page_c.sources_block(rows, lang), ids
 
 
 def _graph_cb(c: Context, name: str):

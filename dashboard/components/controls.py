@@ -19,18 +19,25 @@ def field(label: str, control, control_id: str, hint: str | None = None, cls: st
     return html.Div(children, className=f"field {cls}".strip())
 
 
+def year_marks(years: list[int]) -> dict:
+    """The slider runs over positions 0..n-1 of the years the source publishes: arrow keys then step from one
+    published year to the next (a slider over calendar years would stop on years with no data)."""
+    return {i: {"label": str(y)} for i, y in enumerate(years)}
+
+
 def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources: list[tuple[str, str]],
                countries: list[tuple[str, str]], oblasts: list[tuple[str, str]], sexes: list[str]) -> html.Section:
     t = translator(lang)
-    marks = {y: {"label": str(y)} for y in years}
+    marks = year_marks(years)
     return html.Section(className="filters", **{"aria-label": t("Filters")}, children=[
         html.Div(className="field field-year", children=[
             html.Label(t("Year"), htmlFor="f-year", className="field-label", id="f-year-label"),
             html.Div(className="year-row", children=[
                 html.Button("▶", id="play", className="play", n_clicks=0, title=t("Play through the years"),
                             **{"aria-label": t("Play through the years"), "aria-pressed": "false"}),
-                html.Div(dcc.Slider(id="f-year", min=years[0], max=years[-1], step=None, marks=marks, value=year,
-                                    included=False, allow_direct_input=False, updatemode="mouseup"),
+                html.Div(dcc.Slider(id="f-year", min=0, max=len(years) - 1, step=1, marks=marks,
+                                    value=years.index(year), included=False, allow_direct_input=False,
+                                    updatemode="mouseup"),
                          className="slider-wrap"),
             ]),
             dcc.Interval(id="play-timer", interval=1400, disabled=True),

@@ -52,7 +52,18 @@ def load_bundle(data_dir: str | Path) -> Bundle:
     if descriptor is None:
         raise DataPackageError(problems)
 
-    resources = {r["name"]: r for r in descriptor["resources"] if r.get("profile") == "tabular-data-resource"}
+    resources = {}
+    for i, r in enumerate(descriptor["resources"], start=1):
+        label = r.get("name") or f"resource #{i}" if isinstance(r, dict) else f"resource #{i}"
+        if not isinstance(r, dict) or not r.get("name") or not r.get("path"):
+            problems.append(Problem(DESCRIPTOR, None, None, f"{label} needs a 'name' and a 'path'"))
+        elif r.get("profile") == "tabular-data-resource":
+            fields = (r.get("schema") or {}).get("fields")
+            if not isinstance(fields, list) or not all(isinstance(f, dict) and f.get("name") for f in fields):
+                problems.append(Problem(DESCRIPTOR, None, None,
+                                        f"resource '{r['name']}' needs a schema with a list of named fields"))
+            else:
+                resources[r["name"]] = r
     for name in REQUIRED_RESOURCES:
         if name not in resources:
             problems.append(Problem(DESCRIPTOR, None, None, f"resource '{name}' is not described"))
@@ -66,7 +77,8 @@ def load_bundle(data_dir: str | Path) -> Bundle:
         raw[name] = df
     tables.check_foreign_keys(raw, resources, problems)
 
-    geo = {r["name"]: r for r in descriptor["resources"] if r.get("format") == "geojson"}
+    geo = {r["name"]: r for r in descriptor["resources"]
+           if isinstance(r, dict) and r.get("format") == "geojson" and r.get("name") and r.get("path")}
     oblast_geo = country_geo = None
     if "oblast_boundaries" not in geo or "country_boundaries" not in geo:
         problems.append(Problem(DESCRIPTOR, None, None, "resources 'oblast_boundaries' and 'country_boundaries' "

@@ -1,7 +1,7 @@
 """Memoise pure queries per bundle: the same view asked twice costs a dictionary lookup, not a pandas pipeline.
 
-Keyed by the bundle's content digest, so a new data version never sees an old answer. DataFrames come back as
-copies: a caller that adds a column cannot corrupt the cache.
+Keyed by the bundle's content digest, so a new data version never sees an old answer. DataFrames, lists and dicts
+come back as (shallow) copies: a caller that adds a column or an item cannot corrupt the cache.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def memoized(fn):
                 cache[key] = hit
                 if len(cache) > MAX_ENTRIES:
                     cache.popitem(last=False)
-        return hit.copy() if isinstance(hit, pd.DataFrame) else hit
+        if isinstance(hit, pd.DataFrame | list | dict):
+            return hit.copy()
+        return hit
 
     wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
     return wrapper

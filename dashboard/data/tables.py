@@ -47,6 +47,10 @@ def check_fields(df: pd.DataFrame, resource: dict, problems: list[Problem]) -> N
     for field in resource["schema"]["fields"]:
         col, cons = field["name"], field.get("constraints", {})
         cells = df[col].str.strip()
+        padded = (df[col] != cells)
+        _report(problems, name, col, padded, df[col],
+                lambda v: f"'{v}' has spaces before or after the value (remove them)" if v.strip()
+                else "cell holds only spaces (leave it empty for a missing value)")
         empty = cells == ""
         if cons.get("required"):
             _report(problems, name, col, empty, df[col], lambda v: "value is required but empty")
@@ -55,8 +59,8 @@ def check_fields(df: pd.DataFrame, resource: dict, problems: list[Problem]) -> N
         if typ in ("integer", "number"):
             nums = pd.to_numeric(cells.where(present), errors="coerce")
             bad = present & nums.isna()
-            if typ == "integer":
-                bad |= present & nums.notna() & (nums != nums.round())
+            if typ == "integer":  # the lexical form, as Table Schema says: '3.0' and '1e3' are not integers
+                bad |= present & ~cells.str.fullmatch(r"[+-]?\d+")
             _report(problems, name, col, bad, df[col], lambda v, t=typ: f"'{v}' is not a valid {t}")
             ok = present & ~bad
             if "minimum" in cons:
@@ -89,8 +93,10 @@ def check_primary_key(df: pd.DataFrame, resource: dict, problems: list[Problem])
     pk = resource["schema"].get("primaryKey")
     if not pk or len(pk) == 1:  # single-field keys are covered by the unique constraint
         return
-    dup = df.duplicated(subset=pk, keep="first")
-    _report(problems, resource["path"], "+".join(pk), dup, df[pk].agg(" / ".join, axis=1),
+    # compare trimmed text: '1990 ' and '1990' are the same key once typed
+    keys = df[pk].apply(lambda c: c.str.strip())
+    dup = keys.duplicated(keep="first")
+    _report(problems, resource["path"], "+".join(pk), dup, keys.agg(" / ".join, axis=1),
             lambda v: f"duplicate key ({v}): this combination already appears in an earlier row")
 
 

@@ -112,9 +112,6 @@ def test_query_results_are_copies(bundle):
     assert (O.oblast_values(bundle, "migrants")["value"].dropna() > 0).all()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: memo.memoized copies cached DataFrames but hands out the cached list "
-                   "itself, so a caller that mutates a list result (top_destinations, stock_years, stock_sources, "
-                   "corridors_for, ...) changes every later answer for that bundle")
 def test_list_results_are_not_shared(bundle):
     # arguments no other test uses, and the cached list is repaired afterwards: a failure must not leak
     args = (bundle, UN20, "female", 2015, 4)
@@ -175,6 +172,16 @@ def test_stock_top_and_other_with_chosen_destinations(bundle):
     assert list(dict.fromkeys(df["destination_iso3"])) == ["KAZ", "RUS", "OTHER"]
     other_2024 = df.query("destination_iso3 == 'OTHER' and year == 2024")["value"].item()
     assert other_2024 == 44361 + 27538 + 11382 + 23386  # TUR + UKR + TJK + the rest
+
+
+def test_stock_top_and_other_edge_cases(bundle):
+    empty = S.stock_top_and_other(bundle, UN19, "male", 2019)  # UN 2019 has no sex split
+    assert empty.empty
+    assert list(empty.columns) == ["year", "destination_iso3", "value", "source_id", "n_destinations"]
+    only_other = S.stock_top_and_other(bundle, UN24, "both", 2024, destinations=["ZZZ"])
+    assert set(only_other["destination_iso3"]) == {"OTHER"}
+    assert only_other.set_index("year")["value"].to_dict() == raw_stock(bundle, UN24).groupby("year")["value"].sum(
+    ).to_dict()
 
 
 def test_stock_top_and_other_knomad_other_excludes_world(bundle):
