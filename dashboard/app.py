@@ -31,7 +31,7 @@ def layout_for(context: Context, lang: str):
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="view"),
             dcc.Store(id="map-rendered"), dcc.Store(id="stock-rendered"), dcc.Store(id="remittances-rendered"),
-            dcc.Store(id="sources-rendered"),
+            dcc.Store(id="sources-rendered"), dcc.Store(id="cards-rendered"),
             page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
                         notices=[]),
         ])

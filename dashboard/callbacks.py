@@ -7,16 +7,17 @@ browser; `register` only attaches them to the app.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
+from dash._utils import to_json
 
 from . import state as st
 from .components import page as page_c
 from .components.controls import year_marks
 from .data import Bundle
 from .figures.diff import apply, diff
-from .i18n import DEFAULT_LANGUAGE
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .state import Options, ViewState
 from .views import cards as cards_v
 from .views import page_data, panels
@@ -32,22 +33,17 @@ class Context:
 
 
 def view_to_store(s: ViewState, lang: str) -> dict:
-    d = asdict(s)
-    d["dest"] = list(s.dest)
-    d["lang"] = lang
-    return d
+    """The view travels between callbacks as its canonical query string: short on the wire, and the same grammar
+    as the URL, so there is one parser."""
+    return {"q": st.to_query(s), "lang": lang}
 
 
-def view_from_store(data: dict | None) -> tuple[ViewState, str]:
-    if not data:
+def view_from_store(c: Context, data: dict | None) -> tuple[ViewState, str]:
+    if not data or not isinstance(data, dict):
         return ViewState(), DEFAULT_LANGUAGE
-    d = dict(data)
-    lang = d.pop("lang", DEFAULT_LANGUAGE)
-    d["dest"] = tuple(d.get("dest") or ())
-    try:
-        return ViewState(**d), lang
-    except TypeError:  # a store from an older release: fall back rather than fail
-        return ViewState(), lang
+    s, _ = st.parse(str(data.get("q", "")), c.opts)
+    lang = data.get("lang")
+    return s, lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -104,7 +100,7 @@ FIGURES = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances"
 
 
 def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
-    s, lang = view_from_store(view)
+    s, lang = view_from_store(c, view)
     if name == "map":
         return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
     return FIGURES[name](c.bundle, s, c.opts, lang)
@@ -150,10 +146,10 @@ def register(app, c: Context, lang: str) -> None:
     def _map(view, world, previous):
         return graph_update(c, "map", view, previous, bool(world))
 
-    @app.callback(Output("cards", "children"), Input("view", "data"), prevent_initial_call=True)
-    def _cards(view):
-        s, lang = view_from_store(view)
-        return page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)
+    @app.callback(Output("cards", "children"), Output("cards-rendered", "data"), Input("view", "data"),
+                  State("cards-rendered", "data"), prevent_initial_call=True)
+    def _cards(view, previous):
+        return cards_update(c, view, previous)
 
     @app.callback(Output("sources", "children"), Output("sources-rendered", "data"), Input("view", "data"),
                   State("sources-rendered", "data"), prevent_initial_call=True)
@@ -164,7 +160,7 @@ def register(app, c: Context, lang: str) -> None:
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
                   State("view", "data"), prevent_initial_call=True)
     def _source_options(src, view):
-        s, lang = view_from_store(view)
+        s, lang = view_from_store(c, view)
         s = st.from_controls(c.opts, src=src, sex=s.sex, dest=list(s.dest))
         f = page_data.filter_options(c.bundle, s, c.opts, lang)
         labels = _sex_labels(lang)
@@ -173,10 +169,10 @@ def register(app, c: Context, lang: str) -> None:
                 [{"label": labels[x], "value": x} for x in f["sexes"]])
 
     @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-oblast", "value", allow_duplicate=True),
-                  Input("map", "clickData"), State("f-dest", "value"), State("view", "data"),
+                  Input("map", "clickData"), State("f-dest", "value"), State("f-oblast", "value"),
                   prevent_initial_call=True)
-    def _map_click(click, dest, view):
-        return map_click(click, dest or [], view)
+    def _map_click(click, dest, oblast):
+        return map_click(click, dest or [], oblast)
 
     @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
                   Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
@@ -204,9 +200,27 @@ def register(app, c: Context, lang: str) -> None:
         State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
 
 
+def cards_json(c: Context, view: dict) -> list:
+    s, lang = view_from_store(c, view)
+    return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
+
+
+def cards_update(c: Context, view: dict, previous: dict | None):
+    """Cards change a number or two when the year moves: send those texts, not the whole block."""
+    new = cards_json(c, view)
+    if not previous:
+        return new, {"view": view}
+    ops = diff(cards_json(c, previous.get("view") or {}), new)
+    if not ops:
+        return no_update, {"view": view}
+    if any(not p for p, _ in ops):
+        return new, {"view": view}
+    return apply(Patch(), ops), {"view": view}
+
+
 def sources_update(c: Context, view: dict, previous: list | None):
     """The sources list changes with the source or panel, not with the year: re-send it only when it changes."""
-    s, lang = view_from_store(view)
+    s, lang = view_from_store(c, view)
     rows = page_data.sources_used(c.bundle, s, c.opts)
     ids = [r["source_id"] for r in rows] + [lang]
     if ids == previous:
@@ -228,7 +242,7 @@ def _sex_labels(lang: str) -> dict[str, str]:
     return {k: t(v) for k, v in SEX_LABEL.items()}
 
 
-def map_click(click: dict | None, dest: list[str], view: dict | None):
+def map_click(click: dict | None, dest: list[str], oblast: str | None):
     """Clicking a country adds or removes it from the destinations; clicking an oblast selects (or clears) it."""
     if not click or not click.get("points"):
         return no_update, no_update
@@ -236,8 +250,7 @@ def map_click(click: dict | None, dest: list[str], view: dict | None):
     if not isinstance(loc, str):
         return no_update, no_update
     if loc.startswith("KG-"):
-        s, _ = view_from_store(view)
-        return no_update, None if s.oblast == loc else loc
+        return no_update, None if oblast == loc else loc
     if loc == "KGZ" or len(loc) != 3:
         return no_update, no_update
     new = [d for d in dest if d != loc] if loc in dest else [*dest, loc][-st.MAX_DEST:]

@@ -34,11 +34,11 @@ def _log_z(values: pd.Series) -> list[float]:
 def destination_traces(stock: pd.DataFrame, names: dict[str, str], unit: str, source: str, lang: str) -> dict:
     """Values of the choropleth trace: what a year/source/sex change patches."""
     t = translator(lang)
-    custom = [[names.get(i, i), fmt_number(v, lang, 0), unit, source] for i, v in
+    custom = [[names.get(i, i), fmt_number(v, lang, 0)] for i, v in
               zip(stock["destination_iso3"], stock["value"], strict=True)]
-    return dict(locations=list(stock["destination_iso3"]), z=_log_z(stock["value"]), customdata=custom,
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} %{customdata[2]}<br>"
-                              + t("Source") + ": %{customdata[3]}<extra></extra>")
+    return dict(locations=list(stock["destination_iso3"]), z=[round(z, 4) for z in _log_z(stock["value"])],
+                customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} " + unit + "<br>"
+                + t("Source") + ": " + source + "<extra></extra>")
 
 
 def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> list[dict]:
@@ -47,17 +47,18 @@ def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> li
     out = []
     for i in range(MAX_FLOWS):
         if i >= len(flows):
-            out.append(dict(lat=[], lon=[], visible=False, customdata=None))
+            out.append(dict(lat=[], lon=[], visible=False, line=dict(width=1, color="rgba(0,0,0,0)"), name="",
+                            hovertemplate=""))
             continue
         f = flows[i]
         pts = [(origin[0], origin[1])]
-        pts += [(lat, lon) for lon, lat in _GEOD.npts(origin[1], origin[0], f["lon"], f["lat"], 24)]
+        pts += [(round(lat, 3), round(lon, 3)) for lon, lat in _GEOD.npts(origin[1], origin[0], f["lon"], f["lat"], 24)]
         pts.append((f["lat"], f["lon"]))
         width = 1.2 + 9 * math.sqrt(max(f["value"], 0) / top)
         label = f"{f['name']}: {fmt_number(f['value'], lang, 0)}"
         out.append(dict(lat=[p[0] for p in pts], lon=[p[1] for p in pts], visible=True,
-                        line=dict(width=width, color="rgba(213,94,0,0.75)"), name=f["name"],
-                        customdata=[label] * len(pts), hovertemplate="%{customdata}<extra></extra>"))
+                        line=dict(width=round(width, 2), color="rgba(213,94,0,0.75)"), name=f["name"],
+                        hovertemplate=label + "<extra></extra>"))
     return out
 
 
