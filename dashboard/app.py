@@ -11,10 +11,11 @@ import sys
 from dash import Dash, dcc, html
 from flask import Flask
 
-from . import routes
+from . import downloads, routes, security
 from .callbacks import Context, register
 from .components import page as page_c
 from .data import Bundle, DataPackageError, load_bundle
+from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .settings import ASSETS_DIR, Settings
 from .state import Options, ViewState
@@ -38,13 +39,14 @@ def layout_for(context: Context, lang: str):
     return layout
 
 
-def create_app(settings: Settings | None = None, bundle: Bundle | None = None) -> Dash:
+def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
+               archive: dict[str, Bundle] | None = None) -> Dash:
     """One Dash app per language, all on one Flask server: /en/, /ru/, /ky/. The language is then fixed per app,
     so every string is translated when the layout is built, and callbacks never guess it. Returns the English app;
     `.server` is shared."""
     settings = settings or Settings.from_env()
     bundle = bundle or load_bundle(settings.data_dir)
-    context = Context(bundle, Options.from_bundle(bundle))
+    context = Context(bundle, Options.from_bundle(bundle), dict(archive or {}))
     server = Flask("dashboard")
     server.secret_key = settings.secret_key
     apps = {}
@@ -64,7 +66,10 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None) -
         app.layout = layout_for(context, lang)
         register(app, context, lang)
         apps[lang] = app
+        create_embed_app(server, context, lang)
     routes.register(server, context)
+    downloads.register(server, context)
+    security.register(server)
     return apps[DEFAULT_LANGUAGE]
 
 

@@ -7,20 +7,24 @@ browser; `register` only attaches them to the app.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
 from dash._utils import to_json
+from flask import request
 
 from . import state as st
 from .components import page as page_c
 from .components.controls import year_marks
 from .data import Bundle
 from .figures.diff import apply, diff
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .state import Options, ViewState
 from .views import cards as cards_v
-from .views import page_data, panels
+from .views import page_data, panels, share
+from .views.common import APP_NAME
+from .views.tables import CHARTS, chart_rows
 
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
@@ -28,8 +32,18 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
 
 @dataclass(frozen=True)
 class Context:
+    """What every callback and route reads: the current bundle, its options, and older published versions kept so
+    that links pinned with v= keep showing what their author saw."""
+
     bundle: Bundle
     opts: Options
+    archive: Mapping[str, Bundle] = field(default_factory=dict)
+
+    def bundle_for(self, version: str | None) -> Bundle:
+        return self.archive.get(version, self.bundle) if version else self.bundle
+
+    def options_for(self, b: Bundle) -> Options:
+        return self.opts if b is self.bundle else Options.from_bundle(b)
 
 
 def view_to_store(s: ViewState, lang: str) -> dict:
@@ -182,6 +196,32 @@ def register(app, c: Context, lang: str) -> None:
             return no_update, no_update
         return [trig["key"]], "flows"
 
+    for chart in CHARTS:
+        outs = [Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"), Output(f"cite-{chart}", "value"),
+                Output(f"dl-{chart}-csv", "href")]
+        if chart != "cards":
+            outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
+        app.callback(Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"), *outs,
+                     Input(f"share-{chart}-toggle", "n_clicks"), Input("view", "data"),
+                     prevent_initial_call=True)(_share_cb(c, chart))
+
+    @app.callback(Output("link-page", "value"), Output("print-footer", "children"), Input("view", "data"),
+                  prevent_initial_call=True)
+    def _page_link(view):
+        s, lang = view_from_store(c, view)
+        url = share.page_url(request.host_url, lang, s, c.bundle)
+        return url, f"{translator(lang)(APP_NAME)} · {translator(lang)('Data')} {c.bundle.version} · {url}"
+
+    app.clientside_callback(
+        """function(clicks) { return window.kgm.copyFromButtons(clicks); }""",
+        Output({"type": "copy", "target": ALL}, "children"), Input({"type": "copy", "target": ALL}, "n_clicks"),
+        prevent_initial_call=True)
+    app.clientside_callback(
+        """function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }""",
+        Output("print", "n_clicks"), Input("print", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(
+        """function(n, url) { return window.kgm.nativeShare(n, url); }""",
+        Output("native-share", "hidden"), Input("native-share", "n_clicks"), State("link-page", "value"))
     app.clientside_callback(
         """function(layer) { return 'panel panel-map layer-' + (layer || 'destinations'); }""",
         Output("panel-map", "className"), Input("f-layer", "value"))
@@ -226,6 +266,29 @@ def sources_update(c: Context, view: dict, previous: list | None):
     if ids == previous:
         return no_update, no_update
     return page_c.sources_block(rows, lang), ids
+
+
+def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
+    """(link, embed code, citation, csv, png, svg addresses) for one chart of a view."""
+    s, lang = view_from_store(c, view)
+    rows = chart_rows(c.bundle, s, c.opts, chart, lang)
+    ids = list(rows["source_id"].dropna().unique()) if "source_id" in rows else []
+    title = share.chart_title(c.bundle, s, c.opts, chart, lang)
+    return (share.page_url(host, lang, s, c.bundle), share.embed_code(host, lang, chart, s, c.bundle, title),
+            share.citation(c.bundle, s, c.opts, chart, lang, host, ids),
+            *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
+
+
+def _share_cb(c: Context, chart: str):
+    def cb(clicks, view):
+        """Texts are built only while the panel is open: a closed panel costs nothing when the view changes."""
+        n = 4 if chart == "cards" else 6
+        is_open = bool(clicks) and clicks % 2 == 1
+        if not is_open:
+            return [True, "false", *[no_update] * n]
+        return [False, "true", *list(share_texts(c, chart, view, request.host_url))[:n]]
+    cb.__name__ = f"_{chart}_share"
+    return cb
 
 
 def _graph_cb(c: Context, name: str):

@@ -8,6 +8,7 @@ from ..i18n import translator
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import filter_bar, map_controls, remittance_controls, stock_controls
+from .share import page_tools, share_block
 
 NOTICE_TEXT = {
     "unknown-key": "The link contains '{key}', which this dashboard does not use; it was ignored.",
@@ -39,6 +40,7 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str) -> 
         dcc.Loading(dcc.Graph(id=panel_id, config=graph_config(panel_id, lang), className="graph",
                               figure={"data": [], "layout": {"height": 420}}), type="dot", delay_show=400),
         html.P(note, className="panel-note", id=f"note-{panel_id}"),
+        share_block(panel_id, lang),
     ])
 
 
@@ -90,15 +92,15 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
                       html.P(t("Where Kyrgyzstan's migrants live, how far from home, and the money they send back: "
                                "official counts and estimates side by side, each with its source."),
                              className="purpose")]),
-            html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
-                   className="version"),
+            html.Div([html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
+                             className="version"), page_tools(lang)], className="header-side"),
         ]),
         html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
         filter_bar(s, lang, **filters),
         html.Main(className="grid", children=[
             graph_panel("map", t("Map"), map_controls(s, lang), t(
-                "Borders in the Fergana valley are approximate in every public source. Grey means no figure, "
-                "not zero. Click a country or an oblast to filter the page."), lang),
+                "Borders in the Fergana valley are approximate in every public source. Grey countries and white "
+                "oblasts have no figure: not zero. Click a country or an oblast to filter the page."), lang),
             graph_panel("stock", t("Migrant stock"), stock_controls(s, lang), t(
                 "Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
                 "years; censuses count residents on census day; officials report citizens present or registered, "
@@ -109,12 +111,14 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
             html.Section(className="panel panel-cards", **{"aria-labelledby": "h-cards"}, children=[
                 html.H2(t("How far from home"), id="h-cards", className="panel-title"),
                 html.Div(id="cards", className="cards"),
+                share_block("cards", lang),
             ]),
         ]),
         html.Section(className="panel panel-sources", **{"aria-labelledby": "h-sources"}, children=[
             html.H2(t("Sources on this page"), id="h-sources", className="panel-title"),
             html.Div(id="sources"),
         ]),
+        html.Div(id="print-footer", className="print-only"),
         html.Footer(className="footer", children=[
             html.P(t("Figures as published by each source: not rounded, interpolated or smoothed; missing is shown "
                      "as missing. Boundaries: OCHA COD-AB (CC BY-IGO 3.0), Natural Earth (public domain). "

@@ -13,11 +13,12 @@ import pandas as pd
 from pyproj import Geod
 
 from ..i18n import fmt_number, translator
-from .theme import HOME, INK, MUTED, NO_DATA, SEQUENTIAL, base_layout
+from .theme import HOME, INK, MUTED, NO_DATA, NO_DATA_FILL, SEQUENTIAL, base_layout
 
 HOME_LATLON = (41.2, 74.6)  # centre of projection: middle of Kyrgyzstan
 RINGS_KM = (1000, 2000, 3000, 5000, 8000)
 MAX_FLOWS = 10
+LABEL_POSITION = {"KG-GB": "top center", "KG-GO": "middle left", "KG-C": "bottom center"}
 CHORO_TRACE, HOME_TRACE, RING_TRACE, RING_LABEL_TRACE, FLOW0_TRACE = 0, 1, 2, 3, 4
 ORIGIN_TRACE = FLOW0_TRACE + MAX_FLOWS
 REGION_SCALE, WORLD_SCALE = 2.4, 1.0
@@ -135,14 +136,17 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
         "name": t("value")}, {
         "type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso_3166_2",
         "locations": list(missing["iso_3166_2"]), "z": [0] * len(missing),
-        "colorscale": [[0, NO_DATA], [1, NO_DATA]], "showscale": False,
+        "colorscale": [[0, NO_DATA_FILL], [1, NO_DATA_FILL]], "showscale": False,
         "customdata": [[names.get(c, c)] for c in missing["iso_3166_2"]],
         "hovertemplate": "<b>%{customdata[0]}</b><br>" + t("no data") + "<extra></extra>",
-        "marker": {"line": {"color": ["#111" if c == selected else "#8a96a3" for c in missing["iso_3166_2"]],
-                            "width": [3 if c == selected else 1 for c in missing["iso_3166_2"]]}},
+        "marker": {"line": {"color": ["#111" if c == selected else "#6b7785" for c in missing["iso_3166_2"]],
+                            "width": [3 if c == selected else 1.5 for c in missing["iso_3166_2"]]}},
         "name": t("no data")}, {
         "type": "scattergeo", "lat": [p[0] for p in pts], "lon": [p[1] for p in pts], "mode": "text",
-        "hoverinfo": "skip", "showlegend": False, "textfont": {"size": 11, "color": INK},
+        "hoverinfo": "skip", "showlegend": False,
+        # a white halo keeps labels legible on the darkest fill; the two cities' labels sit beside them
+        "textfont": {"size": 11, "color": INK, "shadow": "0px 0px 3px white, 0px 0px 2px white"},
+        "textposition": [LABEL_POSITION.get(c, "middle center") for c in values["iso_3166_2"]],
         "text": [f"{names.get(c, c)}<br>{txt}" for c, txt in zip(values["iso_3166_2"], values["text"], strict=True)]}]
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT)
     layout["margin"].update(l=8, r=8)

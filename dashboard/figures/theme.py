@@ -16,7 +16,9 @@ HOME = "#b2182b"  # Kyrgyzstan on maps, the selected-year marker on charts
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 OTHER = "#9aa5b1"
-SEQUENTIAL = [[0.0, "#dbe9f6"], [0.25, "#a6c8e4"], [0.5, "#5b9bd0"], [0.75, "#2166ac"], [1.0, "#0b2f5e"]]
+# starts at a clear blue so the lowest value never looks like "no data" (white / pale grey with an outline)
+SEQUENTIAL = [[0.0, "#a9c9e6"], [0.25, "#7aaed8"], [0.5, "#4a8cc4"], [0.75, "#2166ac"], [1.0, "#0b2f5e"]]
+NO_DATA_FILL = "#ffffff"
 
 TEMPLATE = {
     "layout": {

@@ -15,7 +15,7 @@ def licence_of(b: Bundle, source_id: str) -> str:
     return str(row.iloc[0]["licence"]) if len(row) else ""
 
 
-def source_line(b: Bundle, source_ids: list[str], lang: str, extra: str = "") -> str:
+def source_line(b: Bundle, source_ids: list[str], lang: str, extra: str = "", link: str = "") -> str:
     """'Source: X (licence); Y (licence) · extra · Data 2026.11.1 (2026-11-23) · Kyrgyz labour migration dashboard'"""
     t = translator(lang)
     seen = list(dict.fromkeys(source_ids))
@@ -30,7 +30,8 @@ def source_line(b: Bundle, source_ids: list[str], lang: str, extra: str = "") ->
     line = f"{head}: " + "; ".join(parts)
     if extra:
         line += f" · {extra}"
-    return line + " · " + data_stamp(b, lang)
+    line += " · " + data_stamp(b, lang)
+    return line + (f" · {link}" if link else "")
 
 
 def data_stamp(b: Bundle, lang: str) -> str:

@@ -59,11 +59,12 @@ def map_data(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
             "unit": t("persons"), "source": source_label(s.src, lang)}
 
 
-def map_figure(b: Bundle, s: ViewState, opts: Options, lang: str, world: bool = False) -> dict:
+def map_figure(b: Bundle, s: ViewState, opts: Options, lang: str, world: bool = False, link: str = "",
+               inline_geometry: bool = False) -> dict:
     t = translator(lang)
     nm = names(b, lang)
     if s.layer == "oblasts":
-        return oblast_map_figure(b, s, lang)
+        return oblast_map_figure(b, s, lang, inline_geometry, link)
     d = map_data(b, s, opts, lang)
     title = t("Where Kyrgyz migrants live: {year}", year=d["year"])
     sub = t("People born in Kyrgyzstan, {sex}; distance rings from the centre of Kyrgyzstan",
@@ -71,7 +72,7 @@ def map_figure(b: Bundle, s: ViewState, opts: Options, lang: str, world: bool = 
     if s.layer == "flows":
         title = t("From {origin} to the main destinations: {year}", origin=d["origin_name"], year=d["year"])
         sub = t("Line width by the number of people born in Kyrgyzstan living there ({sex})", sex=t(SEX_LABEL[s.sex]))
-    line = source_line(b, [s.src], lang, t("Map: Natural Earth; projection centred on Kyrgyzstan"))
+    line = source_line(b, [s.src], lang, t("Map: Natural Earth; projection centred on Kyrgyzstan"), link)
     return maps.destinations_figure(d["stock"], d["flows"], d["origin"], d["origin_name"], nm, title=title,
                                     subtitle=sub, source_line=line, unit=d["unit"], source=d["source"], lang=lang,
                                     world=world, show_flows=s.layer == "flows" or bool(s.dest))
@@ -95,7 +96,7 @@ def oblast_geojson_url(b: Bundle) -> str:
     return f"/geo/oblasts.geojson?d={b.digest}"
 
 
-def oblast_map_figure(b: Bundle, s: ViewState, lang: str, inline_geometry: bool = False) -> dict:
+def oblast_map_figure(b: Bundle, s: ViewState, lang: str, inline_geometry: bool = False, link: str = "") -> dict:
     t = translator(lang)
     vals, ind, per = oblast_values(b, s, lang)
     srcs = [x for x in vals["source_id"].dropna().unique()]
@@ -107,32 +108,32 @@ def oblast_map_figure(b: Bundle, s: ViewState, lang: str, inline_geometry: bool 
     n_missing = int(vals["value"].isna().sum())
     sub = t("Period: {period}; {unit}", period=period, unit=vals["unit_label"].iloc[0])
     if n_missing:
-        sub += " · " + t.n("{n} unit without data (grey)", "{n} units without data (grey)", n_missing)
+        sub += " · " + t.n("{n} unit without data (white)", "{n} units without data (white)", n_missing)
     geo = b.oblast_geojson if inline_geometry else oblast_geojson_url(b)
     fig = maps.oblast_figure(vals, geo, oq.label_points(b), names(b, lang),
                              title=t(INDICATOR_LABEL[s.measure]), subtitle=sub,
-                             source_line=source_line(b, srcs or ["NSC_POP_THESIS"], lang, extra), lang=lang,
+                             source_line=source_line(b, srcs or ["NSC_POP_THESIS"], lang, extra, link), lang=lang,
                              selected=s.oblast)
     return fig
 
 
-def stock_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
+def stock_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str = "") -> dict:
     t = translator(lang)
     year = s.effective_year(opts)
     nm = names(b, lang)
     if s.tab == "compare":
-        return compare_figure(b, s, opts, lang)
+        return compare_figure(b, s, opts, lang, link)
     df = sq.stock_top_and_other(b, s.src, s.sex, year, n=5, destinations=list(s.dest) or None)
     title = t("Migrant stock by destination")
     sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; top destinations in {year} and the rest",
             sex=t(SEX_LABEL[s.sex]), year=year) if not s.dest else t(
             "People born in Kyrgyzstan living abroad, {sex}; persons", sex=t(SEX_LABEL[s.sex]))
-    line = source_line(b, [s.src], lang, t("'Other' sums the other destinations this source shows"))
+    line = source_line(b, [s.src], lang, t("'Other' sums the other destinations this source shows"), link)
     return series.stock_figure(df, nm, year, title=title, subtitle=sub, source_line=line, unit=t("persons"),
                                lang=lang)
 
 
-def compare_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
+def compare_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str = "") -> dict:
     t = translator(lang)
     iso = s.compare_dest
     df = sq.sources_for_destination(b, iso, s.sex)
@@ -141,12 +142,12 @@ def compare_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
     nm = names(b, lang)
     title = t("How many Kyrgyz migrants in {country}? Sources disagree", country=nm.get(iso, iso))
     kinds = " · ".join(f"{t(k)}: {t(v)}" for k, v in SERIES_DEFINITION.items() if k in set(df["kind"]))
-    line = source_line(b, list(df["source_id"].unique()), lang)
+    line = source_line(b, list(df["source_id"].unique()), lang, link=link)
     return series.compare_figure(df, labels, s.effective_year(opts), title=title, subtitle=kinds,
                                  source_line=line, unit=t("persons"), lang=lang)
 
 
-def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
+def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str = "") -> dict:
     t = translator(lang)
     year = s.effective_year(opts)
     if s.rem == "country":
@@ -154,7 +155,7 @@ def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict
         title = t("Remittances by sending country, 2021")
         sub = t("Model estimates (World Bank-KNOMAD), not recorded flows; million US$, log scale; top 12")
         return series.by_country_figure(df, names(b, lang), top=12, title=title, subtitle=sub,
-                                        source_line=source_line(b, ["KNOMAD_BRM_2021"], lang), lang=lang)
+                                        source_line=source_line(b, ["KNOMAD_BRM_2021"], lang, link=link), lang=lang)
     pct = s.rem == "gdp"
     df = rq.remittance_series(b, "received_pct_gdp" if pct else "received_usd")
     labels = {sid: source_label(sid, lang, b.sources) for sid in df["source_id"].unique()}
@@ -162,4 +163,5 @@ def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict
     sub = (t("% of GDP; one line per data release; hollow markers: as reported in the press")
            if pct else t("billion US$, current prices; one line per data release; hollow markers: preliminary"))
     return series.remittance_figure(df, labels, year, pct=pct, title=title, subtitle=sub,
-                                    source_line=source_line(b, list(df["source_id"].unique()), lang), lang=lang)
+                                    source_line=source_line(b, list(df["source_id"].unique()), lang, link=link),
+                                    lang=lang)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
@@ -115,3 +116,117 @@ def shot(page, pytestconfig: pytest.Config) -> Callable[[str], Path]:
         return path
 
     return take
+
+
+# --- Helpers for the dashboard's own pages (Dash 4 markup, plotly graphs) -------------------------------------------
+
+# How long a Dash round trip (URL -> callbacks -> plotly redraw) may take on a slow CI machine.
+DRAW_TIMEOUT_MS = 20_000
+
+# The page counts as drawn when the map has country (or oblast) shapes, both line charts have traces and the cards
+# are there. A blank map or an empty figure never satisfies this.
+_DRAWN_JS = """() => {
+  const n = (sel) => document.querySelectorAll(sel).length;
+  return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
+      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
+      && n('#cards .card') >= 1 && n('#sources li') >= 1;
+}"""
+
+# Locations drawn on the map, in DOM order (plotly keeps each shape's calcdata on the path's __data__).
+_MAP_LOCATIONS_JS = """() => [...document.querySelectorAll('#map path.choroplethlocation')]
+    .map(p => p.__data__ && p.__data__.loc).filter(Boolean)"""
+
+# A screen point well inside the shape of one map location and inside no other shape (oblasts have enclaves and
+# cities inside them, so the centre of a bounding box can belong to a neighbour).
+_POINT_IN_LOCATION_JS = """(loc) => {
+  const paths = [...document.querySelectorAll('#map path.choroplethlocation')];
+  const target = paths.find(p => p.__data__ && p.__data__.loc === loc);
+  if (!target) return null;
+  const inside = (p, x, y) => {
+    const m = p.getScreenCTM(); if (!m) return false;
+    return p.isPointInFill(new DOMPoint(x, y).matrixTransform(m.inverse()));
+  };
+  const r = target.getBoundingClientRect();
+  const hits = [];
+  for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
+    const x = r.x + r.width * i / 24, y = r.y + r.height * j / 24;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    if (inside(target, x, y) && !paths.some(p => p !== target && inside(p, x, y))) hits.push([x, y]);
+  }
+  if (!hits.length) return null;
+  const mx = hits.reduce((s, h) => s + h[0], 0) / hits.length, my = hits.reduce((s, h) => s + h[1], 0) / hits.length;
+  hits.sort((a, b) => ((a[0] - mx) ** 2 + (a[1] - my) ** 2) - ((b[0] - mx) ** 2 + (b[1] - my) ** 2));
+  return hits[0];
+}"""
+
+
+class Dashboard:
+    """The English dashboard in one Playwright page, with the few moves every browser test needs."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def open(self, query: str = "") -> Dashboard:
+        """Go to /en/<query> and wait until every panel has drawn real content."""
+        self.page.goto(f"/en/{query}")
+        self.wait_drawn()
+        return self
+
+    def wait_drawn(self) -> None:
+        self.page.wait_for_function(_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+
+    def map_locations(self) -> list[str]:
+        return self.page.evaluate(_MAP_LOCATIONS_JS)
+
+    def wait_map_locations(self, predicate_js: str) -> None:
+        """Wait until `predicate_js` (a JS expression over `locs`, the drawn locations) holds."""
+        self.page.wait_for_function(f"() => {{ const locs = ({_MAP_LOCATIONS_JS})(); return {predicate_js}; }}",
+                                    timeout=DRAW_TIMEOUT_MS)
+
+    def click_map_location(self, loc: str) -> None:
+        """Click inside the shape of one map location, as a user would."""
+        self.page.locator("#map").scroll_into_view_if_needed()
+        point = self.page.evaluate(_POINT_IN_LOCATION_JS, loc)
+        assert point, f"{loc} is not drawn (or not on screen) on the map: {self.map_locations()}"
+        self.page.mouse.move(*point)
+        self.page.mouse.click(*point)
+
+    def radio(self, control_id: str, label: str) -> None:
+        """Click the label of one option of a dcc.RadioItems (Dash 4: label[role=option] around the input)."""
+        self.page.locator(f"#{control_id} label[role=option]", has_text=label).click()
+
+    def checked(self, control_id: str) -> str:
+        return self.page.locator(f"#{control_id} input:checked").get_attribute("value")
+
+    def choose(self, control_id: str, typed: str, *, close: bool = True) -> None:
+        """Pick an option of a dcc.Dropdown with the keyboard only: focus the trigger button, type to search
+        (typing on the trigger opens the list and fills its search box), Enter takes the first match. A multi
+        dropdown commits its value when the list closes, hence Escape."""
+        self.page.locator(f"#{control_id}").focus()
+        self.page.keyboard.type(typed)
+        listbox_search = self.page.locator(".dash-dropdown-content input.dash-dropdown-search")
+        expect(listbox_search).to_have_value(typed)
+        self.page.keyboard.press("Enter")
+        if close and self.page.locator(f"#{control_id}").get_attribute("aria-expanded") == "true":
+            self.page.keyboard.press("Escape")
+
+    @property
+    def year_thumb(self):
+        return self.page.locator("#f-year [role=slider]")
+
+    def figure_texts(self, graph_id: str, selector: str = ".gtitle") -> list[str]:
+        return self.page.locator(f"#{graph_id} {selector}").all_text_contents()
+
+
+@pytest.fixture
+def dash(page) -> Dashboard:
+    return Dashboard(page)
+
+
+@pytest.fixture(scope="session")
+def bundle():
+    """The data package the live server also serves (same directory, loaded the same way)."""
+    from dashboard.data import load_bundle
+    from dashboard.settings import Settings
+
+    return load_bundle(Settings.from_env().data_dir)

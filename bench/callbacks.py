@@ -1,0 +1,294 @@
+"""Replay the captured callback payloads (bench/out/payloads.json) against gunicorn under concurrency.
+
+Per callback: CLIENTS threads, each with its own http.client connection (keep-alive when the server allows it;
+gunicorn's sync workers answer `Connection: close`, so http.client reconnects and the connect time is part of the
+latency), until MAX_REQUESTS requests or MAX_SECONDS have been spent. Reports p50/p95/max latency, req/s, errors.
+
+Baselines from the same run:
+  * GET /health under the same concurrency: what gunicorn + Flask cost without any callback work;
+  * the serialisation time of each callback's own captured response (json.dumps of the parsed body, median of
+    SERIALISE_RUNS), the figure the issue's "p95 <= 2x serialisation" budget is stated against;
+  * in-process dispatch: the same payload through Flask's test client in this process, one at a time (no network,
+    no queueing): the server-side cost of the callback itself.
+Then wrk (if installed) hammers the map callback (year-change payload) at 64 connections for WRK_SECONDS.
+
+    .venv/bin/python -m bench.callbacks     # needs bench/out/payloads.json (python -m bench.capture)
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from .common import (BROWSER_ACCEPT_ENCODING, DASH_UPDATE, HOST, Server, load_json, median, out_dir, percentile,
+                     start_server, write_json)
+
+CLIENTS = 16
+MAX_REQUESTS = 400
+MAX_SECONDS = 6.0
+SERIALISE_RUNS = 200
+INPROC_RUNS = 40
+INPROC_SECONDS = 1.5
+WRK_CONNECTIONS = 64
+WRK_THREADS = 2
+WRK_SECONDS = 10
+REQUEST_TIMEOUT = 30.0
+
+
+def load(port: int, method: str, path: str, body: bytes | None = None, clients: int = CLIENTS,
+         max_requests: int = MAX_REQUESTS, max_seconds: float = MAX_SECONDS) -> dict:
+    """Closed-loop load: `clients` threads issue requests back to back until the count or time bound is hit."""
+    headers = {"Accept-Encoding": BROWSER_ACCEPT_ENCODING, "Accept": "application/json"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    lock = threading.Lock()
+    issued = 0
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors: list[str] = []
+    resp_bytes: list[int] = []
+    start = time.perf_counter()
+    deadline = start + max_seconds
+
+    def worker():
+        nonlocal issued
+        conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+        try:
+            while True:
+                with lock:
+                    if issued >= max_requests or time.perf_counter() >= deadline:
+                        return
+                    issued += 1
+                t0 = time.perf_counter()
+                try:
+                    conn.request(method, path, body=body, headers=headers)
+                    r = conn.getresponse()
+                    data = r.read()
+                    dt = time.perf_counter() - t0
+                    with lock:
+                        latencies.append(dt)
+                        statuses[r.status] = statuses.get(r.status, 0) + 1
+                        resp_bytes.append(len(data))
+                        if r.status >= 400:
+                            errors.append(f"HTTP {r.status}")
+                    if r.will_close:
+                        conn.close()  # next request() reconnects
+                except (OSError, http.client.HTTPException) as exc:
+                    with lock:
+                        errors.append(f"{type(exc).__name__}: {exc}")
+                    conn.close()
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for f in [pool.submit(worker) for _ in range(clients)]:
+            f.result()
+    elapsed = time.perf_counter() - start
+    ms = [x * 1000 for x in latencies]
+    return {
+        "requests": len(latencies) + len(errors), "ok": len(latencies) - sum(1 for e in errors if e.startswith("HTTP")),
+        "errors": len(errors), "error_samples": sorted(set(errors))[:5], "statuses": statuses,
+        "elapsed_s": round(elapsed, 3), "rps": round(len(latencies) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
+        "max_ms": round(max(ms), 2) if ms else float("nan"),
+        "resp_bytes": int(median(resp_bytes)) if resp_bytes else 0,
+    }
+
+
+def serialise_ms(response_body: str, runs: int = SERIALISE_RUNS) -> float:
+    """Median time to json.dumps the callback's own (parsed) response, in ms."""
+    if not response_body:
+        return 0.0
+    obj = json.loads(response_body)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        json.dumps(obj)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def inprocess(payloads: list[dict]) -> dict[str, dict]:
+    """Each payload through Flask's test client in this process: server-side cost without network or queueing.
+
+    Sends the browser's Accept-Encoding, so compression is included."""
+    from dashboard.app import server as flask_app  # loads the data package (same as a gunicorn master)
+
+    client = flask_app.test_client()
+    headers = {"Accept-Encoding": BROWSER_ACCEPT_ENCODING, "Content-Type": "application/json"}
+    out = {}
+    for p in payloads:
+        body = p["request_body"].encode()
+        times, status = [], None
+        client.post(DASH_UPDATE, data=body, headers=headers)  # warm-up (memoised queries)
+        deadline = time.perf_counter() + INPROC_SECONDS
+        for _ in range(INPROC_RUNS):
+            t0 = time.perf_counter()
+            r = client.post(DASH_UPDATE, data=body, headers=headers)
+            times.append(time.perf_counter() - t0)
+            status = r.status_code
+            if time.perf_counter() > deadline:
+                break
+        out[p["key"]] = {"inproc_ms": round(statistics.median(times) * 1000, 2), "inproc_runs": len(times),
+                         "inproc_status": status}
+    return out
+
+
+WRK_LUA = r"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
+wrk.body = [==[%BODY%]==]
+
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) fivexx = 0; fourxx = 0; other = 0 end
+function response(status, headers, body)
+  if status >= 500 then fivexx = fivexx + 1
+  elseif status >= 400 then fourxx = fourxx + 1
+  elseif status ~= 200 and status ~= 204 then other = other + 1 end
+end
+function done(summary, latency, requests)
+  local f, x, o = 0, 0, 0
+  for _, t in ipairs(threads) do f = f + t:get("fivexx"); x = x + t:get("fourxx"); o = o + t:get("other") end
+  io.write(string.format("BENCH 5xx=%d 4xx=%d other=%d\n", f, x, o))
+  io.write(string.format("BENCH p50_us=%d p95_us=%d p99_us=%d\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def run_wrk(port: int, body: str, seconds: int = WRK_SECONDS) -> dict:
+    exe = shutil.which("wrk")
+    if not exe:
+        return {"available": False}
+    if "]==]" in body:
+        return {"available": True, "skipped": "payload contains the Lua long-bracket terminator"}
+    script = out_dir() / "wrk_map.lua"
+    script.write_text(WRK_LUA.replace("%BODY%", body))
+    cmd = [exe, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "--latency",
+           "-s", str(script), f"http://{HOST}:{port}{DASH_UPDATE}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
+    text = proc.stdout + proc.stderr
+    res: dict = {"available": True, "cmd": " ".join(cmd[:-1]) + " <url>", "output": text, "rc": proc.returncode}
+    if m := re.search(r"(\d+) requests in ([\d.]+)(\w+)", text):
+        res["requests"] = int(m.group(1))
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", text):
+        res["rps"] = float(m.group(1))
+    if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text):
+        res["non_2xx"] = int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text):
+        res["socket_errors"] = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups()), strict=True))
+    if m := re.search(r"BENCH 5xx=(\d+) 4xx=(\d+) other=(\d+)", text):
+        res["5xx"], res["4xx"], res["other_status"] = map(int, m.groups())
+    if m := re.search(r"BENCH p50_us=(\d+) p95_us=(\d+) p99_us=(\d+)", text):
+        res["p50_ms"], res["p95_ms"], res["p99_ms"] = (int(x) / 1000 for x in m.groups())
+    return res
+
+
+def unique_payloads(captured: dict) -> list[dict]:
+    """The captured callbacks, keyed "phase:name"; a request body identical to an earlier one is replayed once."""
+    seen: set[str] = set()
+    out = []
+    for r in captured["callbacks"]:
+        if r["request_body"] in seen:
+            continue
+        seen.add(r["request_body"])
+        key = f"{r['phase']}:{r['name']}"
+        n = 2
+        while any(p["key"] == key for p in out):
+            key = f"{r['phase']}:{r['name']}#{n}"
+            n += 1
+        out.append({**r, "key": key})
+    return out
+
+
+def run(server: Server, captured: dict, with_wrk: bool = True, with_inprocess: bool = True) -> dict:
+    payloads = unique_payloads(captured)
+    port = server.port
+    # warm every worker's memoised queries so the first measured requests are not all cold
+    load(port, "GET", "/health", clients=4, max_requests=20, max_seconds=2)
+    for p in payloads:
+        load(port, "POST", DASH_UPDATE, p["request_body"].encode(), clients=4, max_requests=8, max_seconds=3)
+
+    health = load(port, "GET", "/health")
+    results = []
+    for p in payloads:
+        r = load(port, "POST", DASH_UPDATE, p["request_body"].encode())
+        r.update(key=p["key"], phase=p["phase"], name=p["name"], serialise_ms=round(serialise_ms(p["response_body"]), 4),
+                 captured_response_bytes=p["response_bytes"])
+        results.append(r)
+    if with_inprocess:
+        try:
+            ip = inprocess(payloads)
+            for r in results:
+                r.update(ip.get(r["key"], {}))
+        except Exception as exc:  # informational only: the replay figures stand without it
+            print(f"in-process dispatch skipped: {type(exc).__name__}: {exc}")
+
+    wrk = {"available": False}
+    map_year = next((p for p in payloads if p["phase"] == "year" and p["name"] == "map"), None)
+    if with_wrk and map_year:
+        wrk = run_wrk(port, map_year["request_body"])
+        wrk["payload"] = map_year["key"]
+    data = {"clients": CLIENTS, "max_requests": MAX_REQUESTS, "max_seconds": MAX_SECONDS,
+            "health": health, "callbacks": results, "wrk": wrk}
+    write_json("callbacks.json", data)
+    return data
+
+
+def summary(data: dict) -> str:
+    h = data["health"]
+    lines = [f"callback replay: {data['clients']} clients, <= {data['max_requests']} requests or "
+             f"{data['max_seconds']:.0f} s per callback",
+             f"  {'callback':<20} {'n':>4} {'err':>4} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+             f"{'ser ms':>7} {'inproc ms':>9} {'resp B':>7}",
+             f"  {'BASELINE GET /health':<20} {h['requests']:>4} {h['errors']:>4} {h['rps']:>7.1f} {h['p50_ms']:>8.1f} "
+             f"{h['p95_ms']:>8.1f} {h['max_ms']:>8.1f} {'':>7} {'':>9} {h['resp_bytes']:>7}"]
+    for r in data["callbacks"]:
+        inproc = f"{r['inproc_ms']:.1f}" if "inproc_ms" in r else "-"
+        lines.append(f"  {r['key']:<20} {r['requests']:>4} {r['errors']:>4} {r['rps']:>7.1f} {r['p50_ms']:>8.1f} "
+                     f"{r['p95_ms']:>8.1f} {r['max_ms']:>8.1f} {r['serialise_ms']:>7.3f} {inproc:>9} "
+                     f"{r['resp_bytes']:>7}")
+    w = data["wrk"]
+    if not w.get("available"):
+        lines.append("  wrk: not installed (apt-get install wrk), skipped")
+    elif "output" in w:
+        lines.append(f"  wrk {WRK_CONNECTIONS} connections, {WRK_SECONDS} s, POST {w.get('payload')}: "
+                     f"{w.get('requests')} requests, {w.get('rps')} req/s, p50 {w.get('p50_ms')} ms, "
+                     f"p95 {w.get('p95_ms')} ms, p99 {w.get('p99_ms')} ms, 5xx {w.get('5xx')}, 4xx {w.get('4xx')}, "
+                     f"non-2xx/3xx {w.get('non_2xx', 0)}, socket errors {w.get('socket_errors', {})}")
+        for line in w["output"].splitlines():
+            if line.strip() and not line.startswith("BENCH"):
+                lines.append(f"    | {line}")
+    else:
+        lines.append(f"  wrk: {w}")
+    return "\n".join(lines)
+
+
+def errors(data: dict) -> int:
+    n = data["health"]["errors"] + sum(r["errors"] for r in data["callbacks"])
+    w = data["wrk"]
+    return n + w.get("5xx", 0) + w.get("4xx", 0)
+
+
+def main() -> int:
+    captured = load_json("payloads.json")
+    server = start_server(workers=2)
+    try:
+        data = run(server, captured)
+    finally:
+        server.stop()
+    print(summary(data))
+    return 1 if errors(data) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""Share and download tools: per chart (link, embed code, citation, CSV/PNG/SVG) and for the page (link, native
+share, print, data package). Texts are filled by a callback when the panel is opened."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ..i18n import translator
+
+
+def copy_button(target: str, lang: str) -> html.Button:
+    t = translator(lang)
+    return html.Button(t("Copy"), id={"type": "copy", "target": target}, n_clicks=0, className="copy-btn",
+                       **{"aria-label": t("Copy to the clipboard"), "data-copied": t("Copied")})
+
+
+def share_block(chart: str, lang: str) -> html.Div:
+    t = translator(lang)
+    images = [] if chart == "cards" else [
+        html.A("PNG", id=f"dl-{chart}-png", href="#", className="dl", download=""),
+        html.A("SVG", id=f"dl-{chart}-svg", href="#", className="dl", download="")]
+    return html.Div(className="share", children=[
+        html.Button(t("Share, embed, cite, download"), id=f"share-{chart}-toggle", n_clicks=0, className="share-toggle",
+                    **{"aria-expanded": "false", "aria-controls": f"share-{chart}"}),
+        html.Div(id=f"share-{chart}", className="share-body", hidden=True, children=[
+            html.Label(t("Link to this view"), htmlFor=f"link-{chart}", className="field-label"),
+            html.Div([dcc.Input(id=f"link-{chart}", type="text", readOnly=True, className="share-text", value=""),
+                      copy_button(f"link-{chart}", lang)], className="share-row"),
+            html.Label(t("Embed code"), htmlFor=f"embed-{chart}", className="field-label"),
+            html.Div([dcc.Textarea(id=f"embed-{chart}", readOnly=True, className="share-text", value="", rows=3),
+                      copy_button(f"embed-{chart}", lang)], className="share-row"),
+            html.Label(t("Cite this"), htmlFor=f"cite-{chart}", className="field-label"),
+            html.Div([dcc.Textarea(id=f"cite-{chart}", readOnly=True, className="share-text", value="", rows=3),
+                      copy_button(f"cite-{chart}", lang)], className="share-row"),
+            html.Div([html.Span(t("Download") + ": ", className="field-label"),
+                      html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href="#", className="dl", download=""), *images,
+                      html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
+                                className="field-hint")], className="share-row dl-row"),
+        ]),
+    ])
+
+
+def page_tools(lang: str) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="page-tools", children=[
+        html.Label(t("Link to this view"), htmlFor="link-page", className="visually-hidden"),
+        dcc.Input(id="link-page", type="text", readOnly=True, value="", className="visually-hidden"),
+        html.Button(t("Copy link to this view"), id={"type": "copy", "target": "link-page"}, n_clicks=0,
+                    className="tool-btn", **{"data-copied": t("Copied")}),
+        html.Button(t("Share…"), id="native-share", n_clicks=0, className="tool-btn native-share", hidden=True),
+        html.Button(t("Print / PDF"), id="print", n_clicks=0, className="tool-btn"),
+        html.A(t("All data (zip)"), href="/download/data-package.zip", className="tool-btn", download=""),
+    ])

@@ -1,0 +1,95 @@
+"""Download routes: /download/{chart}.csv|png|svg?<view query>&lang=..&w=..&h=..&scale=.. and the data package zip.
+
+The view query is the page's own grammar (state.py), so any view's link becomes its download by changing the path.
+Bad values fall back like on the page; a bad chart name or format is a 404 with a sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, request
+
+from . import exports
+from . import state as st
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .views import panels, share
+from .views.tables import CHARTS, chart_rows
+
+log = logging.getLogger(__name__)
+OWN_KEYS = ("lang", "w", "h", "scale")
+SIZE_LIMITS = {"w": (300, 4000, 1600), "h": (200, 3000, 900)}
+
+
+def _int_arg(name: str) -> int:
+    lo, hi, default = SIZE_LIMITS[name]
+    try:
+        return min(max(int(request.args.get(name, default)), lo), hi)
+    except ValueError:
+        return default
+
+
+def _scale() -> float:
+    try:
+        return min(max(float(request.args.get("scale", 2)), 1.0), 4.0)
+    except ValueError:
+        return 2.0
+
+
+def view_from_request(context):
+    """-> (bundle, view, lang, notices): the pinned data version when we still hold it, else the current one."""
+    lang = request.args.get("lang", DEFAULT_LANGUAGE)
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    query = {k: v for k, v in request.args.items() if k not in OWN_KEYS}
+    bundle = context.bundle_for(query.get("v"))
+    s, notices = st.parse(query, context.options_for(bundle))
+    return bundle, s, lang, notices
+
+
+def register(server: Flask, context) -> None:
+    @server.route("/download/<chart>.<ext>")
+    def download(chart: str, ext: str):
+        if chart not in CHARTS or ext not in ("csv", *exports.IMAGE_FORMATS):
+            return Response(f"No download called {chart}.{ext}. Charts: {', '.join(CHARTS)}; formats: csv, png, svg.",
+                            status=404, mimetype="text/plain")
+        b, s, lang, notices = view_from_request(context)
+        opts = context.options_for(b)
+        host = request.host_url
+        name = f"kg-migration-{chart}-{b.version}"
+        if ext == "csv":
+            rows = chart_rows(b, s, opts, chart, lang)
+            ids = [x for x in rows["source_id"].dropna().unique()] if "source_id" in rows else []
+            meta = [("title", share.chart_title(b, s, opts, chart, lang)),
+                    ("sources", share.licences(b, ids)),
+                    ("cite as", share.citation(b, s, opts, chart, lang, host, ids)),
+                    ("data version", f"{b.version} ({b.created[:10]}, content {b.digest})"),
+                    ("view", share.page_url(host, lang, s, b)),
+                    ("notes", "values as published; empty cells are missing values, not zero")]
+            meta += [("notice", f"{n.key}={n.value} ignored ({n.reason})") for n in notices]
+            return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        if chart == "cards":
+            return Response("The story cards have no image; download their CSV, or embed them.", status=404,
+                            mimetype="text/plain")
+        link = share.page_url(host, lang, s, b)
+        build = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
+        kwargs = {"link": link, "inline_geometry": True} if chart == "map" else {"link": link}
+        fig = build[chart](b, s, opts, lang, **kwargs)
+        w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
+        fig["layout"] = {**fig["layout"], "width": w, "height": h}
+        try:
+            body = exports.render_image(fig, ext, w, h, scale if ext == "png" else 1)
+        except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
+            log.exception("image rendering failed for %s", request.full_path)
+            return Response("The image could not be rendered on the server just now. The chart's own download "
+                            "button (top right of each chart) works in your browser.", status=503,
+                            mimetype="text/plain")
+        return Response(body, mimetype=exports.IMAGE_FORMATS[ext],
+                        headers={"Content-Disposition": f'inline; filename="{name}.{ext}"'})
+
+    @server.route("/download/data-package.zip")
+    def data_package():
+        b = context.bundle_for(request.args.get("v"))
+        return Response(exports.data_package_zip(b), mimetype="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="kg-labour-migration-{b.version}.zip"'})
+

@@ -1,0 +1,63 @@
+"""/{lang}/embed/{chart}?<view query>: one chart, no page chrome, a link back to the full view.
+
+Made to sit in other sites' iframes: framing is allowed on these routes only (see security.py), the embed never
+writes to its own or its host's URL, and a `v=` pin keeps the data version its author saw while we still hold it.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, dcc, html
+from flask import request
+
+from . import state as st
+from .components.page import cards_block, graph_config, notices_block
+from .i18n import translator
+from .settings import ASSETS_DIR
+from .views import cards as cards_v
+from .views import panels, share
+from .views.tables import CHARTS
+
+BUILD = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
+
+
+def embed_children(context, lang: str, pathname: str | None, search: str | None, host: str) -> list:
+    t = translator(lang)
+    chart = (pathname or "").rstrip("/").rsplit("/embed/", 1)[-1].split("/")[0]
+    if chart not in CHARTS:
+        return [html.P(t("There is no chart called '{chart}'. Charts that can be embedded: {charts}.",
+                         chart=chart[:40], charts=", ".join(CHARTS)), className="notice")]
+    query, _ = st.parse(search or "", context.opts)
+    b = context.bundle_for(query.v)
+    s, notices = st.parse(search or "", context.options_for(b))
+    if query.v and query.v != b.version:
+        notices = [n for n in notices if n.key != "v"] + [st.Notice("v", query.v, "version")]
+    elif query.v:
+        notices = [n for n in notices if n.key != "v"]  # pinned to a version we hold: nothing to say
+    opts = context.options_for(b)
+    link = share.page_url(host, lang, s, b)
+    if chart == "cards":
+        body = html.Div(cards_block(cards_v.corridor_cards(b, s, opts, lang), lang), className="cards")
+    else:
+        fig = BUILD[chart](b, s, opts, lang, link=link)
+        config = graph_config(chart, lang) | {"topojsonURL": f"/{lang}/embed/assets/topojson/"}
+        body = dcc.Graph(id="embed-graph", figure=fig, config=config, className="graph")
+    back = html.A(t("Open this view in the dashboard"), href=link, target="_blank", rel="noopener",
+                  className="embed-back")
+    return [*notices_block(notices, lang), body, html.P([back, f" · {t('Data')} {b.version}"],
+                                                        className="embed-foot")]
+
+
+def create_embed_app(server, context, lang: str) -> Dash:
+    app = Dash(
+        f"dashboard-embed-{lang}", server=server, url_base_pathname=f"/{lang}/embed/",
+        assets_folder=str(ASSETS_DIR), title=translator(lang)("Kyrgyz labour migration"), update_title=None,
+        serve_locally=True, health_endpoint=None,
+    )
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}" class="embedded">')
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="embed", className="embed")])
+
+    @app.callback(Output("embed", "children"), Input("url", "pathname"), Input("url", "search"))
+    def _render(pathname, search):
+        return embed_children(context, lang, pathname, search, request.host_url)
+
+    return app

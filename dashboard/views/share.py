@@ -1,0 +1,74 @@
+"""Links, embed code, citations and download addresses for a view: one place, so they always agree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from urllib.parse import urlencode
+
+from ..data import Bundle
+from ..i18n import translator
+from ..labels import source_label
+from ..state import Options, ViewState, to_query
+from . import panels
+from .common import APP_NAME
+
+EMBED_HEIGHT = {"map": 700, "stock": 560, "remittances": 560, "cards": 520}
+
+
+def pinned(s: ViewState, b: Bundle) -> ViewState:
+    """Shared links carry the data version, so a reader sees what the author saw."""
+    return s if s.v else replace(s, v=b.version)
+
+
+def page_url(host: str, lang: str, s: ViewState, b: Bundle) -> str:
+    q = to_query(pinned(s, b))
+    return f"{host.rstrip('/')}/{lang}/" + (f"?{q}" if q else "")
+
+
+def embed_url(host: str, lang: str, chart: str, s: ViewState, b: Bundle) -> str:
+    q = to_query(pinned(s, b))
+    return f"{host.rstrip('/')}/{lang}/embed/{chart}" + (f"?{q}" if q else "")
+
+
+def download_url(chart: str, ext: str, s: ViewState, lang: str, b: Bundle) -> str:
+    q = to_query(pinned(s, b))
+    extra = urlencode({"lang": lang})
+    return f"/download/{chart}.{ext}?" + (f"{q}&{extra}" if q else extra)
+
+
+def embed_code(host: str, lang: str, chart: str, s: ViewState, b: Bundle, title: str) -> str:
+    """Responsive by default (width 100%), lazy, titled for screen readers; it never touches the host page's URL."""
+    src = embed_url(host, lang, chart, s, b)
+    safe_title = title.replace('"', "&quot;")
+    return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{EMBED_HEIGHT.get(chart, 560)}" '
+            f'style="border:0;max-width:100%" loading="lazy"></iframe>')
+
+
+def chart_title(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -> str:
+    t = translator(lang)
+    if chart == "cards":
+        return t("How far from home")
+    fig = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}[chart](
+        b, s, opts, lang)
+    return re.sub(r"<[^>]+>", "", fig["layout"]["title"]["text"].split("<br>")[0])
+
+
+def citation(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str, host: str,
+             source_ids: list[str]) -> str:
+    t = translator(lang)
+    sources = "; ".join(source_label(sid, lang, b.sources) for sid in dict.fromkeys(source_ids))
+    return t("{app} ({year}). {title}. Sources: {sources}. Data version {version} ({created}). {url} "
+             "(accessed {today}).", app=t(APP_NAME), year=b.created[:4], title=chart_title(b, s, opts, chart, lang),
+             sources=sources, version=b.version, created=b.created[:10], url=page_url(host, lang, s, b),
+             today=date.today().isoformat())
+
+
+def licences(b: Bundle, source_ids: list[str]) -> str:
+    src = b.sources.set_index("source_id")
+    out = []
+    for sid in dict.fromkeys(source_ids):
+        if sid in src.index:
+            out.append(f"{sid}: {src.loc[sid, 'licence']}")
+    return "; ".join(out)

@@ -1,0 +1,30 @@
+"""Clicking the map filters the page: a country toggles a destination, an oblast selects the origin."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_click_country_adds_and_removes_destination(page, dash):
+    dash.open()
+    dash.click_map_location("KAZ")
+    expect(page).to_have_url(re.compile(r"/en/\?dest=KAZ$"))
+    expect(page.locator("#f-dest-value")).to_have_text("Kazakhstan")
+    dash.click_map_location("RUS")
+    expect(page).to_have_url(re.compile(r"/en/\?dest=KAZ~RUS$"))
+    dash.click_map_location("KAZ")  # a second click takes it out again
+    expect(page).to_have_url(re.compile(r"/en/\?dest=RUS$"))
+    expect(page.locator("#f-dest-value")).to_have_text("Russia")
+
+
+def test_click_oblast_sets_origin(page, dash):
+    dash.open("?layer=oblasts")
+    dash.wait_map_locations("locs.filter(l => l.startsWith('KG-')).length === 9")
+    dash.click_map_location("KG-N")  # Naryn: no figure for this indicator, still clickable
+    expect(page).to_have_url(re.compile(r"/en/\?oblast=KG-N&layer=oblasts$"))
+    expect(page.locator("#f-oblast-value")).to_contain_text("Naryn")
+    dash.click_map_location("KG-J")  # Jalal-Abad: has a figure
+    expect(page).to_have_url(re.compile(r"/en/\?oblast=KG-J&layer=oblasts$"))
+    expect(page.locator("#cards button.card .card-route").first).to_contain_text("Jalal-Abad →")

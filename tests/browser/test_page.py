@@ -1,0 +1,49 @@
+"""The whole page: four panels with real content, the data version, the sources, screenshots at two sizes."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_all_panels_draw_and_page_is_screenshotted(page, dash, shot, bundle, console_errors):
+    dash.open()
+
+    # Map: country shapes with data, plus Kyrgyzstan itself.
+    locs = dash.map_locations()
+    assert len(locs) > 20 and "KGZ" in locs, locs
+    expect(page.locator("#map .gtitle")).to_contain_text("Where Kyrgyz migrants live")
+    # Stock: five top destinations and the rest; the selected year's line is labelled.
+    assert page.locator("#stock .scatterlayer .trace").count() >= 5
+    expect(page.locator("#stock .annotation-text", has_text=re.compile(r"^\d{4}$"))).to_have_count(1)
+    # Remittances: one line per data release.
+    assert page.locator("#remittances .scatterlayer .trace").count() >= 2
+    for graph in ("map", "stock", "remittances"):
+        assert page.locator(f"#{graph} .gtitle").text_content().strip(), f"{graph} has no title"
+    # Cards: at least five corridors (plus the 'back home?' card), each with a distance headline.
+    assert page.locator("#cards .card").count() >= 5
+    headlines = page.locator("#cards button.card .card-headline").all_text_contents()
+    assert len(headlines) >= 5 and all(re.fullmatch(r"[\d,]+ km from home", h) for h in headlines), headlines
+
+    # Header: the data version the server loaded.
+    expect(page.locator("#data-version")).to_have_text(bundle.version)
+    expect(page.locator("header")).to_contain_text(f"Data version {bundle.version}")
+
+    # Sources: one entry per source on the page, each with publisher and licence.
+    items = page.locator("#sources li")
+    assert items.count() >= 3
+    for text in items.all_text_contents():
+        assert "Licence" in text, text
+    expect(page.locator("#sources")).to_contain_text("UN DESA")
+    expect(page.locator("#sources")).to_contain_text("World Bank")
+
+    shot("page-default-1366x768")
+
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    # plotly follows the window (responsive): wait until the map has grown past its 1366px width.
+    page.wait_for_function("() => document.querySelector('#map .main-svg').getBoundingClientRect().width > 800",
+                           timeout=10_000)
+    dash.wait_drawn()
+    shot("page-default-1920x1080")
+    assert console_errors == []

@@ -1,0 +1,32 @@
+"""Fixtures for the unit tests: the shipped data package loaded once, its Options, and a callbacks Context.
+
+Paths come from this file's location, never from the working directory; nothing outside the repository is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import callbacks
+from dashboard.data import Bundle, load_bundle
+from dashboard.state import Options
+
+REPO = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Bundle:
+    return load_bundle(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def opts(bundle: Bundle) -> Options:
+    return Options.from_bundle(bundle)
+
+
+@pytest.fixture(scope="session")
+def ctx(bundle: Bundle, opts: Options) -> callbacks.Context:
+    return callbacks.Context(bundle, opts)
