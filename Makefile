@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # fallback font with Kyrgyz letters, redis-server for the cache tests, wrk for `make bench`.
 APT_PACKAGES := chromium fonts-dejavu-core redis-server wrk
 
-.PHONY: run dev test bench validate venv sysdeps clean
+.PHONY: run dev test bench validate venv sysdeps clean i18n
 
 # The stamp is rebuilt whenever pyproject.toml changes, so dependency edits reach the venv.
 venv: $(VENV)/.installed
@@ -63,3 +63,10 @@ validate: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info
+
+# Re-extract every translatable string into the template and merge it into the ky/ru catalogs (new entries come
+# out empty: translate them, the tests fail until every entry is translated).
+i18n: venv
+	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ -k n:1,2 --no-location --sort-output \
+		--project kg-labour-migration -o dashboard/i18n/messages.pot dashboard
+	$(BIN)/pybabel update -i dashboard/i18n/messages.pot -d dashboard/i18n/locales -D messages --no-fuzzy-matching

@@ -27,8 +27,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .common import (BROWSER_ACCEPT_ENCODING, DASH_UPDATE, HOST, Server, load_json, median, out_dir, percentile,
-                     start_server, write_json)
+from .common import (
+    BROWSER_ACCEPT_ENCODING,
+    DASH_UPDATE,
+    HOST,
+    Server,
+    load_json,
+    median,
+    out_dir,
+    percentile,
+    start_server,
+    write_json,
+)
 
 CLIENTS = 16
 MAX_REQUESTS = 400
@@ -222,8 +232,8 @@ def run(server: Server, captured: dict, with_wrk: bool = True, with_inprocess: b
     results = []
     for p in payloads:
         r = load(port, "POST", DASH_UPDATE, p["request_body"].encode())
-        r.update(key=p["key"], phase=p["phase"], name=p["name"], serialise_ms=round(serialise_ms(p["response_body"]), 4),
-                 captured_response_bytes=p["response_bytes"])
+        r.update(key=p["key"], phase=p["phase"], name=p["name"],
+                 serialise_ms=round(serialise_ms(p["response_body"]), 4), captured_response_bytes=p["response_bytes"])
         results.append(r)
     if with_inprocess:
         try:

@@ -5,6 +5,7 @@ Everything talks to 127.0.0.1 only. Every wait here is bounded by a deadline.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -133,10 +134,8 @@ def children(pid: int) -> list[int]:
     """Direct children of pid (gunicorn's workers are the master's children)."""
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            pass
     if out:
         return sorted(set(out))
     for d in Path("/proc").iterdir():  # kernels without /proc/<pid>/task/<tid>/children
@@ -188,16 +187,29 @@ def write_json(name: str, data) -> Path:
     return path
 
 
+def cpu_busy(seconds: float = 1.0) -> float:
+    """Fraction (0..1) of all cores busy over `seconds`, from /proc/stat: how loaded the machine is before we start."""
+    def sample():
+        vals = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        idle = vals[3] + (vals[4] if len(vals) > 4 else 0)
+        return sum(vals), idle
+    t1, i1 = sample()
+    time.sleep(seconds)
+    t2, i2 = sample()
+    return 1 - (i2 - i1) / (t2 - t1) if t2 > t1 else float("nan")
+
+
 def load_json(name: str):
     return json.loads((OUT / name).read_text())
 
 
 def kb(n: float) -> str:
-    return f"{n / 1024:.1f} KB"
+    """Decimal kilobytes, as browser devtools and the budgets count them."""
+    return f"{n / 1000:.1f} KB"
 
 
 def mb(n: float) -> str:
-    return f"{n / 1024 / 1024:.2f} MB"
+    return f"{n / 1e6:.2f} MB"
 
 
 def launch_chromium(playwright):

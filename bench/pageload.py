@@ -20,10 +20,22 @@ from __future__ import annotations
 import time
 
 from .capture import YEAR_SLIDER, YEAR_TARGET, Recorder
-from .common import (CHARTS_DRAWN_JS, VIEWPORT, Server, launch_chromium, median, start_server, write_json)
+from .common import CHARTS_DRAWN_JS, VIEWPORT, Server, launch_chromium, median, start_server, write_json
 
 LOADS = 3
 TIMEOUT_S = 30.0
+
+# Main-thread tasks over 50 ms (script evaluation, plotly drawing): how much of the load is the browser's CPU.
+LONGTASKS_INIT = """window.__benchLongtasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__benchLongtasks.push([e.startTime, e.duration]);
+  }).observe({type: 'longtask', buffered: true});
+} catch (e) {}"""
+LONGTASKS_JS = """(until) => {
+  const t = (window.__benchLongtasks || []).filter(([s]) => s <= until);
+  return {count: t.length, total_ms: t.reduce((a, [, d]) => a + d, 0)};
+}"""
 
 NAV_TIMING_JS = """() => {
   const n = performance.getEntriesByType('navigation')[0];
@@ -77,6 +89,7 @@ class WireMeter:
 
 def one_load(browser, server: Server, year_change: bool = True, repeat: bool = False) -> dict:
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(LONGTASKS_INIT)
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_S * 1000)
@@ -85,8 +98,10 @@ def one_load(browser, server: Server, year_change: bool = True, repeat: bool = F
         page.goto(f"{server.base}/en/", wait_until="commit")
         drawn_ms = page.wait_for_function(CHARTS_DRAWN_JS, polling="raf").json_value()
         nav = page.evaluate(NAV_TIMING_JS)
+        longtasks = page.evaluate(LONGTASKS_JS, drawn_ms)
         rec.settle(page)
-        res = {"charts_drawn_ms": round(drawn_ms, 1), "nav": nav, "load": meter.snapshot(server.base)}
+        res = {"charts_drawn_ms": round(drawn_ms, 1), "nav": nav, "longtasks": longtasks,
+               "load": meter.snapshot(server.base)}
         if repeat:  # same context: the HTTP cache is warm
             meter.req.clear()
             page.goto(f"{server.base}/en/", wait_until="commit")
@@ -95,10 +110,6 @@ def one_load(browser, server: Server, year_change: bool = True, repeat: bool = F
             rec.settle(page)
             res["repeat_load"] = meter.snapshot(server.base)
         if year_change:
-            page.goto(f"{server.base}/en/", wait_until="commit") if repeat else None
-            if repeat:
-                page.wait_for_function(CHARTS_DRAWN_JS, polling="raf")
-                rec.settle(page)
             rec.phase = "year"
             n_before = len(rec.records)
             slider = page.locator(YEAR_SLIDER)
@@ -165,6 +176,8 @@ def run(server: Server, loads: int = LOADS) -> dict:
         "charts_drawn_all_ms": [r["charts_drawn_ms"] for r in runs],
         "dom_content_loaded_ms": med(lambda r: r["nav"]["dcl"]),
         "load_event_ms": med(lambda r: r["nav"]["load"]),
+        "longtask_ms": med(lambda r: r["longtasks"]["total_ms"]),
+        "longtask_count": med(lambda r: r["longtasks"]["count"]),
         "ttfb_ms": med(lambda r: r["nav"]["ttfb"]),
         "wire_bytes": med(lambda r: r["load"]["wire"]),
         "decoded_bytes": med(lambda r: r["load"]["decoded"]),
@@ -184,12 +197,14 @@ def run(server: Server, loads: int = LOADS) -> dict:
 
 
 def summary(d: dict) -> str:
-    kb = 1024
+    kb = 1000  # decimal KB, as browser devtools show them
     yc = d["year_change"]
     lines = [
         f"page load (headless Chromium, cold cache, median of {d['loads']}):",
         f"  charts drawn {d['charts_drawn_ms']:.0f} ms (runs {d['charts_drawn_all_ms']}); TTFB {d['ttfb_ms']:.0f} ms, "
         f"DOMContentLoaded {d['dom_content_loaded_ms']:.0f} ms, load event {d['load_event_ms']:.0f} ms",
+        f"  main-thread long tasks (> 50 ms) before charts drawn: {d['longtask_count']:.0f} taking "
+        f"{d['longtask_ms']:.0f} ms (browser CPU: script evaluation, plotly drawing)",
         f"  BASELINE /health in the same browser: load event {d['baseline_health_load_ms']:.0f} ms; "
         f"browser launch {d['browser_launch_ms']:.0f} ms (not in the figures above)",
         f"  {d['requests']:.0f} requests, {d['wire_bytes'] / kb:.0f} KB on the wire "
@@ -200,10 +215,11 @@ def summary(d: dict) -> str:
         lines.append(f"    {r['wire'] / kb:8.1f} KB {r['decoded'] / kb:8.1f} KB  {r['encoding'] or 'identity':<8} "
                      f"{r['url'][:90]}")
     rv = d["repeat_visit"]
-    lines.append(f"  repeat visit (warm cache): charts drawn {rv['charts_drawn_ms']:.0f} ms, {rv['requests']} requests, "
-                 f"{rv['wire_bytes'] / kb:.0f} KB on the wire")
+    lines.append(f"  repeat visit (warm cache): charts drawn {rv['charts_drawn_ms']:.0f} ms, {rv['requests']} "
+                 f"requests, {rv['wire_bytes'] / kb:.0f} KB on the wire")
     lines.append(f"  year change: {yc['callbacks']} callbacks ({', '.join(yc['names'])}), "
-                 f"{d['year_change_wire_bytes'] / kb:.1f} KB on the wire (median; requests {yc['request_wire'] / kb:.1f} KB "
+                 f"{d['year_change_wire_bytes'] / kb:.1f} KB on the wire (median; "
+                 f"requests {yc['request_wire'] / kb:.1f} KB "
                  f"of which headers {yc['request_headers'] / kb:.1f} KB, responses {yc['response_wire'] / kb:.1f} KB "
                  f"of which headers {yc['response_headers'] / kb:.1f} KB), last callback answered after "
                  f"{d['year_change_settle_ms']:.0f} ms")

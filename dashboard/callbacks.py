@@ -22,7 +22,7 @@ from .figures.diff import apply, diff
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .state import Options, ViewState
 from .views import cards as cards_v
-from .views import page_data, panels, share
+from .views import page_data, panels, share, summaries
 from .views.common import APP_NAME
 from .views.tables import CHARTS, chart_rows
 
@@ -205,12 +205,34 @@ def register(app, c: Context, lang: str) -> None:
                      Input(f"share-{chart}-toggle", "n_clicks"), Input("view", "data"),
                      prevent_initial_call=True)(_share_cb(c, chart))
 
-    @app.callback(Output("link-page", "value"), Output("print-footer", "children"), Input("view", "data"),
+    @app.callback(Output("link-page", "value"), Output("print-footer", "children"),
+                  *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
                   prevent_initial_call=True)
     def _page_link(view):
         s, lang = view_from_store(c, view)
         url = share.page_url(request.host_url, lang, s, c.bundle)
-        return url, f"{translator(lang)(APP_NAME)} · {translator(lang)('Data')} {c.bundle.version} · {url}"
+        q = st.to_query(s)
+        switch = [f"/{code}/" + (f"?{q}" if q else "") for code in LANGUAGES]  # the language switch keeps the view
+        return url, f"{translator(lang)(APP_NAME)} · {translator(lang)('Data')} {c.bundle.version} · {url}", *switch
+
+    for chart in CHARTS:
+        if chart != "cards":
+            app.callback(Output(f"summary-{chart}", "children"), Input("view", "data"),
+                         prevent_initial_call=True)(_summary_cb(c, chart))
+        app.callback(Output(f"table-{chart}", "hidden"), Output(f"table-{chart}-toggle", "aria-expanded"),
+                     Output(f"table-{chart}", "children"), Input(f"table-{chart}-toggle", "n_clicks"),
+                     Input("view", "data"), prevent_initial_call=True)(_table_cb(c, chart))
+
+    app.clientside_callback(
+        """function(prev, next, value, marks) {
+            const n = Object.keys(marks || {}).length;
+            const id = window.dash_clientside.callback_context.triggered_id;
+            if (!n) { return window.dash_clientside.no_update; }
+            const v = Number(value) + (id === 'year-prev' ? -1 : 1);
+            return Math.min(Math.max(v, 0), n - 1);
+        }""",
+        Output("f-year", "value", allow_duplicate=True), Input("year-prev", "n_clicks"),
+        Input("year-next", "n_clicks"), State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
 
     app.clientside_callback(
         """function(clicks) { return window.kgm.copyFromButtons(clicks); }""",
@@ -288,6 +310,26 @@ def _share_cb(c: Context, chart: str):
             return [True, "false", *[no_update] * n]
         return [False, "true", *list(share_texts(c, chart, view, request.host_url))[:n]]
     cb.__name__ = f"_{chart}_share"
+    return cb
+
+
+def _summary_cb(c: Context, chart: str):
+    def cb(view):
+        s, lang = view_from_store(c, view)
+        return summaries.summary(c.bundle, s, c.opts, chart, lang)
+    cb.__name__ = f"_{chart}_summary"
+    return cb
+
+
+def _table_cb(c: Context, chart: str):
+    def cb(clicks, view):
+        if not clicks or clicks % 2 == 0:
+            return True, "false", no_update
+        s, lang = view_from_store(c, view)
+        rows = chart_rows(c.bundle, s, c.opts, chart, lang)
+        caption = share.chart_title(c.bundle, s, c.opts, chart, lang)
+        return False, "true", page_c.data_table(rows, caption, lang)
+    cb.__name__ = f"_{chart}_table"
     return cb
 
 

@@ -10,12 +10,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .data import Bundle
+from .i18n import N_ as _
 from .i18n import translator
-
-
-def _(s: str) -> str:  # marks a msgid for extraction; translated where it is shown
-    return s
-
 
 SOURCE_SHORT = {
     "UNDESA_IMS2024_VIA_ANDREEV": _("UN DESA International Migrant Stock, 2024 revision"),
@@ -56,11 +52,20 @@ UNIT_LABEL = {
     "persons": _("persons"), "percent": _("%"), "thousand persons": _("thousand persons"), "KGS": _("som"),
     "per 1,000 residents": _("per 1,000 residents"),
 }
+PUBLISHED_UNIT = {  # units as the sources print them (the qualifier is shown separately)
+    "current US$": _("current US$"), "US$ million": _("US$ million"), "US$ billion": _("US$ billion"),
+    "% of GDP": _("% of GDP"), '% of GDP ("about", as reported)': _("% of GDP, as reported"),
+    "% of GDP (as reported)": _("% of GDP, as reported"),
+    "% of GDP (as reported, rounded)": _("% of GDP, as reported (rounded by the source)"),
+}
 QUALIFIER_LABEL = {
     "about": _("about"), "more than": _("more than"), "at least": _("at least"), "up to": _("up to"),
     "almost": _("almost"), "around": _("around"), "range": _("range"),
 }
 PERIOD_LABEL = {"undated": _("undated"), "(year not stated)": _("year not stated")}
+KIND_LABEL = {"estimate": _("estimate"), "census/register": _("census/register"),
+              "official statement": _("official statement")}
+STATUS_LABEL = {"preliminary": _("preliminary"), "as reported": _("as reported")}
 SEX_LABEL = {"both": _("both sexes"), "male": _("men"), "female": _("women")}
 
 
@@ -82,6 +87,10 @@ def qualified(text: str, qualifier: str, lang: str) -> str:
     if not qualifier or qualifier == "range":
         return text
     return f"{translator(lang)(QUALIFIER_LABEL.get(qualifier, qualifier))} {text}"
+
+
+def published_unit(unit: str, lang: str) -> str:
+    return translator(lang)(PUBLISHED_UNIT[unit]) if unit in PUBLISHED_UNIT else unit
 
 
 def period_label(period: str, lang: str) -> str:

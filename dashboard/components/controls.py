@@ -33,8 +33,12 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
         html.Div(className="field field-year", children=[
             html.Label(t("Year"), htmlFor="f-year", className="field-label", id="f-year-label"),
             html.Div(className="year-row", children=[
+                html.Button("‹", id="year-prev", className="step", n_clicks=0, title=t("Previous year"),
+                            **{"aria-label": t("Previous year")}),
                 html.Button("▶", id="play", className="play", n_clicks=0, title=t("Play through the years"),
                             **{"aria-label": t("Play through the years"), "aria-pressed": "false"}),
+                html.Button("›", id="year-next", className="step", n_clicks=0, title=t("Next year"),
+                            **{"aria-label": t("Next year")}),
                 html.Div(dcc.Slider(id="f-year", min=0, max=len(years) - 1, step=1, marks=marks,
                                     value=years.index(year), included=False, allow_direct_input=False,
                                     updatemode="mouseup"),

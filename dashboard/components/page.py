@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from ..i18n import translator
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
+from ..i18n.plotly_locale import graph_locale_config
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import filter_bar, map_controls, remittance_controls, stock_controls
 from .share import page_tools, share_block
 
 NOTICE_TEXT = {
-    "unknown-key": "The link contains '{key}', which this dashboard does not use; it was ignored.",
-    "invalid": "The link asked for {key}={value}, which is not a valid value; the default is shown instead.",
-    "not-available": "The link asked for {key}={value}, which the chosen source does not publish; the latest "
-                     "available year is shown instead.",
-    "too-long": "The link was too long to read; the default view is shown.",
-    "version": "The link was made with data version {value}; this server has a newer version, shown here.",
+    "unknown-key": N_("The link contains '{key}', which this dashboard does not use; it was ignored."),
+    "invalid": N_("The link asked for {key}={value}, which is not a valid value; it was ignored and the default "
+                  "is shown."),
+    "not-available": N_("The link asked for {key}={value}, which the chosen source does not publish; the latest "
+                        "available year is shown instead."),
+    "too-long": N_("The link was too long to read; the default view is shown."),
+    "version": N_("The link was made with data version {value}, which this server no longer holds; the current "
+                  "data are shown."),
 }
 
 
@@ -28,7 +31,7 @@ def graph_config(name: str, lang: str) -> dict:
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
         "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "width": 1600, "height": 900,
                                  "scale": 2},
-        "locale": lang,
+        **graph_locale_config(lang),
     }
 
 
@@ -37,11 +40,45 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str) -> 
                         **{"aria-labelledby": f"h-{panel_id}"}, children=[
         html.H2(heading, id=f"h-{panel_id}", className="panel-title"),
         controls,
-        dcc.Loading(dcc.Graph(id=panel_id, config=graph_config(panel_id, lang), className="graph",
-                              figure={"data": [], "layout": {"height": 420}}), type="dot", delay_show=400),
+        html.Div(dcc.Loading(dcc.Graph(id=panel_id, config=graph_config(panel_id, lang), className="graph",
+                                       figure={"data": [], "layout": {"height": 420}}), type="dot", delay_show=400),
+                 role="img", **{"aria-labelledby": f"h-{panel_id}", "aria-describedby": f"summary-{panel_id}"}),
+        html.P(id=f"summary-{panel_id}", className="chart-summary"),
         html.P(note, className="panel-note", id=f"note-{panel_id}"),
+        table_block(panel_id, lang),
         share_block(panel_id, lang),
     ])
+
+
+def table_block(chart: str, lang: str) -> html.Div:
+    t = translator(lang)
+    return html.Div(className="share", children=[
+        html.Button(t("Show the data as a table"), id=f"table-{chart}-toggle", n_clicks=0, className="share-toggle",
+                    **{"aria-expanded": "false", "aria-controls": f"table-{chart}"}),
+        html.Div(id=f"table-{chart}", className="table-wrap", hidden=True),
+    ])
+
+
+def data_table(rows, caption: str, lang: str, limit: int = 300) -> list:
+    """A plain HTML table: caption, column headers with scope, every value as published; empty = missing."""
+    t = translator(lang)
+    shown = rows.head(limit)
+    head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
+    body = html.Tbody([html.Tr([html.Td("" if v is None or v != v else str(v)) for v in r])
+                       for r in shown.itertuples(index=False)])
+    out = [html.Table([html.Caption(caption), head, body], className="data-table")]
+    if len(rows) > limit:
+        out.append(html.P(t("First {n} of {total} rows; the CSV download has them all.", n=limit, total=len(rows)),
+                          className="field-hint"))
+    return out
+
+
+def language_links(lang: str) -> html.Nav:
+    t = translator(lang)
+    return html.Nav(className="languages", **{"aria-label": t("Language")}, children=[
+        html.A(LANGUAGE_NAMES[code], id=f"lang-{code}", href=f"/{code}/", lang=code, hrefLang=code,
+               className="lang" + (" current" if code == lang else ""),
+               **({"aria-current": "true"} if code == lang else {})) for code in LANGUAGES])
 
 
 def notices_block(notices: list[Notice], lang: str) -> list:
@@ -92,7 +129,8 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
                       html.P(t("Where Kyrgyzstan's migrants live, how far from home, and the money they send back: "
                                "official counts and estimates side by side, each with its source."),
                              className="purpose")]),
-            html.Div([html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
+            html.Div([language_links(lang),
+                      html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
                              className="version"), page_tools(lang)], className="header-side"),
         ]),
         html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
@@ -111,6 +149,7 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
             html.Section(className="panel panel-cards", **{"aria-labelledby": "h-cards"}, children=[
                 html.H2(t("How far from home"), id="h-cards", className="panel-title"),
                 html.Div(id="cards", className="cards"),
+                table_block("cards", lang),
                 share_block("cards", lang),
             ]),
         ]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import fmt_number, translator
+from ..labels import QUALIFIER_LABEL, STATUS_LABEL, published_unit
 from .theme import HOME, OTHER, PALETTE, base_layout
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
@@ -67,7 +68,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
                                       strict=True):
             txt = fmt_number(v, lang, 0) + ("–" + fmt_number(vmax, lang, 0) if pd.notna(vmax) else "")
             if q and q != "range":
-                txt = t(q) + " " + txt
+                txt = t(QUALIFIER_LABEL.get(q, q)) + " " + txt
             custom.append([labels.get(series, series), txt, f"<br>{detail}" if detail else ""])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
@@ -90,14 +91,15 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
                       subtitle: str, source_line: str, lang: str) -> dict:
     """One line per data release; preliminary and 'as reported' points get hollow markers and say so on hover."""
     t = translator(lang)
-    unit = "%" if pct else t("billion US$")
     data = []
     for i, (src, g) in enumerate(df.groupby("source_id", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
         sym = SYMBOLS[i % len(SYMBOLS)]
-        custom = [[labels.get(src, src), (t(q) + " " if q else "") + fmt_number(v, lang, 2), t(s) if s else ""]
-                  for v, q, s in zip(y, g["qualifier"], g["status"], strict=True)]
+        custom = [[labels.get(src, src),
+                   (t(QUALIFIER_LABEL.get(q, q)) + " " if q else "") + fmt_number(v, lang) + " "
+                   + published_unit(u, lang), t(STATUS_LABEL.get(st, st)) if st else ""]
+                  for v, u, q, st in zip(g["value"], g["unit"], g["qualifier"], g["status"], strict=True)]
         data.append({
             "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y],
             "name": labels.get(src, src), "mode": "markers" if len(g) <= 3 else "lines+markers",
@@ -105,8 +107,8 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             "marker": {"size": [10 if s else 5 for s in g["status"]], "color": colour,
                        "symbol": [f"{sym}-open" if s else sym for s in g["status"]]},
             "customdata": custom,
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} " + unit
-                             + " %{customdata[2]}<extra></extra>"})
+            # the hover shows the value exactly as published, in its published unit; the axis is in `unit`
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} %{customdata[2]}<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
     layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis={"title": None})
     _finish(layout, year)

@@ -12,7 +12,7 @@ from ..data import Bundle
 from ..data import corridors as cq
 from ..data import remittances as rq
 from ..data import stock as sq
-from ..i18n import fmt_number, translator
+from ..i18n import fmt_km, fmt_number, translator
 from ..labels import SEX_LABEL, names, qualified, source_label
 from ..state import Options, ViewState
 
@@ -35,7 +35,7 @@ class Card:
 
 
 def km_text(km: float, lang: str) -> str:
-    return translator(lang)("{km} km from home", km=fmt_number(round(km), lang, 0))
+    return translator(lang)("{distance} from home", distance=fmt_km(km, lang))
 
 
 def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Card]:

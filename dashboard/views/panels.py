@@ -15,6 +15,7 @@ from ..figures import maps, series
 from ..i18n import fmt_number, translator
 from ..labels import (
     INDICATOR_LABEL,
+    KIND_LABEL,
     SERIES_DEFINITION,
     SERIES_LABEL,
     SEX_LABEL,
@@ -141,7 +142,7 @@ def compare_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str 
     labels.update({sid: source_label(sid, lang) for sid in df["series"].unique() if sid not in labels})
     nm = names(b, lang)
     title = t("How many Kyrgyz migrants in {country}? Sources disagree", country=nm.get(iso, iso))
-    kinds = " · ".join(f"{t(k)}: {t(v)}" for k, v in SERIES_DEFINITION.items() if k in set(df["kind"]))
+    kinds = " · ".join(f"{t(KIND_LABEL[k])}: {t(v)}" for k, v in SERIES_DEFINITION.items() if k in set(df["kind"]))
     line = source_line(b, list(df["source_id"].unique()), lang, link=link)
     return series.compare_figure(df, labels, s.effective_year(opts), title=title, subtitle=kinds,
                                  source_line=line, unit=t("persons"), lang=lang)

@@ -58,8 +58,8 @@ def chart_rows(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) ->
     if chart == "remittances":
         measure = "received_pct_gdp" if s.rem == "gdp" else "received_usd"
         df = rq.remittance_series(b, measure)
-        return df.assign(measure=measure)[["year", "measure", "value", "unit", "qualifier", "status", "source_id",
-                                           "indicator", "note"]]
+        return df.assign(measure=measure)[["year", "measure", "value", "unit", "value_scaled", "qualifier", "status",
+                                           "source_id", "indicator", "note"]]
     if chart == "cards":
         rows = []
         for card in cards_v.corridor_cards(b, s, opts, lang):

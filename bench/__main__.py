@@ -1,0 +1,182 @@
+"""`make bench`: start-up, capture, page load, callback replay (+ wrk), then one table against the budgets.
+
+Exit status: 0 whatever the timings; 2 if the app fails to start, 1 if requests error (HTTP >= 400, 5xx under wrk,
+failed browser requests). Writes bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+
+from . import callbacks, capture, pageload, startup
+from .common import ROOT, AppFailedToStart, app_root, cpu_busy, start_server, write_json
+
+MB = 1e6
+KB = 1e3
+
+
+def git_state() -> dict:
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=app_root(), capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    dirty = bool(git("status", "--porcelain", "--", "dashboard", "assets", "gunicorn.conf.py"))
+    return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": dirty}
+
+
+def row(metric, budget, measured, ok, baseline=""):
+    return {"metric": metric, "budget": budget, "measured": measured, "within": "yes" if ok else "no",
+            "baseline": baseline}
+
+
+def budget_rows(su: dict, cb: dict, pl: dict, mem_after: dict) -> list[dict]:
+    h = cb["health"]
+    by_key = {r["key"]: r for r in cb["callbacks"]}
+    main = by_key.get("year:map") or max(cb["callbacks"], key=lambda r: r["p95_ms"])
+    slowest = max(cb["callbacks"], key=lambda r: r["p95_ms"])
+    lowest_rps = min(cb["callbacks"], key=lambda r: r["rps"])
+    cb_errors = sum(r["errors"] for r in cb["callbacks"])
+    w = cb["wrk"]
+    ser2 = 2 * main["serialise_ms"]
+    inproc = f", in-process {main['inproc_ms']:.1f} ms" if "inproc_ms" in main else ""
+    rows = [
+        row(f"Callback p95, {main['key']} (main filter cb), {cb['clients']} clients", "<= 50 ms",
+            f"{main['p95_ms']:.1f} ms", main["p95_ms"] <= 50, f"GET /health p95 {h['p95_ms']:.1f} ms{inproc}"),
+        row(f"Callback p95, slowest ({slowest['key']})", "<= 50 ms", f"{slowest['p95_ms']:.1f} ms",
+            slowest["p95_ms"] <= 50, f"GET /health p95 {h['p95_ms']:.1f} ms"),
+        row(f"Callback p95 vs serialisation, {main['key']}", f"<= 2 x ser = {ser2:.3f} ms",
+            f"{main['p95_ms']:.1f} ms", main["p95_ms"] <= ser2,
+            f"json.dumps of its response {main['serialise_ms']:.3f} ms"),
+        row(f"Throughput, {main['key']}, {cb['clients']} clients", ">= 300 resp/s, 0 errors",
+            f"{main['rps']:.0f} resp/s, {main['errors']} err", main["rps"] >= 300 and main["errors"] == 0,
+            f"GET /health {h['rps']:.0f} req/s"),
+        row(f"Throughput, lowest ({lowest_rps['key']})", ">= 300 resp/s, 0 errors",
+            f"{lowest_rps['rps']:.0f} resp/s, {lowest_rps['errors']} err",
+            lowest_rps["rps"] >= 300 and lowest_rps["errors"] == 0, ""),
+    ]
+    if w.get("rps") is not None:
+        se = w.get("socket_errors", {})
+        werr = w.get("non_2xx", 0) + sum(se.values())
+        rows.append(row(f"Throughput, wrk {callbacks.WRK_CONNECTIONS} conns, {w.get('payload')}",
+                        ">= 300 resp/s, 0 errors", f"{w['rps']:.0f} resp/s, {w.get('5xx', 0)} 5xx, "
+                        f"{werr} err", w["rps"] >= 300 and werr == 0, f"p95 {w.get('p95_ms', float('nan')):.0f} ms"))
+    else:
+        rows.append(row("Throughput, wrk", ">= 300 resp/s, 0 errors", "wrk not run", False, str(w)[:40]))
+    rows += [
+        row("Callback errors, all replays", "0", str(cb_errors), cb_errors == 0,
+            f"{sum(r['requests'] for r in cb['callbacks'])} requests"),
+        row("First load, navigation -> charts drawn", "<= 1.5 s", f"{pl['charts_drawn_ms'] / 1000:.2f} s",
+            pl["charts_drawn_ms"] <= 1500, f"/health load {pl['baseline_health_load_ms']:.0f} ms; long tasks "
+            f"{pl['longtask_ms']:.0f} ms"),
+        row("First load, bytes on the wire", "<= 1.5 MB", f"{pl['wire_bytes'] / MB:.2f} MB",
+            pl["wire_bytes"] <= 1.5 * MB, f"{pl['requests']:.0f} requests; plotly.min.js "
+            f"{_plotly_bytes(pl) / MB:.2f} MB"),
+        row("Year change, bytes on the wire", "<= 10 KB", f"{pl['year_change_wire_bytes'] / KB:.1f} KB",
+            pl["year_change_wire_bytes"] <= 10 * KB, f"{pl['year_change']['callbacks']} POSTs; headers "
+            f"{(pl['year_change']['request_headers'] + pl['year_change']['response_headers']) / KB:.1f} KB"),
+        row("RSS per worker (max, after the load tests)", "<= 200 MB", f"{mem_after['max_worker_rss_mb']:.0f} MB",
+            mem_after["max_worker_rss_mb"] <= 200, f"at ready {su['memory_at_ready']['max_worker_rss_mb']:.0f} MB; "
+            f"PSS {mem_after['max_worker_pss_mb']:.0f} MB"),
+        row("Start to ready (spawn -> /health 200)", "<= 3 s", f"{su['ready_s']:.2f} s", su["ready_s"] <= 3,
+            f"imports alone {su['baseline_imports_s']:.2f} s"),
+    ]
+    return rows
+
+
+def _plotly_bytes(pl: dict) -> int:
+    return sum(r["wire"] for r in pl["resources"] if "plotly" in r["url"] and r["url"].split("?")[0].endswith(".js"))
+
+
+def table(rows: list[dict]) -> str:
+    cols = [("metric", "Metric"), ("budget", "Budget"), ("measured", "Measured"), ("within", "Within budget?"),
+            ("baseline", "Baseline / context (same run)")]
+    widths = {k: max(len(t), *(len(str(r[k])) for r in rows)) for k, t in cols}
+    line = "| " + " | ".join(t.ljust(widths[k]) for k, t in cols) + " |"
+    sep = "|" + "|".join("-" * (widths[k] + 2) for k, _ in cols) + "|"
+    body = ["| " + " | ".join(str(r[k]).ljust(widths[k]) for k, _ in cols) + " |" for r in rows]
+    return "\n".join([line, sep, *body])
+
+
+def section(title: str) -> None:
+    print(f"\n== {title} ==", flush=True)
+
+
+def main() -> int:
+    t_start = time.perf_counter()
+    busy = cpu_busy(1.0)
+    env = {"python": platform.python_version(), "cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg(),
+           "cpu_busy_before_start": round(busy, 3), "app_root": str(app_root()), **git_state(),
+           "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    print(f"bench: {env['app_root']} at {env['commit']}{' (dirty)' if env['dirty'] else ''}, {env['cpus']} CPUs, "
+          f"load average {env['loadavg_at_start'][0]:.2f}, CPU busy before start {busy:.0%}", flush=True)
+    if busy > 0.25:
+        print("bench: WARNING the machine is already busy: timings will be inflated and noisy", flush=True)
+
+    try:
+        section("start-up")
+        su = startup.run()
+        print(startup.summary(su), flush=True)
+
+        server = start_server(workers=2)
+    except AppFailedToStart as exc:
+        print(f"bench: the app failed to start: {exc}", file=sys.stderr)
+        return 2
+    try:
+        section("capture (browser session: page load + year change)")
+        cap = capture.capture(server)
+        print(capture.summary(cap), flush=True)
+
+        section("page load")
+        pl = pageload.run(server)
+        print(pageload.summary(pl), flush=True)
+
+        section("callback replay")
+        cb = callbacks.run(server, cap)
+        print(callbacks.summary(cb), flush=True)
+
+        mem_after = startup.memory(server)
+        if server.proc.poll() is not None:
+            raise AppFailedToStart(f"gunicorn exited during the benchmarks with {server.proc.returncode}")
+    except AppFailedToStart as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        server.stop()
+
+    rows = budget_rows(su, cb, pl, mem_after)
+    elapsed = time.perf_counter() - t_start
+    env["loadavg_at_end"] = os.getloadavg()
+    section(f"budgets (informational; {elapsed:.0f} s in all)")
+    print(table(rows))
+    if busy > 0.25:
+        print(f"note: the CPUs were {busy:.0%} busy before the run started: other work shared the machine.")
+
+    capture_errors = len(cap["failed"]) + sum(1 for r in cap["callbacks"] if (r["status"] or 0) >= 400)
+    wrk = cb["wrk"]
+    se = wrk.get("socket_errors", {})
+    request_errors = (callbacks.errors(cb) + capture_errors + pl["load_errors"] + pl["year_change_errors"]
+                      + se.get("connect", 0) + se.get("read", 0) + se.get("write", 0))
+    path = write_json("results.json", {
+        "env": env, "elapsed_s": round(elapsed, 1), "budgets": rows, "request_errors": request_errors,
+        "startup": su, "pageload": pl, "callbacks": cb,
+        "memory_after_load": mem_after,
+        "capture": {k: v for k, v in cap.items() if k != "callbacks"}
+        | {"callbacks": [{k: v for k, v in r.items() if k not in ("request_body", "response_body")}
+                         for r in cap["callbacks"]]},
+    })
+    print(f"\nresults: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}; "
+          f"payloads: bench/out/payloads.json")
+    if request_errors:
+        print(f"bench: {request_errors} request errors (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""The Flask/Dash app through Flask's test client: routes, the Dash layout, and callbacks dispatched as the
+renderer sends them (no browser)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard import routes
+from dashboard.app import create_app
+from dashboard.data.boundaries import OBLAST_CODES
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.settings import Settings
+
+from .conftest import DATA_DIR
+
+FILTER_IDS = ("f-year", "f-dest", "f-oblast", "f-sex", "f-src", "f-layer")
+
+
+@pytest.fixture(scope="module")
+def app(bundle):
+    return create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests"), bundle=bundle)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dependencies(app):
+    r = app.server.test_client().get("/en/_dash-dependencies")
+    assert r.status_code == 200
+    return r.get_json()
+
+
+def location(resp) -> str:
+    parts = urlsplit(resp.headers["Location"])
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_create_app(app, bundle):
+    assert app.config.url_base_pathname == "/en/"
+    assert app.server is not None
+    assert app.callback_map  # callbacks are registered
+
+
+# --- routes --------------------------------------------------------------------------------------------------
+
+
+def served(lang: str) -> str:
+    """Where a browser preferring `lang` lands: its language once that catalog ships, else English."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@pytest.mark.parametrize("path,headers,target", [
+    ("/", {}, "/en/"),
+    ("/", {"Accept-Language": "ru"}, "/{ru}/"),  # English while only English is served
+    ("/", {"Accept-Language": "ru-RU, ru;q=0.9, ky;q=0.8"}, "/{ru}/"),
+    ("/", {"Accept-Language": "fr-FR, fr;q=0.9"}, "/en/"),
+    ("/", {"Accept-Language": "en-GB,en;q=0.9"}, "/en/"),
+    ("/?year=2020&dest=RUS~KAZ", {"Accept-Language": "ru"}, "/{ru}/?year=2020&dest=RUS~KAZ"),
+    ("/en", {}, "/en/"),
+    ("/en?year=2020&sex=female", {}, "/en/?year=2020&sex=female"),
+])
+def test_redirects(client, path, headers, target):
+    r = client.get(path, headers=headers)
+    assert r.status_code in (301, 302, 308)
+    assert location(r) == target.format(ru=served("ru"))
+
+
+def test_language_redirect_only_english(monkeypatch, client):
+    """With only the English catalog, a Russian browser gets English (the query kept)."""
+    monkeypatch.setattr(routes, "LANGUAGES", ("en",))
+    r = client.get("/?year=2020", headers={"Accept-Language": "ru"})
+    assert location(r) == "/en/?year=2020"
+
+
+def test_page(client):
+    r = client.get("/en/")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "<title>Kyrgyz labour migration</title>" in html
+    assert client.get("/en/?year=2020&dest=RUS").status_code == 200
+
+
+def test_health(client, bundle):
+    r = client.get("/health")
+    assert r.status_code == 200
+    assert r.mimetype == "application/json"
+    body = r.get_json()
+    assert body["status"] == "ok"
+    assert body["data_version"] == bundle.version == "2026.11.1"
+    assert "no-store" in r.headers["Cache-Control"]
+
+
+def test_oblast_geojson(client, bundle):
+    r = client.get(f"/geo/oblasts.geojson?d={bundle.digest}")
+    assert r.status_code == 200
+    assert r.mimetype == "application/geo+json"
+    geo = json.loads(r.get_data(as_text=True))
+    assert geo["type"] == "FeatureCollection"
+    assert sorted(f["properties"]["iso_3166_2"] for f in geo["features"]) == sorted(OBLAST_CODES)
+    cache = r.headers["Cache-Control"]
+    assert "public" in cache and "max-age=31536000" in cache and "immutable" in cache
+
+
+@pytest.mark.parametrize("path", ["/xx/", "/xx", "/fr/", "/geo/other.geojson", "/health/x"])
+def test_not_found_is_plain_text(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    body = r.get_data(as_text=True)
+    assert r.mimetype == "text/plain"
+    assert "Not found" in body and "/en/" in body
+    assert "Traceback" not in body and "<html" not in body.lower()
+
+
+# --- Dash endpoints ------------------------------------------------------------------------------------------
+
+
+def ids_in(node) -> set:
+    out = set()
+    if isinstance(node, dict):
+        props = node.get("props")
+        if isinstance(props, dict) and isinstance(props.get("id"), str):
+            out.add(props["id"])
+        for v in node.values():
+            out |= ids_in(v)
+    elif isinstance(node, list):
+        for v in node:
+            out |= ids_in(v)
+    return out
+
+
+def test_dash_layout_has_the_filters(client):
+    r = client.get("/en/_dash-layout")
+    assert r.status_code == 200
+    assert r.mimetype == "application/json"
+    ids = ids_in(r.get_json())
+    assert set(FILTER_IDS) <= ids
+    assert {"url", "view", "map", "stock", "remittances", "cards", "sources", "notices", "map-rendered"} <= ids
+
+
+def dependency(dependencies, output_part: str) -> dict:
+    hits = [d for d in dependencies if output_part in d["output"] and not d.get("clientside_function")]
+    assert len(hits) == 1, [d["output"] for d in hits]
+    return hits[0]
+
+
+def outputs_of(output: str) -> list[dict]:
+    """'..map.figure...map-rendered.data..' -> [{'id': 'map', 'property': 'figure'}, ...] (as the renderer sends)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    out = []
+    for p in parts:
+        cid, prop = p.rsplit(".", 1)
+        out.append({"id": cid, "property": prop.split("@")[0]})
+    return out
+
+
+def payload(dep: dict, values: dict, changed: list[str]) -> dict:
+    """The body the Dash renderer POSTs to _dash-update-component for one callback."""
+    def fill(items):
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+    return {"output": dep["output"], "outputs": outputs_of(dep["output"]), "inputs": fill(dep["inputs"]),
+            "changedPropIds": changed, "state": fill(dep["state"])}
+
+
+def test_map_callback_over_http(client, dependencies):
+    dep = dependency(dependencies, "map.figure")
+    assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["view.data", "f-world.value"]
+    view = {"q": "year=2020", "lang": "en"}
+    body = payload(dep, {"view.data": view, "f-world.value": [], "map-rendered.data": None}, ["view.data"])
+    r = client.post("/en/_dash-update-component", json=body)
+    assert r.status_code == 200
+    assert r.mimetype == "application/json"
+    out = r.get_json()
+    fig = out["response"]["map"]["figure"]
+    assert fig["data"][0]["type"] == "choropleth" and "RUS" in fig["data"][0]["locations"]
+    assert "Where Kyrgyz migrants live: 2020" in fig["layout"]["title"]["text"]
+    assert out["response"]["map-rendered"]["data"] == {"view": view, "world": False}
+
+    # the next year change answers with a patch, not the figure
+    new_view = {"q": "year=2015", "lang": "en"}
+    body = payload(dep, {"view.data": new_view, "f-world.value": [],
+                         "map-rendered.data": out["response"]["map-rendered"]["data"]}, ["view.data"])
+    r = client.post("/en/_dash-update-component", json=body)
+    assert r.status_code == 200
+    patch = r.get_json()["response"]["map"]["figure"]
+    assert "__dash_patch_update" in patch and patch["operations"]
+    assert len(r.get_data()) < 20_000
+
+
+def test_sync_callback_over_http(client, dependencies, opts):
+    dep = dependency(dependencies, "url.search")
+    ins = [f"{i['id']}.{i['property']}" for i in dep["inputs"]]
+    assert ins[0] == "url.search" and set(f"{f}.value" for f in FILTER_IDS) <= set(ins)
+    defaults = {"f-year.value": 7, "f-dest.value": [], "f-oblast.value": None, "f-sex.value": "both",
+                "f-src.value": "UNDESA_IMS2024_VIA_ANDREEV", "f-layer.value": "destinations",
+                "f-measure.value": "migrants", "f-per.value": "abs", "f-tab.value": "top", "f-rem.value": "usd"}
+    # the slider moved to 2020: the URL follows
+    values = {**defaults, "url.search": "", "f-year.value": 6, "view.data": {"q": "", "lang": "en"}}
+    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["f-year.value"]))
+    assert r.status_code == 200
+    resp = r.get_json()["response"]
+    assert resp["url"]["search"] == "?year=2020"
+    assert resp["view"]["data"] == {"q": "year=2020", "lang": "en"}
+    # page load with a deep link: the controls follow the URL, with a notice for the bad value
+    values = {**defaults, "url.search": "?year=2000&sex=x", "view.data": None}
+    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["url.search"]))
+    assert r.status_code == 200
+    resp = r.get_json()["response"]
+    assert resp["f-year"]["value"] == 2
+    assert resp["view"]["data"] == {"q": "year=2000", "lang": "en"}
+    assert "sex=x" in json.dumps(resp["notices"]["children"])
+
+
+def test_cards_callback_over_http(client, dependencies):
+    dep = dependency(dependencies, "cards.children")
+    values = {"view.data": {"q": "dest=KAZ", "lang": "en"}, "cards-rendered.data": None}
+    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["view.data"]))
+    assert r.status_code == 200
+    text = json.dumps(r.get_json()["response"]["cards"]["children"], ensure_ascii=False)
+    assert "Osh → Almaty, Kazakhstan" in text

@@ -1,0 +1,414 @@
+"""Callback bodies as plain functions: URL <-> controls <-> view store, and figure/card/source updates."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from dash import Patch, no_update
+from dash._utils import to_json
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import callbacks as cb
+from dashboard.state import MAX_DEST, ViewState, parse, to_query
+
+UN2024, UN2020, KNOMAD = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "KNOMAD_BMM_2021"
+DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd"]
+KEYS = [k for k, _ in cb.CONTROLS]
+FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def values(**changes) -> list:
+    """Control values as the browser holds them: the defaults with some changed."""
+    out = list(DEFAULTS)
+    for k, v in changes.items():
+        out[KEYS.index(k)] = v
+    return out
+
+
+def store(q: str = "") -> dict:
+    return {"q": q, "lang": "en"}
+
+
+def is_no_update(x) -> bool:
+    return x is no_update
+
+
+def text(component) -> str:
+    return to_json(component)
+
+
+def apply_patch(target, patch: Patch):
+    """What the Dash renderer does with a Patch: here only Assign operations are expected."""
+    ops = patch.to_plotly_json()["operations"]
+    assert ops
+    for op in ops:
+        assert op["operation"] == "Assign", op
+        *head, last = op["location"]
+        node = target
+        for key in head:
+            node = node[key]
+        node[last] = op["params"]["value"]
+    return target
+
+
+def test_control_values_of_the_default_view(opts):
+    assert cb.control_values(ViewState(), opts) == DEFAULTS
+    assert [cid for _, cid in cb.CONTROLS][:6] == ["f-year", "f-dest", "f-oblast", "f-sex", "f-src", "f-layer"]
+
+
+# --- sync_view: page load and back/forward --------------------------------------------------------------------
+
+
+def test_page_load_deep_link(ctx):
+    search, view, ctrl, notices = cb.sync_view(ctx, None, "?year=2020&dest=RUS~KAZ&sex=x&foo=1", "en", DEFAULTS)
+    assert is_no_update(search)  # the URL is not rewritten on load
+    assert view == store("year=2020&dest=RUS~KAZ")
+    assert ctrl[:2] == [6, ["RUS", "KAZ"]]
+    assert all(is_no_update(v) for v in ctrl[2:])  # unchanged controls are left alone
+    rendered = text(notices)
+    assert "sex=x" in rendered and "'foo'" in rendered
+    assert "Some parts of this link could not be used." in rendered
+
+
+def test_page_load_without_query(ctx):
+    search, view, ctrl, notices = cb.sync_view(ctx, None, "", "en", DEFAULTS)
+    assert is_no_update(search) and view == store("") and notices == []
+    assert all(is_no_update(v) for v in ctrl)
+    assert cb.sync_view(ctx, None, None, "en", DEFAULTS)[1] == store("")
+
+
+def test_page_load_sets_every_control(ctx, opts):
+    q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&tab=compare"
+         "&rem=country")
+    _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
+    assert notices == []
+    assert view == store(q)
+    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country"]
+
+
+@pytest.mark.parametrize("query,reason_text", [
+    ("year=1800", "which the chosen source does not publish"),
+    ("year=abc", "is not a valid value"),
+    ("oblast=KG-X", "is not a valid value"),
+    ("v=2020.1.1", "data version 2020.1.1"),
+    ("x" * 2100, "too long"),
+])
+def test_page_load_notices(ctx, query, reason_text):
+    _, view, _, notices = cb.sync_view(ctx, None, "?" + query, "en", DEFAULTS)
+    assert reason_text in text(notices)
+    if query.startswith("x"):
+        assert view == store("")
+
+
+def test_back_forward_sets_the_controls(ctx):
+    current = values(year=6, dest=["RUS"], sex="female")
+    search, view, ctrl, notices = cb.sync_view(ctx, "url", "?year=2000&layer=flows", "en", current)
+    assert is_no_update(search)
+    assert view == store("year=2000&layer=flows")
+    assert ctrl[KEYS.index("year")] == 2
+    assert ctrl[KEYS.index("dest")] == []
+    assert ctrl[KEYS.index("sex")] == "both"
+    assert ctrl[KEYS.index("layer")] == "flows"
+    assert is_no_update(ctrl[KEYS.index("src")])
+    assert notices == []
+
+
+# --- sync_view: a control changed ------------------------------------------------------------------------------
+
+
+def test_control_change_builds_the_search(ctx):
+    search, view, ctrl, notices = cb.sync_view(ctx, "controls", "", "en", values(year=6, dest=["RUS"]))
+    assert search == "?year=2020&dest=RUS"
+    assert view == store("year=2020&dest=RUS")
+    assert all(is_no_update(v) for v in ctrl)
+    assert notices == []
+
+
+def test_control_change_defaults_dropped(ctx):
+    search, view, _, _ = cb.sync_view(ctx, "controls", "", "en", list(DEFAULTS))
+    assert is_no_update(search)  # nothing to change in the URL
+    assert view == store("")
+    search, view, _, _ = cb.sync_view(ctx, "controls", "?sex=female", "en", values(sex="both"))
+    assert search == ""
+    assert view == store("")
+
+
+def test_latest_year_is_not_written(ctx):
+    search, view, _, _ = cb.sync_view(ctx, "controls", "?year=2020", "en", values(year=7))
+    assert search == ""  # links keep following new data
+    assert "year" not in view["q"]
+
+
+def test_control_change_keeps_the_version_pin(ctx):
+    search, view, _, _ = cb.sync_view(ctx, "controls", "?year=2020&v=2025.1.0", "en", values(year=6, sex="female"))
+    assert search == "?year=2020&sex=female&v=2025.1.0"
+    assert view == store("year=2020&sex=female&v=2025.1.0")
+
+
+def test_control_change_key_order_is_canonical(ctx):
+    search, _, _, _ = cb.sync_view(ctx, "controls", "", "en",
+                                   values(rem="gdp", tab="compare", layer="flows", oblast="KG-O", year=0))
+    assert search == "?year=1990&oblast=KG-O&layer=flows&tab=compare&rem=gdp"
+
+
+def test_bad_control_value_is_reset(ctx):
+    search, view, ctrl, _ = cb.sync_view(ctx, "controls", "", "en", values(sex="x", layer="globe"))
+    assert is_no_update(search) and view == store("")
+    assert ctrl[KEYS.index("sex")] == "both" and ctrl[KEYS.index("layer")] == "destinations"
+
+
+def test_source_change_keeps_the_year_when_published(ctx):
+    # URL says 2020 (UN 2024 slider position 6); the user picks UN 2020, which also publishes 2020 (its latest)
+    search, view, ctrl, _ = cb.sync_view(ctx, "controls", "?year=2020", "en", values(year=6, src=UN2020))
+    assert search == "?src=un2020"
+    assert parse(view["q"], ctx.opts)[0].effective_year(ctx.opts) == 2020
+    assert is_no_update(ctrl[KEYS.index("year")])  # 2020 is position 6 for UN 2020 too
+    # 2005 is published by UN 2020 but is not its latest: kept in the URL
+    search, _, ctrl, _ = cb.sync_view(ctx, "controls", "?year=2005", "en", values(year=3, src=UN2020))
+    assert search == "?year=2005&src=un2020"
+
+
+def test_source_change_to_a_source_without_the_year(ctx):
+    search, view, ctrl, _ = cb.sync_view(ctx, "controls", "?year=2020", "en", values(year=6, src=KNOMAD))
+    assert search == "?src=knomad2021"
+    assert ctrl[KEYS.index("year")] == 0  # KNOMAD publishes 2021 only
+    assert parse(view["q"], ctx.opts)[0].effective_year(ctx.opts) == 2021
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_controls_then_url_is_stable(ctx, data):
+    """What a control change writes to the URL, reloading that URL gives back: same view, same controls."""
+    opts = ctx.opts
+    src = data.draw(st.sampled_from(opts.sources))
+    n = len(opts.years[src])
+    vals = values(
+        year=data.draw(st.integers(0, n - 1)), src=src,
+        dest=data.draw(st.lists(st.sampled_from(["RUS", "KAZ", "TUR", "DEU", "KOR"]), unique=True, max_size=3)),
+        oblast=data.draw(st.sampled_from([None, "KG-B", "KG-GB"])), sex=data.draw(st.sampled_from(["both", "male"])),
+        layer=data.draw(st.sampled_from(["destinations", "flows", "oblasts"])))
+    search = "?" + to_query(ViewState(src=src))
+    search = "" if search == "?" else search
+    out, view, ctrl, _ = cb.sync_view(ctx, "controls", search, "en", vals)
+    new_search = search if is_no_update(out) else out
+    _, view2, ctrl2, notices = cb.sync_view(ctx, None, new_search, "en", vals)
+    assert view2 == view
+    assert notices == []
+    assert all(is_no_update(c) for c in ctrl), "the controls were already right"
+    assert all(is_no_update(c) for c in ctrl2)
+
+
+# --- year_at ---------------------------------------------------------------------------------------------------
+
+
+def test_year_at_maps_positions_to_years(ctx, opts):
+    for src in opts.sources:
+        current = ViewState(src=src)
+        for i, year in enumerate(opts.years[src]):
+            assert cb.year_at(ctx, current, src, i) == year
+            assert cb.year_at(ctx, current, None, i) == year
+            assert cb.year_at(ctx, current, src, str(i)) == year
+
+
+@pytest.mark.parametrize("index", [None, "x", "", 99, 8, -1, [1]])
+def test_year_at_bad_positions(ctx, index):
+    assert cb.year_at(ctx, ViewState(), UN2024, index) is None
+
+
+def test_year_at_on_source_change(ctx):
+    assert cb.year_at(ctx, ViewState(year=2020), UN2020, 6) == 2020
+    assert cb.year_at(ctx, ViewState(year=2000), UN2020, 2) == 2000
+    assert cb.year_at(ctx, ViewState(year=2024), UN2020, 7) is None  # UN 2020 ends in 2020: its latest
+    assert cb.year_at(ctx, ViewState(), UN2020, 7) is None
+    assert cb.year_at(ctx, ViewState(year=2020), KNOMAD, 6) is None
+    assert cb.year_at(ctx, ViewState(src=KNOMAD), UN2024, 0) is None
+
+
+# --- view store ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [None, "garbage", 123, [], {}, {"q": 5}, {"q": None}, {"lang": None},
+                                  {"q": "year=abc", "lang": "xx"}, {"q": ["year=2020"], "lang": ["en"]}])
+def test_view_from_store_tolerates_garbage(ctx, data):
+    s, lang = cb.view_from_store(ctx, data)
+    assert isinstance(s, ViewState)
+    assert lang == "en"
+
+
+def test_view_store_round_trip(ctx):
+    s = ViewState(year=2015, dest=("RUS", "KAZ"), layer="flows", v="2025.1.0")
+    assert cb.view_to_store(s, "en") == store("year=2015&dest=RUS~KAZ&layer=flows&v=2025.1.0")
+    assert cb.view_from_store(ctx, cb.view_to_store(s, "en")) == (s, "en")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                         lambda k: st.lists(k, max_size=3) | st.dictionaries(st.sampled_from(["q", "lang", "x"]), k,
+                                                                             max_size=3), max_leaves=8))
+def test_view_from_store_never_raises(ctx, data):
+    s, lang = cb.view_from_store(ctx, data)
+    assert isinstance(s, ViewState) and lang == "en"
+
+
+# --- graph_update ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["map", "stock", "remittances"])
+def test_graph_first_render_is_a_full_figure(ctx, name):
+    fig, rendered = cb.graph_update(ctx, name, store("year=2020"), None)
+    assert isinstance(fig, dict) and fig == cb.build(ctx, name, store("year=2020"))
+    assert rendered == {"view": store("year=2020"), "world": False}
+
+
+@pytest.mark.parametrize("name", ["map", "stock", "remittances"])
+def test_graph_year_change_is_a_patch(ctx, name):
+    old_view, new_view = store("year=2020"), store("year=2015")
+    old = cb.build(ctx, name, old_view)
+    new = cb.build(ctx, name, new_view)
+    out, rendered = cb.graph_update(ctx, name, new_view, {"view": old_view, "world": False})
+    assert isinstance(out, Patch)
+    assert rendered == {"view": new_view, "world": False}
+    assert apply_patch(copy.deepcopy(old), out) == new
+    assert len(json.dumps(out.to_plotly_json())) < len(json.dumps(new)) * 0.7
+
+
+@pytest.mark.parametrize("name", ["map", "stock", "remittances"])
+def test_graph_nothing_changed(ctx, name):
+    out, rendered = cb.graph_update(ctx, name, store("year=2020"), {"view": store("year=2020"), "world": False})
+    assert is_no_update(out)
+    assert rendered == {"view": store("year=2020"), "world": False}
+
+
+def test_map_world_toggle(ctx):
+    old = cb.build(ctx, "map", store(""), world=False)
+    out, rendered = cb.graph_update(ctx, "map", store(""), {"view": store(""), "world": False}, world=True)
+    assert rendered["world"] is True
+    assert isinstance(out, Patch)
+    assert apply_patch(copy.deepcopy(old), out) == cb.build(ctx, "map", store(""), world=True)
+
+
+PAIRS = [
+    ("map", "", "layer=oblasts"), ("map", "layer=oblasts", "layer=oblasts&measure=wage"),
+    ("map", "layer=oblasts", "layer=oblasts&oblast=KG-O"), ("map", "", "dest=RUS"), ("map", "", "layer=flows"),
+    ("map", "sex=female", "sex=female&src=un2020"), ("stock", "", "tab=compare"), ("stock", "", "dest=KAZ~TUR"),
+    ("stock", "tab=compare", "tab=compare&dest=KAZ"), ("remittances", "", "rem=gdp"),
+    ("remittances", "", "rem=country"), ("remittances", "rem=country", "rem=country&year=2000"),
+]
+
+
+@pytest.mark.parametrize("name,before,after", PAIRS)
+def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
+    old, new = cb.build(ctx, name, store(before)), cb.build(ctx, name, store(after))
+    out, _ = cb.graph_update(ctx, name, store(after), {"view": store(before), "world": False})
+    if old == new:
+        assert is_no_update(out)
+    elif isinstance(out, Patch):
+        assert apply_patch(copy.deepcopy(old), out) == new
+    else:
+        assert out == new
+
+
+def test_graph_update_with_empty_previous_view(ctx):
+    out, _ = cb.graph_update(ctx, "stock", store("year=2020"), {"view": None})
+    assert isinstance(out, Patch)
+    assert apply_patch(cb.build(ctx, "stock", store("")), out) == cb.build(ctx, "stock", store("year=2020"))
+
+
+# --- cards_update / sources_update -------------------------------------------------------------------------------
+
+
+def test_cards_first_render(ctx):
+    out, rendered = cb.cards_update(ctx, store(""), None)
+    assert out == cb.cards_json(ctx, store(""))
+    assert rendered == {"view": store("")}
+    assert "3,067 km from home" in json.dumps(out)
+
+
+def test_cards_year_change_is_a_patch(ctx):
+    old, new = cb.cards_json(ctx, store("year=2020")), cb.cards_json(ctx, store("year=2015"))
+    out, rendered = cb.cards_update(ctx, store("year=2015"), {"view": store("year=2020")})
+    assert isinstance(out, Patch)
+    assert rendered == {"view": store("year=2015")}
+    assert apply_patch(copy.deepcopy(old), out) == new
+    assert "(2015, both sexes)" in json.dumps(new)
+
+
+def test_cards_nothing_changed(ctx):
+    out, rendered = cb.cards_update(ctx, store("year=2020"), {"view": store("year=2020")})
+    assert is_no_update(out) and rendered == {"view": store("year=2020")}
+    # the map layer does not change the cards
+    out, _ = cb.cards_update(ctx, store("layer=flows"), {"view": store("")})
+    assert is_no_update(out)
+
+
+@pytest.mark.parametrize("before,after", [("", "dest=KAZ"), ("", "oblast=KG-B"), ("dest=KAZ", "dest=KAZ~RUS")])
+def test_cards_update_always_yields_the_new_cards(ctx, before, after):
+    old, new = cb.cards_json(ctx, store(before)), cb.cards_json(ctx, store(after))
+    out, _ = cb.cards_update(ctx, store(after), {"view": store(before)})
+    if isinstance(out, Patch):
+        assert apply_patch(copy.deepcopy(old), out) == new
+    else:
+        assert out == new
+
+
+def test_sources_update(ctx):
+    block, ids = cb.sources_update(ctx, store(""), None)
+    assert ids[-1] == "en" and ids[0] == UN2024
+    assert UN2024 in text(block)
+    assert cb.sources_update(ctx, store("year=2015"), ids) == (no_update, no_update)
+    assert cb.sources_update(ctx, store("dest=RUS&layer=flows"), ids) == (no_update, no_update)
+    block2, ids2 = cb.sources_update(ctx, store("tab=compare"), ids)
+    assert ids2 != ids and not is_no_update(block2)
+    assert len(ids2) > len(ids)
+
+
+# --- map_click -------------------------------------------------------------------------------------------------
+
+
+def click(loc) -> dict:
+    return {"points": [{"location": loc, "curveNumber": 0}]}
+
+
+@pytest.mark.parametrize("data", [None, {}, {"points": []}, {"points": [{}]}, {"points": [{"location": None}]},
+                                  {"points": [{"location": 3}]}, click("KGZ"), click("XXXX"), click("")])
+def test_map_click_that_does_nothing(data):
+    assert cb.map_click(data, ["RUS"], "KG-O") == (no_update, no_update)
+
+
+def test_map_click_adds_and_removes_a_country():
+    assert cb.map_click(click("KAZ"), [], None) == (["KAZ"], no_update)
+    assert cb.map_click(click("KAZ"), ["RUS"], None) == (["RUS", "KAZ"], no_update)
+    assert cb.map_click(click("KAZ"), ["RUS", "KAZ"], None) == (["RUS"], no_update)
+    assert cb.map_click(click("RUS"), ["RUS"], "KG-O") == ([], no_update)
+
+
+def test_map_click_keeps_at_most_max_dest():
+    dest = ["RUS", "KAZ", "TUR", "KOR", "USA", "DEU", "GBR", "ISR"]
+    assert len(dest) == MAX_DEST
+    new, _ = cb.map_click(click("UKR"), dest, None)
+    assert len(new) == MAX_DEST and new[-1] == "UKR" and "RUS" not in new
+
+
+def test_map_click_oblast_selects_and_clears():
+    assert cb.map_click(click("KG-O"), [], None) == (no_update, "KG-O")
+    assert cb.map_click(click("KG-O"), ["RUS"], "KG-O") == (no_update, None)
+    assert cb.map_click(click("KG-B"), [], "KG-O") == (no_update, "KG-B")
+
+
+@settings(max_examples=100, deadline=None)
+@given(dest=st.lists(st.sampled_from(["RUS", "KAZ", "TUR", "KOR", "USA", "DEU", "GBR", "ISR", "UKR", "TJK"]),
+                     unique=True, max_size=MAX_DEST),
+       loc=st.sampled_from(["RUS", "KAZ", "UKR", "TJK", "CHN"]))
+def test_map_click_toggles(dest, loc):
+    new, oblast = cb.map_click(click(loc), list(dest), None)
+    assert is_no_update(oblast)
+    assert len(new) <= MAX_DEST and len(set(new)) == len(new)
+    assert (loc in new) != (loc in dest)
+    back = cb.map_click(click(loc), new, None)[0]
+    if loc not in dest and len(dest) < MAX_DEST:
+        assert back == dest  # added then removed
+    if loc in dest:
+        assert sorted(back) == sorted(dest)  # removed then added again (at the end)
