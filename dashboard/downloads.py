@@ -12,7 +12,7 @@ from flask import Flask, Response, request
 
 from . import exports
 from . import state as st
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import panels, share
 from .views.tables import CHARTS, chart_rows
 
@@ -59,13 +59,14 @@ def register(server: Flask, context) -> None:
         if ext == "csv":
             rows = chart_rows(b, s, opts, chart, lang)
             ids = [x for x in rows["source_id"].dropna().unique()] if "source_id" in rows else []
-            meta = [("title", share.chart_title(b, s, opts, chart, lang)),
-                    ("sources", share.licences(b, ids)),
-                    ("cite as", share.citation(b, s, opts, chart, lang, host, ids)),
-                    ("data version", f"{b.version} ({b.created[:10]}, content {b.digest})"),
-                    ("view", share.page_url(host, lang, s, b)),
-                    ("notes", "values as published; empty cells are missing values, not zero")]
-            meta += [("notice", f"{n.key}={n.value} ignored ({n.reason})") for n in notices]
+            t = translator(lang)
+            meta = [(t("title"), share.chart_title(b, s, opts, chart, lang)),
+                    (t("sources"), share.licences(b, ids)),
+                    (t("cite as"), share.citation(b, s, opts, chart, lang, host, ids)),
+                    (t("data version"), f"{b.version} ({b.created[:10]}, {b.digest})"),
+                    (t("view"), share.page_url(host, lang, s, b)),
+                    (t("notes"), t("values as published; empty cells are missing values, not zero"))]
+            meta += [(t("notice"), f"{n.key}={n.value} ({n.reason})") for n in notices]
             return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         if chart == "cards":

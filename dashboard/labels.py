@@ -110,6 +110,6 @@ def names(b: Bundle, lang: str) -> dict[str, str]:
     c = b["countries"]
     o = b["oblasts"]
     col = {"en": "name_en", "ru": "name_ru", "ky": "name_ky"}.get(lang, "name_en")
-    countries = tuple(zip(c["iso3"], c["name_en"], strict=True))
+    countries = tuple(zip(c["iso3"], c[col] if col in c.columns else c["name_en"], strict=True))
     oblasts = tuple(zip(o["iso_3166_2"], o[col], strict=True))
     return _names(b.version, b.digest, lang, countries, oblasts)

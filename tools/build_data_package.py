@@ -256,12 +256,30 @@ def build(kit: Path, out: Path) -> None:
     countries = pd.concat(
         [countries, pd.DataFrame([{"iso3": "WLD", "iso2": "", "name_en": "World (all countries)"}])]
     )
+    countries = add_country_names(countries)
     countries.sort_values("iso3").to_csv(out / "countries.csv", index=False)
     for f in ("GEO_SOURCES.md",):
         shutil.copy(kit / "geo" / f, out / "geo" / f)
     shutil.copy(fig / "SOURCES.md", out / "SOURCES.md")
     for p in out.rglob("*"):
         p.chmod(0o644 if p.is_file() else 0o755)
+
+
+# Reviewed exceptions to CLDR: Kyrgyzstan's own name in Russian is «Кыргызстан» (the Constitution's form), not
+# CLDR's «Киргизия»; names in the other columns follow CLDR (Babel) as of the Babel version in pyproject.toml.
+NAME_OVERRIDES = {("KG", "ru"): "Кыргызстан", ("", "ru"): "Весь мир (все страны)", ("", "ky"): "Бүт дүйнө (бардык өлкөлөр)"}
+
+
+def add_country_names(countries: pd.DataFrame) -> pd.DataFrame:
+    """English from Natural Earth; Russian and Kyrgyz from CLDR territory names, with NAME_OVERRIDES."""
+    from babel import Locale
+
+    out = countries.copy()
+    for lang in ("ru", "ky"):
+        terr = Locale.parse(lang).territories
+        out[f"name_{lang}"] = [NAME_OVERRIDES.get((iso2, lang)) or terr.get(iso2) or en
+                               for iso2, en in zip(out["iso2"], out["name_en"], strict=True)]
+    return out
 
 
 def _round(obj):
@@ -340,7 +358,13 @@ RESOURCES = [
         "countries",
         "countries.csv",
         "Countries our figures name (ISO 3166-1), plus WLD = all countries.",
-        [f("iso3", required=True, unique=True, **ISO3), f("iso2"), f("name_en", required=True)],
+        [
+            f("iso3", required=True, unique=True, **ISO3),
+            f("iso2"),
+            f("name_en", required=True),
+            f("name_ru", "string", "CLDR, reviewed: Kyrgyzstan is Кыргызстан", required=True),
+            f("name_ky", "string", "CLDR", required=True),
+        ],
         ["iso3"],
         [],
     ),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..data import Bundle
-from ..i18n import translator
+from ..i18n import N_, translator
 from ..labels import source_label
 
-APP_NAME = "Kyrgyz labour migration dashboard"
+APP_NAME = N_("Kyrgyz labour migration dashboard")
 
 
 def licence_of(b: Bundle, source_id: str) -> str:

@@ -141,8 +141,9 @@ _MAP_LOCATIONS_JS = """() => [...document.querySelectorAll('#map path.choropleth
     .map(p => p.__data__ && p.__data__.loc).filter(Boolean)"""
 
 # A screen point well inside the shape of one map location and inside no other shape (oblasts have enclaves and
-# cities inside them, so the centre of a bounding box can belong to a neighbour).
-_POINT_IN_LOCATION_JS = """(loc) => {
+# cities inside them, so the centre of a bounding box can belong to a neighbour). With `clear` > 0 the point also
+# keeps that many pixels away from the hoverable flow lines: plotly gives a click near a line to the line.
+_POINT_IN_LOCATION_JS = """([loc, clear]) => {
   const paths = [...document.querySelectorAll('#map path.choroplethlocation')];
   const target = paths.find(p => p.__data__ && p.__data__.loc === loc);
   if (!target) return null;
@@ -150,17 +151,49 @@ _POINT_IN_LOCATION_JS = """(loc) => {
     const m = p.getScreenCTM(); if (!m) return false;
     return p.isPointInFill(new DOMPoint(x, y).matrixTransform(m.inverse()));
   };
+  const linePoints = [];
+  if (clear > 0) {
+    for (const g of document.querySelectorAll('#map g.trace.scattergeo')) {
+      const trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+      if (!trace || trace.hoverinfo === 'skip' || !String(trace.mode).includes('lines')) continue;
+      for (const path of g.querySelectorAll('path.js-line')) {
+        const m = path.getScreenCTM(), len = path.getTotalLength();
+        for (let l = 0; l <= len; l += 2) linePoints.push(path.getPointAtLength(l).matrixTransform(m));
+      }
+    }
+  }
   const r = target.getBoundingClientRect();
   const hits = [];
   for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
     const x = r.x + r.width * i / 24, y = r.y + r.height * j / 24;
     if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
-    if (inside(target, x, y) && !paths.some(p => p !== target && inside(p, x, y))) hits.push([x, y]);
+    if (!inside(target, x, y) || paths.some(p => p !== target && inside(p, x, y))) continue;
+    if (linePoints.some(q => (q.x - x) ** 2 + (q.y - y) ** 2 < clear * clear)) continue;
+    hits.push([x, y]);
   }
   if (!hits.length) return null;
   const mx = hits.reduce((s, h) => s + h[0], 0) / hits.length, my = hits.reduce((s, h) => s + h[1], 0) / hits.length;
   hits.sort((a, b) => ((a[0] - mx) ** 2 + (a[1] - my) ** 2) - ((b[0] - mx) ** 2 + (b[1] - my) ** 2));
   return hits[0];
+}"""
+
+# Where a hoverable flow line (by trace name) crosses the shape of a map location, as a screen point.
+_LINE_OVER_LOCATION_JS = """([loc, name]) => {
+  const target = [...document.querySelectorAll('#map path.choroplethlocation')]
+    .find(p => p.__data__ && p.__data__.loc === loc);
+  const g = [...document.querySelectorAll('#map g.trace.scattergeo')]
+    .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace && g.__data__[0].trace.name === name);
+  if (!target || !g) return null;
+  const tm = target.getScreenCTM().inverse();
+  const pts = [];
+  for (const path of g.querySelectorAll('path.js-line')) {
+    const m = path.getScreenCTM(), len = path.getTotalLength();
+    for (let l = 0; l <= len; l += 2) {
+      const q = path.getPointAtLength(l).matrixTransform(m);
+      if (target.isPointInFill(new DOMPoint(q.x, q.y).matrixTransform(tm))) pts.push([q.x, q.y]);
+    }
+  }
+  return pts.length ? pts[Math.floor(pts.length / 2)] : null;
 }"""
 
 
@@ -187,12 +220,21 @@ class Dashboard:
         self.page.wait_for_function(f"() => {{ const locs = ({_MAP_LOCATIONS_JS})(); return {predicate_js}; }}",
                                     timeout=DRAW_TIMEOUT_MS)
 
-    def click_map_location(self, loc: str) -> None:
-        """Click inside the shape of one map location, as a user would."""
+    def click_map_location(self, loc: str, clear_of_lines: int = 25) -> None:
+        """Click inside the shape of one map location, away from flow lines, as a user would."""
         self.page.locator("#map").scroll_into_view_if_needed()
-        point = self.page.evaluate(_POINT_IN_LOCATION_JS, loc)
-        assert point, f"{loc} is not drawn (or not on screen) on the map: {self.map_locations()}"
-        self.page.mouse.move(*point)
+        point = self.page.evaluate(_POINT_IN_LOCATION_JS, [loc, clear_of_lines])
+        assert point, f"{loc} is not drawn (or not on screen, or all under flow lines) on the map: " \
+                      f"{self.map_locations()}"
+        self.click_at(point)
+
+    def line_over_location(self, loc: str, line_name: str) -> list[float] | None:
+        """A screen point where the flow line `line_name` crosses the shape of `loc` (None if it does not)."""
+        self.page.locator("#map").scroll_into_view_if_needed()
+        return self.page.evaluate(_LINE_OVER_LOCATION_JS, [loc, line_name])
+
+    def click_at(self, point) -> None:
+        self.page.mouse.move(*point)  # plotly picks the clicked point from the hover that precedes the click
         self.page.mouse.click(*point)
 
     def radio(self, control_id: str, label: str) -> None:

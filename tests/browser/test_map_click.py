@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -17,6 +18,18 @@ def test_click_country_adds_and_removes_destination(page, dash):
     dash.click_map_location("KAZ")  # a second click takes it out again
     expect(page).to_have_url(re.compile(r"/en/\?dest=RUS$"))
     expect(page.locator("#f-dest-value")).to_have_text("Russia")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a click on a flow line is ignored (map_click drops points without a "
+                                       "location), so the thick Osh->Moscow line makes most of Kazakhstan "
+                                       "unclickable once Russia is selected")
+def test_click_on_country_under_a_flow_line_still_filters(page, dash):
+    dash.open("?dest=KAZ~RUS")
+    point = dash.line_over_location("KAZ", "Russia")
+    assert point, "the Osh -> Moscow line no longer crosses Kazakhstan: this test needs another setup"
+    dash.click_at(point)
+    # Either reading is fine (the line's Russia or the country's Kazakhstan toggles); doing nothing is not.
+    expect(page).not_to_have_url(re.compile(r"/en/\?dest=KAZ~RUS$"), timeout=3_000)
 
 
 def test_click_oblast_sets_origin(page, dash):

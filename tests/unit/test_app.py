@@ -145,7 +145,9 @@ def test_dash_layout_has_the_filters(client):
 
 
 def dependency(dependencies, output_part: str) -> dict:
-    hits = [d for d in dependencies if output_part in d["output"] and not d.get("clientside_function")]
+    """The server-side callback that has `output_part` ('id.property') among its outputs."""
+    hits = [d for d in dependencies if not d.get("clientside_function")
+            and output_part in {f"{o['id']}.{o['property']}" for o in outputs_of(d["output"])}]
     assert len(hits) == 1, [d["output"] for d in hits]
     return hits[0]
 
