@@ -54,5 +54,58 @@ window.kgm = (function () {
   window.addEventListener("afterprint", function () {
     eachGraph(function (gd) { window.Plotly.relayout(gd, { width: null, autosize: true }); });
   });
+  // Phones: the destinations map is drawn for a wide panel; zoom in so Kyrgyzstan and its neighbours stay legible.
+  function fitSmallScreens() {
+    if (!window.Plotly || window.innerWidth > 600) { return; }
+    document.querySelectorAll("#map .js-plotly-plot, #embed-graph .js-plotly-plot").forEach(function (gd) {
+      var geo = gd.layout && gd.layout.geo;
+      if (geo && geo.projection && geo.projection.type === "azimuthal equidistant" && geo.projection.scale < 4.5) {
+        window.Plotly.relayout(gd, { "geo.projection.scale": 4.5 });
+      }
+      // a vertical colour bar takes a third of a phone's width: lay it flat under the map
+      if (gd.data && gd.data[0] && gd.data[0].colorbar && gd.data[0].colorbar.orientation !== "h") {
+        window.Plotly.restyle(gd, { "colorbar.orientation": "h", "colorbar.y": -0.02, "colorbar.x": 0.5,
+                                    "colorbar.len": 0.9, "colorbar.thickness": 10 }, [0]);
+        window.Plotly.relayout(gd, { "geo.domain.x": [0, 1] });
+      }
+    });
+  }
+  setInterval(fitSmallScreens, 1500);
+
+  // Accessibility repairs for Dash 4 markup (checked with axe-core in the browser tests):
+  // radio groups are rendered as role=listbox holding role=option labels that contain real radio inputs
+  // (nested interactive, unnamed); the slider thumb has no name; a dropdown's hidden focus target is focusable.
+  function repair(root) {
+    root.querySelectorAll(".dash-options-list-option").forEach(function (el) {
+      if (!el.querySelector("input[type='radio'], input[type='checkbox']")) { return; }  // dropdown options stay
+      if (el.hasAttribute("role")) { el.removeAttribute("role"); }
+      if (el.hasAttribute("aria-selected")) { el.removeAttribute("aria-selected"); }
+    });
+    root.querySelectorAll("[role='listbox'][id]").forEach(function (el) {
+      if (el.querySelector("input[type='radio'], input[type='checkbox']")) {
+        el.setAttribute("role", el.querySelector("input[type='radio']") ? "radiogroup" : "group");
+      }
+    });
+    root.querySelectorAll("[role='radiogroup'][id], [role='group'][id], [role='listbox'][id]").forEach(function (el) {
+      var label = document.getElementById(el.id + "-label");
+      if (label && !el.hasAttribute("aria-labelledby")) { el.setAttribute("aria-labelledby", label.id); }
+    });
+    root.querySelectorAll(".dash-slider-thumb").forEach(function (el) {
+      var wrap = el.closest("[id]");
+      var label = wrap && document.getElementById(wrap.id + "-label");
+      if (label && !el.hasAttribute("aria-labelledby")) { el.setAttribute("aria-labelledby", label.id); }
+    });
+    root.querySelectorAll(".dash-dropdown-focus-target[aria-hidden='true']").forEach(function (el) {
+      if (el.getAttribute("tabindex") !== "-1") { el.setAttribute("tabindex", "-1"); }
+    });
+  }
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    requestAnimationFrame(function () { pending = false; repair(document); });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                         attributeFilter: ["role", "aria-selected", "aria-hidden", "tabindex"] });
+  // cheap check; charts are redrawn by callbacks at unknown times
   return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare };
 })();

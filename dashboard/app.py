@@ -14,6 +14,7 @@ from flask import Flask
 from . import downloads, routes, security
 from .callbacks import Context, register
 from .components import page as page_c
+from .components.page import index_html
 from .data import Bundle, DataPackageError, load_bundle
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
             serve_locally=True,
             health_endpoint=None,  # ours at /health also reports the data version
         )
-        app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">')
+        app.index_string = index_html(app.index_string, lang)
         app.layout = layout_for(context, lang)
         register(app, context, lang)
         apps[lang] = app

@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, dcc, html
 from flask import request
 
 from . import state as st
-from .components.page import cards_block, graph_config, notices_block
+from .components.page import cards_block, graph_config, index_html, notices_block
 from .i18n import translator
 from .settings import ASSETS_DIR
 from .views import cards as cards_v
@@ -53,8 +53,8 @@ def create_embed_app(server, context, lang: str) -> Dash:
         assets_folder=str(ASSETS_DIR), title=translator(lang)("Kyrgyz labour migration"), update_title=None,
         serve_locally=True, health_endpoint=None,
     )
-    app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}" class="embedded">')
-    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="embed", className="embed")])
+    app.index_string = index_html(app.index_string, lang, 'embedded')
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Main(id="embed", className="embed")])
 
     @app.callback(Output("embed", "children"), Input("url", "pathname"), Input("url", "search"))
     def _render(pathname, search):

@@ -23,6 +23,13 @@ NOTICE_TEXT = {
 }
 
 
+def index_html(template: str, lang: str, cls: str = "") -> str:
+    """Dash's index page with <html lang> per language, and without its own <footer> element around the scripts
+    (it would be a second 'contentinfo' landmark beside the page footer)."""
+    html_tag = f'<html lang="{lang}"' + (f' class="{cls}"' if cls else "") + ">"
+    return template.replace("<footer>", "<div>").replace("</footer>", "</div>").replace("<html>", html_tag)
+
+
 def graph_config(name: str, lang: str) -> dict:
     """Offline map base (topojson from our own server), presentation-size image export, no Plotly logo."""
     return {
@@ -42,7 +49,7 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str) -> 
         controls,
         html.Div(dcc.Loading(dcc.Graph(id=panel_id, config=graph_config(panel_id, lang), className="graph",
                                        figure={"data": [], "layout": {"height": 420}}), type="dot", delay_show=400),
-                 role="img", **{"aria-labelledby": f"h-{panel_id}", "aria-describedby": f"summary-{panel_id}"}),
+                 role="figure", **{"aria-labelledby": f"h-{panel_id}", "aria-describedby": f"summary-{panel_id}"}),
         html.P(id=f"summary-{panel_id}", className="chart-summary"),
         html.P(note, className="panel-note", id=f"note-{panel_id}"),
         table_block(panel_id, lang),
@@ -102,8 +109,7 @@ def cards_block(cards: list[Card], lang: str) -> list:
             body.append(html.P(t("Distance along the Earth's surface between the two cities (WGS84 ellipsoid)"),
                                className="card-foot"))
             out.append(html.Button(body, className="card", id={"type": "card", "key": c.key}, n_clicks=0,
-                                   title=t("Show this route on the map"),
-                                   **{"data-km": f"{c.distance_km:.3f}", "aria-label": f"{c.route}: {c.headline}"}))
+                                   title=t("Show this route on the map"), **{"data-km": f"{c.distance_km:.3f}"}))
         else:
             out.append(html.Div(body, className="card card-back", id={"type": "card-static", "key": c.key}))
     return out
@@ -158,7 +164,7 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
             html.Div(id="sources"),
         ]),
         html.Div(id="print-footer", className="print-only"),
-        html.Footer(className="footer", children=[
+        html.Footer(className="footer", **{"aria-label": t("About the figures")}, children=[
             html.P(t("Figures as published by each source: not rounded, interpolated or smoothed; missing is shown "
                      "as missing. Boundaries: OCHA COD-AB (CC BY-IGO 3.0), Natural Earth (public domain). "
                      "Places: GeoNames (CC BY 4.0).")),

@@ -45,11 +45,12 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
     src_px = 16 * (src.count("<br>") + 1) + 8
     legend_px = 22 * legend_rows
     sub = wrap(subtitle, 95)
-    top = 56 + 16 * (sub.count("<br>") + 1)
+    head = wrap(title, 60)
+    top = 40 + 20 * (head.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
     layout = {
         "template": TEMPLATE, "separators": separators(lang), "height": height,
-        "title": {"text": f"<b>{title}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>",
-                  "x": 0.01, "xanchor": "left", "y": 1 - 10 / height, "yanchor": "top", "yref": "container",
+        "title": {"text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>",
+                  "x": 0.01, "xanchor": "left", "y": 1 - 16 / height, "yanchor": "top", "yref": "container",
                   "font": {"size": 16}},
         "margin": {"l": 60, "r": 24, "t": top, "b": 34 + legend_px + src_px},
         "annotations": [source_annotation(src, -(34 + legend_px))],
