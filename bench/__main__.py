@@ -124,6 +124,8 @@ def main() -> int:
         print(startup.summary(su), flush=True)
 
         server = start_server(workers=2)
+        if err := callbacks.preload_inprocess():
+            print(f"bench: in-process import failed ({err}); in-process figures will be missing", flush=True)
     except AppFailedToStart as exc:
         print(f"bench: the app failed to start: {exc}", file=sys.stderr)
         return 2

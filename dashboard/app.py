@@ -11,7 +11,7 @@ import sys
 from dash import Dash, dcc, html
 from flask import Flask
 
-from . import downloads, routes, security
+from . import downloads, guard, routes, security
 from .callbacks import Context, register
 from .components import page as page_c
 from .components.page import index_html
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     context = Context(bundle, Options.from_bundle(bundle), dict(archive or {}))
     server = Flask("dashboard")
     server.secret_key = settings.secret_key
-    apps = {}
+    apps, hashes = {}, []
     for i, lang in enumerate(LANGUAGES):
         app = Dash(
             f"dashboard-{lang}",
@@ -67,10 +67,12 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         app.layout = layout_for(context, lang)
         register(app, context, lang)
         apps[lang] = app
-        create_embed_app(server, context, lang)
+        embed = create_embed_app(server, context, lang)
+        hashes += app.csp_hashes() + embed.csp_hashes()
     routes.register(server, context)
     downloads.register(server, context)
-    security.register(server)
+    security.register(server, hashes)
+    guard.register(server)
     return apps[DEFAULT_LANGUAGE]
 
 

@@ -120,11 +120,23 @@ def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
     return FIGURES[name](c.bundle, s, c.opts, lang)
 
 
+def _count(clicks) -> int:
+    """n_clicks as sent by the browser (or by anyone): anything that is not a small int counts as 0."""
+    return clicks if isinstance(clicks, int) and 0 <= clicks < 10**9 else 0
+
+
+def _previous_view(previous) -> dict | None:
+    if isinstance(previous, dict) and isinstance(previous.get("view"), dict):
+        return previous
+    return None
+
+
 def graph_update(c: Context, name: str, view: dict, previous: dict | None, world: bool = False):
     """Full figure the first time; afterwards a Patch of what changed between the previous view's figure and this
     one (a year change on the map: a few hundred bytes instead of the whole figure)."""
     new = build(c, name, view, world)
     rendered = {"view": view, "world": world}
+    previous = _previous_view(previous)
     if not previous:
         return new, rendered
     old = build(c, name, previous.get("view") or {}, bool(previous.get("world")))
@@ -192,9 +204,10 @@ def register(app, c: Context, lang: str) -> None:
                   Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
     def _card_click(_clicks):
         trig = ctx.triggered_id
-        if not trig or not any(_clicks or []):
+        if not isinstance(trig, dict) or not any(_count(n) for n in (_clicks or [])):
             return no_update, no_update
-        return [trig["key"]], "flows"
+        key = trig.get("key")
+        return ([key], "flows") if isinstance(key, str) and key in c.opts.countries else (no_update, no_update)
 
     for chart in CHARTS:
         outs = [Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"), Output(f"cite-{chart}", "value"),
@@ -270,6 +283,7 @@ def cards_json(c: Context, view: dict) -> list:
 def cards_update(c: Context, view: dict, previous: dict | None):
     """Cards change a number or two when the year moves: send those texts, not the whole block."""
     new = cards_json(c, view)
+    previous = _previous_view(previous)
     if not previous:
         return new, {"view": view}
     ops = diff(cards_json(c, previous.get("view") or {}), new)
@@ -305,7 +319,7 @@ def _share_cb(c: Context, chart: str):
     def cb(clicks, view):
         """Texts are built only while the panel is open: a closed panel costs nothing when the view changes."""
         n = 4 if chart == "cards" else 6
-        is_open = bool(clicks) and clicks % 2 == 1
+        is_open = _count(clicks) % 2 == 1
         if not is_open:
             return [True, "false", *[no_update] * n]
         return [False, "true", *list(share_texts(c, chart, view, request.host_url))[:n]]
@@ -323,7 +337,7 @@ def _summary_cb(c: Context, chart: str):
 
 def _table_cb(c: Context, chart: str):
     def cb(clicks, view):
-        if not clicks or clicks % 2 == 0:
+        if _count(clicks) % 2 == 0:
             return True, "false", no_update
         s, lang = view_from_store(c, view)
         rows = chart_rows(c.bundle, s, c.opts, chart, lang)
@@ -349,9 +363,11 @@ def _sex_labels(lang: str) -> dict[str, str]:
 
 def map_click(click: dict | None, dest: list[str], oblast: str | None):
     """Clicking a country adds or removes it from the destinations; clicking an oblast selects (or clears) it."""
-    if not click or not click.get("points"):
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return no_update, no_update
-    loc = click["points"][0].get("location")
+    dest = [d for d in dest if isinstance(d, str)] if isinstance(dest, list) else []
+    loc = points[0].get("location")
     if not isinstance(loc, str):
         return no_update, no_update
     if loc.startswith("KG-"):

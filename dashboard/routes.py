@@ -39,8 +39,3 @@ def register(server: Flask, context) -> None:
     @server.errorhandler(404)
     def not_found(_e):
         return Response("Not found. The dashboard is at /en/.", status=404, mimetype="text/plain")
-
-    @server.errorhandler(500)
-    def server_error(_e):
-        return Response("Something went wrong on our side; the error was logged. Try again, or go to /en/.",
-                        status=500, mimetype="text/plain")

@@ -1,4 +1,9 @@
-"""Response headers. Framing: embeds may sit in any site's iframe; every other page may not be framed at all."""
+"""Response headers: a Content-Security-Policy with no outside sources, framing rules, and a few hardening headers.
+
+Dash's inline scripts (the renderer bootstrap and clientside callbacks) are allowed by their SHA-256 hashes
+(`Dash.csp_hashes()`), not by 'unsafe-inline'. Styles need 'unsafe-inline' (React and plotly.js set style
+attributes). Embeds may sit in any site's iframe; every other page may not be framed at all.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,29 @@ def is_embed(path: str) -> bool:
     return bool(EMBED_PATH.match(path))
 
 
-def register(server: Flask) -> None:
+def policy(script_hashes: list[str], frame_ancestors: str) -> str:
+    scripts = " ".join(["'self'", *sorted(set(script_hashes))])
+    return "; ".join([
+        "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
+        "base-uri 'self'", "form-action 'self'", "worker-src 'self' blob:", f"frame-ancestors {frame_ancestors}",
+    ])
+
+
+def register(server: Flask, script_hashes: list[str]) -> None:
+    page_policy = policy(script_hashes, "'none'")
+    embed_policy = policy(script_hashes, "*")
+
     @server.after_request
     def headers(resp):
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "same-origin"
+        resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        resp.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
         if is_embed(request.path):
-            resp.headers["Content-Security-Policy"] = "frame-ancestors *"
+            resp.headers["Content-Security-Policy"] = embed_policy
             resp.headers.pop("X-Frame-Options", None)
         else:
-            resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+            resp.headers["Content-Security-Policy"] = page_policy
             resp.headers["X-Frame-Options"] = "DENY"
         return resp

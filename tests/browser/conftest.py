@@ -238,8 +238,8 @@ class Dashboard:
         self.page.mouse.click(*point)
 
     def radio(self, control_id: str, label: str) -> None:
-        """Click the label of one option of a dcc.RadioItems (Dash 4: label[role=option] around the input)."""
-        self.page.locator(f"#{control_id} label[role=option]", has_text=label).click()
+        """Click the label (exact text) of one option of a dcc.RadioItems (Dash 4: a label around each input)."""
+        self.page.locator(f"#{control_id} label:has(input)", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
 
     def checked(self, control_id: str) -> str:
         return self.page.locator(f"#{control_id} input:checked").get_attribute("value")

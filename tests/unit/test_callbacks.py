@@ -117,6 +117,17 @@ def test_back_forward_sets_the_controls(ctx):
     assert notices == []
 
 
+@pytest.mark.parametrize("reason", ["unknown-key", "invalid", "not-available", "too-long", "version"])
+def test_every_notice_reason_has_a_text(reason):
+    from dashboard.components.page import notices_block
+    from dashboard.state import Notice
+
+    rendered = text(notices_block([Notice("sex", "{x}", reason)], "en"))
+    assert "Some parts of this link could not be used." in rendered
+    assert "{key}" not in rendered and "{value}" not in rendered
+    assert text(notices_block([], "en")) == "[]"
+
+
 # --- sync_view: a control changed ------------------------------------------------------------------------------
 
 
@@ -192,7 +203,7 @@ def test_source_change_resets_an_unpublished_sex(ctx, bundle):
     assert search == "?src=knomad2021"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@FIXTURES_OK
 @given(data=st.data())
 def test_controls_then_url_is_stable(ctx, data):
     """What a control change writes to the URL, reloading that URL gives back: same view, same controls."""

@@ -381,7 +381,7 @@ def test_from_controls_drops_non_string_dest_items(opts):
     assert from_controls(opts, dest=["RUS", 7, None]) == ViewState(dest=("RUS",))
 
 
-@FAST
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_from_controls_inverts_the_view(opts, data):
     s = data.draw(view_states(opts))
@@ -404,7 +404,7 @@ def test_effective_year(opts):
     assert ViewState(src="NOPE").effective_year(opts) == 2024
 
 
-@FAST
+@settings(max_examples=50, deadline=None)
 @given(data=st.data())
 def test_effective_year_is_always_published(opts, data):
     s = data.draw(view_states(opts))

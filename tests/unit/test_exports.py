@@ -1,0 +1,132 @@
+"""exports.py: CSV injection neutralised, provenance lines before the table, and a data-package zip that validates."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import exports
+from dashboard.data import load_bundle
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "\tcmd", "\r=1+1"]
+
+
+def read_csv(body: bytes) -> tuple[list[str], pd.DataFrame]:
+    """-> (the '# ' provenance lines, the table read by pandas with everything as text)."""
+    assert body.startswith(b"\xef\xbb\xbf"), body[:10]  # UTF-8 byte order mark
+    text = body.decode("utf-8-sig")
+    lines = text.split("\n")
+    meta = []
+    while lines and lines[0].startswith("# "):
+        meta.append(lines.pop(0))
+    return meta, pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_neutralise_prefixes_formula_like_text(value):
+    assert exports.neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Russia", "", "'=already quoted", " =1", "1-2", "km²", "Ош"])
+def test_neutralise_leaves_plain_text(value):
+    assert exports.neutralise(value) == value
+
+
+@pytest.mark.parametrize("value", [-16510, -0.5, 3, 2.25, None])
+def test_neutralise_leaves_numbers_and_missing(value):
+    assert exports.neutralise(value) is value
+
+
+def test_csv_bytes_provenance_first_then_table():
+    rows = pd.DataFrame({"year": [2020, 2021], "value": [-16510, 1250.5], "country": ["Russia", "Кыргызстан"]})
+    meta = [("title", "Remittances received"), ("data version", "2026.11.1"), ("notes", "line one\nline two")]
+    body = exports.csv_bytes(rows, meta)
+    head, table = read_csv(body)
+    assert head == ["# title: Remittances received", "# data version: 2026.11.1", "# notes: line one line two"]
+    assert list(table.columns) == ["year", "value", "country"]
+    # negative numbers stay numbers: no apostrophe, and pandas reads them back as numbers
+    assert table["value"].tolist() == ["-16510.0", "1250.5"]
+    text = body.decode("utf-8-sig")
+    assert "\n2020,-16510.0,Russia\n" in text and "'-16510" not in text
+    numeric = pd.read_csv(io.StringIO(text), skiprows=len(head))
+    assert numeric["value"].tolist() == [-16510, 1250.5]
+    assert numeric["country"].tolist() == ["Russia", "Кыргызстан"]  # UTF-8, Cyrillic intact
+
+
+def test_csv_bytes_integer_negative_column_untouched():
+    body = exports.csv_bytes(pd.DataFrame({"value": [-16510, 7]}), [])
+    assert body.decode("utf-8-sig") == "value\n-16510\n7\n"
+
+
+def test_csv_bytes_neutralises_cells_and_headers():
+    rows = pd.DataFrame({"label": ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "plain"],
+                         "=cmd|' /C calc'!A0": [1, 2, 3, 4, 5]})
+    meta = [("title", "=1+2"), ("source", "ok")]
+    head, table = read_csv(exports.csv_bytes(rows, meta))
+    assert head == ["# title: '=1+2", "# source: ok"]
+    assert list(table.columns) == ["label", "'=cmd|' /C calc'!A0"]
+    assert table["label"].tolist() == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "'-2+3", "plain"]
+    assert table.iloc[:, 1].tolist() == ["1", "2", "3", "4", "5"]
+
+
+def test_csv_bytes_does_not_change_its_input():
+    rows = pd.DataFrame({"label": ["=1"]})
+    exports.csv_bytes(rows, [])
+    assert rows["label"].tolist() == ["=1"]
+
+
+def test_csv_bytes_neutralises_string_dtype_and_keeps_missing_empty():
+    rows = pd.DataFrame({"note": pd.array(["@x", None, "fine"], dtype="string"), "n": [1.5, None, 2.0]})
+    text = exports.csv_bytes(rows, []).decode("utf-8-sig")
+    assert text.splitlines() == ["note,n", "'@x,1.5", ",", "fine,2.0"]
+
+
+# --- the data package zip -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unzipped(bundle, tmp_path_factory) -> tuple[list[str], Path]:
+    body = exports.data_package_zip(bundle)
+    assert exports.data_package_zip(bundle) is body  # cached per content digest
+    out = tmp_path_factory.mktemp("zip")
+    with zipfile.ZipFile(io.BytesIO(body)) as z:
+        assert z.testzip() is None
+        names = z.namelist()
+        z.extractall(out)
+    return names, out / f"kg-labour-migration-{bundle.version}"
+
+
+def test_zip_holds_descriptor_every_resource_and_readme(bundle, unzipped):
+    names, folder = unzipped
+    prefix = f"kg-labour-migration-{bundle.version}/"
+    assert all(n.startswith(prefix) for n in names), names
+    inside = {n[len(prefix):] for n in names}
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in descriptor["resources"]}
+    assert {"datapackage.json", "README.md", *paths} <= inside, sorted({"README.md", *paths} - inside)
+    assert len(names) == len(set(names))  # nothing twice
+    assert descriptor["version"] == bundle.version
+    for p in paths | {"README.md"}:
+        assert (folder / p).read_bytes() == (bundle.data_dir / p).read_bytes(), p
+
+
+def test_unzipped_package_loads(bundle, unzipped):
+    _, folder = unzipped
+    again = load_bundle(folder)
+    assert again.version == bundle.version
+    assert again.digest == bundle.digest
+    assert set(again.frames) == set(bundle.frames)
+
+
+def test_unzipped_package_validates_with_frictionless(unzipped):
+    from frictionless import Package, system
+
+    _, folder = unzipped
+    with system.use_context(trusted=True):
+        report = Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
