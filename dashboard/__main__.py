@@ -50,6 +50,26 @@ def _frictionless_problems(data_dir: Path) -> list[str]:
     return out
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .data.store import PublishError, publish
+
+    print(f"Validating {args.data_dir} before publishing it to {args.store} ...")
+    try:
+        bundle = publish(args.data_dir, args.store)
+    except DataPackageError as exc:
+        print(f"\nREFUSED: {len(exc.problems)} problem(s) found. Nothing was published; the current version "
+              "keeps serving.\n")
+        for p in exc.problems:
+            print(f"  - {p}")
+        return 1
+    except PublishError as exc:
+        print(f"\nREFUSED: {exc}. Nothing was changed.")
+        return 1
+    print(f"\nPublished: version {bundle.version} (content {bundle.digest}) is now current. Running dashboards "
+          "pick it up within seconds; earlier versions stay available for pinned links (v=).")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .settings import Settings
@@ -69,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("data_dir", nargs="?", default=str(DEFAULT_DATA_DIR), help="folder with datapackage.json")
     v.add_argument("--skip-frictionless", action="store_true", help="skip the (slower) Frictionless check")
     v.set_defaults(func=cmd_validate)
+    p = sub.add_parser("publish", help="validate a data package and make it the current version of a data store",
+                       description="Validate DATA_DIR and publish it as a new version of STORE atomically: the "
+                                   "running dashboard switches to it; earlier versions stay for pinned links.")
+    p.add_argument("data_dir", help="folder with the new datapackage.json")
+    p.add_argument("--store", required=True, help="the data store folder (KGM_DATA_STORE of the running app)")
+    p.set_defaults(func=cmd_publish)
     s = sub.add_parser("serve", help="run the development server",
                        description="Run the dashboard with Flask's development server (use gunicorn in production).")
     s.add_argument("--host", default="127.0.0.1")

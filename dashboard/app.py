@@ -11,11 +11,13 @@ import sys
 from dash import Dash, dcc, html
 from flask import Flask
 
-from . import downloads, guard, routes, security
+from . import downloads, guard, reload, routes, security
+from .cache import init_cache
 from .callbacks import Context, register
 from .components import page as page_c
 from .components.page import index_html
 from .data import Bundle, DataPackageError, load_bundle
+from .data.store import open_store
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .settings import ASSETS_DIR, Settings
@@ -46,10 +48,14 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     so every string is translated when the layout is built, and callbacks never guess it. Returns the English app;
     `.server` is shared."""
     settings = settings or Settings.from_env()
+    if bundle is None and settings.data_store:
+        bundle, stored = open_store(settings.data_store)
+        archive = {**stored, **(archive or {})}
     bundle = bundle or load_bundle(settings.data_dir)
     context = Context(bundle, Options.from_bundle(bundle), dict(archive or {}))
     server = Flask("dashboard")
     server.secret_key = settings.secret_key
+    init_cache(server, settings.cache_url)
     apps, hashes = {}, []
     for i, lang in enumerate(LANGUAGES):
         app = Dash(
@@ -73,6 +79,8 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     downloads.register(server, context)
     security.register(server, hashes)
     guard.register(server)
+    if settings.data_store:
+        reload.watch_store(server, context, settings.data_store)
     return apps[DEFAULT_LANGUAGE]
 
 

@@ -6,15 +6,16 @@ browser; `register` only attaches them to the app.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
 from dash._utils import to_json
 from flask import request
 
 from . import state as st
+from .cache import cached
 from .components import page as page_c
 from .components.controls import year_marks
 from .data import Bundle
@@ -30,14 +31,31 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
 
 
-@dataclass(frozen=True)
 class Context:
     """What every callback and route reads: the current bundle, its options, and older published versions kept so
-    that links pinned with v= keep showing what their author saw."""
+    that links pinned with v= keep showing what their author saw. `swap` replaces all three at once (one tuple
+    assignment) when a new version is published; a request never sees half of an update."""
 
-    bundle: Bundle
-    opts: Options
-    archive: Mapping[str, Bundle] = field(default_factory=dict)
+    def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None):
+        self._state = (bundle, opts, dict(archive or {}))
+
+    @property
+    def bundle(self) -> Bundle:
+        return self._state[0]
+
+    @property
+    def opts(self) -> Options:
+        return self._state[1]
+
+    @property
+    def archive(self) -> dict[str, Bundle]:
+        return self._state[2]
+
+    def swap(self, bundle: Bundle) -> None:
+        old = self.bundle
+        archive = {**self.archive, old.version: old}
+        archive.pop(bundle.version, None)
+        self._state = (bundle, Options.from_bundle(bundle), archive)
 
     def bundle_for(self, version: str | None) -> Bundle:
         return self.archive.get(version, self.bundle) if version else self.bundle
@@ -115,9 +133,14 @@ FIGURES = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances"
 
 def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
     s, lang = view_from_store(c, view)
-    if name == "map":
-        return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
-    return FIGURES[name](c.bundle, s, c.opts, lang)
+    key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
+
+    def compute() -> dict:
+        if name == "map":
+            return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
+        return FIGURES[name](c.bundle, s, c.opts, lang)
+
+    return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
 
 
 def _count(clicks) -> int:

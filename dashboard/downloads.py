@@ -12,6 +12,7 @@ from flask import Flask, Response, request
 
 from . import exports
 from . import state as st
+from .cache import cached
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import panels, share
 from .views.tables import CHARTS, chart_rows
@@ -78,15 +79,17 @@ def register(server: Flask, context) -> None:
         fig = build[chart](b, s, opts, lang, **kwargs)
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
         fig["layout"] = {**fig["layout"], "width": w, "height": h}
+        key = f"img:{b.digest}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:
-            body = exports.render_image(fig, ext, w, h, scale if ext == "png" else 1)
+            body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1))
         except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
             log.exception("image rendering failed for %s", request.full_path)
             return Response("The image could not be rendered on the server just now. The chart's own download "
                             "button (top right of each chart) works in your browser.", status=503,
                             mimetype="text/plain")
         return Response(body, mimetype=exports.IMAGE_FORMATS[ext],
-                        headers={"Content-Disposition": f'inline; filename="{name}.{ext}"'})
+                        headers={"Content-Disposition": f'inline; filename="{name}.{ext}"',
+                                 "X-KGM-Cache": "hit" if hit else "miss"})
 
     @server.route("/download/data-package.zip")
     def data_package():

@@ -10,8 +10,8 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def register(server: Flask, context) -> None:
-    bundle = context.bundle
-    geojson_bytes = json.dumps(bundle.oblast_geojson, separators=(",", ":")).encode()
+    geojson: dict[str, bytes] = {}  # digest -> bytes
+
 
     @server.before_request
     def root():
@@ -27,13 +27,18 @@ def register(server: Flask, context) -> None:
 
     @server.route("/health")
     def health():
-        body = {"status": "ok", "data_version": bundle.version, "data_digest": bundle.digest}
+        b = context.bundle
+        body = {"status": "ok", "data_version": b.version, "data_digest": b.digest,
+                "versions_held": sorted([b.version, *context.archive])}
         return Response(json.dumps(body), mimetype="application/json", headers={"Cache-Control": "no-store"})
 
     @server.route("/geo/oblasts.geojson")
     def oblasts_geojson():
         # the URL carries the content digest, so the browser may keep it for a year
-        return Response(geojson_bytes, mimetype="application/geo+json",
+        b = context.bundle
+        if b.digest not in geojson:
+            geojson[b.digest] = json.dumps(b.oblast_geojson, separators=(",", ":")).encode()
+        return Response(geojson[b.digest], mimetype="application/geo+json",
                         headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
     @server.errorhandler(404)

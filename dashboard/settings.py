@@ -17,6 +17,7 @@ class Settings:
     data_dir: Path = DEFAULT_DATA_DIR
     secret_key: str = ""
     cache_url: str = ""  # e.g. redis://127.0.0.1:6379/0 ; empty = per-process memory cache
+    data_store: Path | None = None  # a store of published versions (see data/store.py); overrides data_dir
     debug: bool = False
 
     @classmethod
@@ -26,5 +27,6 @@ class Settings:
             # a random key per process is fine for one process; several workers/instances must share one
             secret_key=os.environ.get("KGM_SECRET_KEY") or secrets.token_hex(32),
             cache_url=os.environ.get("KGM_CACHE_URL", ""),
+            data_store=Path(os.environ["KGM_DATA_STORE"]) if os.environ.get("KGM_DATA_STORE") else None,
             debug=os.environ.get("KGM_DEBUG", "") == "1",
         )

@@ -1,0 +1,55 @@
+"""A cache shared by every worker and instance when KGM_CACHE_URL names a Redis server, else one per process.
+
+Flask-Caching with its Redis backend: several stateless app instances behind a load balancer render an image or a
+figure once between them. Keys carry the data digest, so a new data version never reads an old entry. If Redis is
+unreachable the app computes instead of failing: the cache is a speed-up, never a dependency.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app
+from flask_caching import Cache
+
+log = logging.getLogger(__name__)
+EXTENSION = "kgm_cache"
+
+
+def init_cache(server: Flask, url: str) -> Cache:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "kgm:",
+                  "CACHE_DEFAULT_TIMEOUT": 7 * 24 * 3600, "CACHE_OPTIONS": {"socket_timeout": 0.5,
+                                                                          "socket_connect_timeout": 0.5}}
+    else:
+        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": 0}
+    cache = Cache(config=config)
+    cache.init_app(server)
+    server.extensions[EXTENSION] = cache
+    server.config["KGM_CACHE_KIND"] = config["CACHE_TYPE"]
+    return cache
+
+
+def cached(key: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
+    """(value, hit). Works outside an app context too (plain function tests): then it just computes."""
+    try:
+        cache = current_app.extensions.get(EXTENSION)
+    except RuntimeError:
+        cache = None
+    if cache is None:
+        return compute(), False
+    try:
+        hit = cache.get(key)
+    except Exception as exc:  # redis down or timed out: serve without the cache
+        log.warning("cache read failed (%s); computing", exc)
+        hit = None
+    if hit is not None:
+        return hit, True
+    value = compute()
+    try:
+        cache.set(key, value)
+    except Exception as exc:
+        log.warning("cache write failed (%s)", exc)
+    return value, False
