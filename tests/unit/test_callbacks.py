@@ -338,12 +338,12 @@ def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
         assert out == new
 
 
-def test_graph_update_with_empty_previous_view(ctx):
-    """A previous render without a view counts as the default view."""
-    old, new = cb.build(ctx, "stock", store("")), cb.build(ctx, "stock", store("year=2020"))
-    out, _ = cb.graph_update(ctx, "stock", store("year=2020"), {"view": None})
-    assert (apply_patch(old, out) if isinstance(out, Patch) else out) == new
-    assert is_no_update(cb.graph_update(ctx, "stock", store(""), {"view": None})[0])
+@pytest.mark.parametrize("previous", [{"view": None}, {}, {"view": "garbage"}, "garbage", []])
+def test_graph_update_with_a_broken_previous_render(ctx, previous):
+    """A previous render the server cannot read is not trusted for a patch: the whole figure is sent."""
+    out, rendered = cb.graph_update(ctx, "stock", store("year=2020"), previous)
+    assert out == cb.build(ctx, "stock", store("year=2020"))
+    assert rendered == {"view": store("year=2020"), "world": False}
 
 
 # --- cards_update / sources_update -------------------------------------------------------------------------------
