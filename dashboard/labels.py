@@ -82,11 +82,17 @@ def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None)
     return source_id
 
 
+QUALIFIED = {  # whole phrases, so each language puts the word where it belongs («30 000дөн ашык»)
+    "about": _("about {n}"), "more than": _("more than {n}"), "at least": _("at least {n}"),
+    "up to": _("up to {n}"), "almost": _("almost {n}"), "around": _("around {n}"),
+}
+
+
 def qualified(text: str, qualifier: str, lang: str) -> str:
     """'about 30,000': the qualifier travels with the number."""
-    if not qualifier or qualifier == "range":
+    if not isinstance(qualifier, str) or qualifier not in QUALIFIED:
         return text
-    return f"{translator(lang)(QUALIFIER_LABEL.get(qualifier, qualifier))} {text}"
+    return translator(lang)(QUALIFIED[qualifier], n=text)
 
 
 def published_unit(unit: str, lang: str) -> str:
@@ -101,7 +107,8 @@ def period_label(period: str, lang: str) -> str:
 def _names(version: str, digest: str, lang: str, countries: tuple, oblasts: tuple) -> dict[str, str]:
     out = dict(countries)
     out.update(oblasts)
-    out["OTHER"] = translator(lang)("Other destinations")
+    t = translator(lang)
+    out["OTHER"] = t("Other destinations")
     return out
 
 

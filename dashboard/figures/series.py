@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import fmt_number, translator
-from ..labels import QUALIFIER_LABEL, STATUS_LABEL, published_unit
+from ..labels import STATUS_LABEL, published_unit, qualified
 from .theme import HOME, OTHER, PALETTE, base_layout
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
@@ -57,7 +57,6 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
                    source_line: str, unit: str, lang: str) -> dict:
     """Every source for one destination on one axis. Each series keeps its own symbol and dash so sources are
     told apart without colour; ranges are error bars; qualifiers ("about") are in the hover."""
-    t = translator(lang)
     data = []
     for i, (series, g) in enumerate(df.groupby("series", sort=False)):
         g = g.sort_values("x")
@@ -68,7 +67,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
                                       strict=True):
             txt = fmt_number(v, lang, 0) + ("–" + fmt_number(vmax, lang, 0) if pd.notna(vmax) else "")
             if q and q != "range":
-                txt = t(QUALIFIER_LABEL.get(q, q)) + " " + txt
+                txt = qualified(txt, q, lang)
             custom.append([labels.get(series, series), txt, f"<br>{detail}" if detail else ""])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
@@ -97,8 +96,8 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
         y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
         sym = SYMBOLS[i % len(SYMBOLS)]
         custom = [[labels.get(src, src),
-                   (t(QUALIFIER_LABEL.get(q, q)) + " " if q else "") + fmt_number(v, lang) + " "
-                   + published_unit(u, lang), t(STATUS_LABEL.get(st, st)) if st else ""]
+                   qualified(fmt_number(v, lang), q, lang) + " " + published_unit(u, lang),
+                   t(STATUS_LABEL.get(st, st)) if st else ""]
                   for v, u, q, st in zip(g["value"], g["unit"], g["qualifier"], g["status"], strict=True)]
         data.append({
             "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y],

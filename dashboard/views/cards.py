@@ -35,7 +35,8 @@ class Card:
 
 
 def km_text(km: float, lang: str) -> str:
-    return translator(lang)("{distance} from home", distance=fmt_km(km, lang))
+    t = translator(lang)
+    return t("{distance} from home", distance=fmt_km(km, lang))
 
 
 def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Card]:
