@@ -177,9 +177,10 @@ def test_bad_query_values_fall_back_with_notices(client, bundle, opts):
     query = "year=abcd&sex=robot&dest=ZZZ&layer=moon&colour=red"
     meta, table, resp = download_csv(client, "map", query)
     notices = meta["notice"]
-    for part in ("year=abcd ignored (invalid)", "sex=robot ignored (invalid)", "dest=ZZZ ignored (invalid)",
-                 "layer=moon ignored (invalid)", "colour=red ignored (unknown-key)"):
-        assert part in notices, notices
+    assert len(notices) == 5, notices
+    for key, value, reason in (("year", "abcd", "invalid"), ("sex", "robot", "invalid"), ("dest", "ZZZ", "invalid"),
+                               ("layer", "moon", "invalid"), ("colour", "red", "unknown-key")):
+        assert any(n.startswith(f"{key}={value} ") and n.endswith(f"({reason})") for n in notices), notices
     pd.testing.assert_frame_equal(table, expected_rows(bundle, opts, "map", ""))
     assert meta["view"] == [f"http://localhost/en/?v={bundle.version}"]
 
@@ -198,8 +199,9 @@ def test_unknown_chart_or_format_is_a_plain_404(client, path):
     resp = client.get(path)
     assert resp.status_code == 404
     assert resp.mimetype == "text/plain"
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"  # an echoed name stays text
     body = resp.data.decode()
-    assert "Traceback" not in body and "<script>" not in body
+    assert "Traceback" not in body
     assert body.endswith(".")  # a sentence
 
 
@@ -210,7 +212,8 @@ def test_unknown_chart_names_the_charts(client):
 
 def test_unheld_version_notice_and_current_data(client, bundle, opts):
     meta, table, _ = download_csv(client, "map", "v=1999.1")
-    assert meta["notice"] == ["v=1999.1 ignored (version)"]
+    (notice,) = meta["notice"]
+    assert notice.startswith("v=1999.1 ") and notice.endswith("(version)")
     assert meta["data version"][0].startswith(bundle.version)
     pd.testing.assert_frame_equal(table, expected_rows(bundle, opts, "map", ""))
 
@@ -229,7 +232,24 @@ def test_unheld_version_links_carry_the_version_shown(client, bundle):
 
 @pytest.mark.slow
 class TestImages:
-    """All on the module's one app: kaleido keeps one chromium warm per process (the first image takes seconds)."""
+    """All on the module's one app: kaleido keeps one chromium warm per process (the first image takes seconds).
+
+    The app's image cache is emptied before each test, so a test sees what the renderer makes for its request."""
+
+    @pytest.fixture(autouse=True)
+    def empty_cache(self, app):
+        cache = app.server.extensions.get("kgm_cache")
+        if cache is not None:
+            cache.clear()
+
+    @pytest.mark.xfail(strict=True, reason="bug: the image cache key in downloads.py "
+                       "(img:{digest}:{ext}:{w}x{h}@{scale}:{lang}:{query}:{host}) has no chart name, so "
+                       "/download/stock.svg after /download/map.svg with the same view and size returns the map")
+    def test_each_chart_gets_its_own_image(self, client, bundle, opts):
+        s = st.parse("year=2020&src=un2020", opts)[0]
+        for chart in ("map", "stock", "remittances"):
+            resp = client.get(f"/download/{chart}.svg?year=2020&src=un2020")
+            assert share.chart_title(bundle, s, opts, chart, "en") in resp.data.decode(), chart
 
     @pytest.mark.parametrize(("path", "size"), [
         ("/download/map.png?w=800&h=450&scale=1", (800, 450)),
