@@ -249,7 +249,9 @@ def register(app, c: Context, lang: str) -> None:
         url = share.page_url(request.host_url, lang, s, c.bundle)
         q = st.to_query(s)
         switch = [f"/{code}/" + (f"?{q}" if q else "") for code in LANGUAGES]  # the language switch keeps the view
-        return url, f"{translator(lang)(APP_NAME)} · {translator(lang)('Data')} {c.bundle.version} · {url}", *switch
+        t = translator(lang)
+        footer = t(APP_NAME) + " · " + t("Data") + f" {c.bundle.version} · {url}"
+        return url, footer, *switch
 
     for chart in CHARTS:
         if chart != "cards":

@@ -43,7 +43,8 @@ def embed_children(context, lang: str, pathname: str | None, search: str | None,
         body = dcc.Graph(id="embed-graph", figure=fig, config=config, className="graph")
     back = html.A(t("Open this view in the dashboard"), href=link, target="_blank", rel="noopener",
                   className="embed-back")
-    return [*notices_block(notices, lang), body, html.P([back, f" · {t('Data')} {b.version}"],
+    data_word = t("Data")
+    return [*notices_block(notices, lang), body, html.P([back, f" · {data_word} {b.version}"],
                                                         className="embed-foot")]
 
 

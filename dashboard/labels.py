@@ -120,3 +120,11 @@ def names(b: Bundle, lang: str) -> dict[str, str]:
     countries = tuple(zip(c["iso3"], c[col] if col in c.columns else c["name_en"], strict=True))
     oblasts = tuple(zip(o["iso_3166_2"], o[col], strict=True))
     return _names(b.version, b.digest, lang, countries, oblasts)
+
+
+def place_name(b: Bundle, place_id: str, lang: str) -> str:
+    p = b["places"].set_index("place_id")
+    col = {"ru": "name_ru", "ky": "name_ky"}.get(lang, "name")
+    if place_id not in p.index:
+        return place_id
+    return str(p.loc[place_id, col] if col in p.columns else p.loc[place_id, "name"])

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 from .data import Bundle
 from .data.boundaries import OBLAST_CODES
 from .data.oblasts import DEFAULT_INDICATOR, INDICATORS
-from .data.stock import DEFAULT_STOCK_SOURCE, stock_sources, stock_years
+from .data.stock import DEFAULT_STOCK_SOURCE, sexes_for, stock_sources, stock_years
 
 SOURCE_ALIASES = {
     "un2024": "UNDESA_IMS2024_VIA_ANDREEV", "un2020": "UNDESA_IMS2020_VIA_ANDREEV",
@@ -52,11 +52,13 @@ class Options:
     years: dict = field(hash=False)  # source id -> tuple of years
     countries: frozenset
     version: str
+    sexes: dict = field(default_factory=dict, hash=False)  # source id -> sexes it publishes
 
     @classmethod
     def from_bundle(cls, b: Bundle) -> Options:
         srcs = tuple(stock_sources(b))
-        return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version)
+        return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version,
+                   {s: tuple(sexes_for(b, s)) for s in srcs})
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,10 @@ def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
                 changes[key] = val
             else:
                 bad(key)
+    sex = changes.get("sex", s.sex)
+    if sex != "both" and opts.sexes.get(src) and sex not in opts.sexes[src]:
+        notices.append(Notice("sex", sex, "not-available-sex"))  # e.g. KNOMAD 2021 publishes both sexes only
+        changes.pop("sex", None)
     if "measure" in raw:
         if raw["measure"] in INDICATORS:
             changes["measure"] = raw["measure"]
@@ -174,7 +180,7 @@ def from_controls(opts: Options, **values) -> ViewState:
         if val is None or val == "" or val == []:
             continue
         if key == "dest":
-            val = "~".join(val) if isinstance(val, list | tuple) else str(val)
+            val = "~".join(v for v in val if isinstance(v, str)) if isinstance(val, list | tuple) else str(val)
         elif key == "src":
             val = ALIAS_OF.get(str(val), str(val))
         q[key] = str(val)

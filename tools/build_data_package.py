@@ -87,8 +87,11 @@ def build(kit: Path, out: Path) -> None:
     places["kind"] = places["kind"].map(
         lambda k: "destination_city" if k == "destination city" else "oblast_centre"
     )
+    places["name_ru"] = places["place_id"].map(lambda p: PLACE_NAMES[p][0])
+    places["name_ky"] = places["place_id"].map(lambda p: PLACE_NAMES[p][1])
     places = places[
-        ["place_id", "name", "kind", "country_iso3", "lat", "lon", "geonameid", "source_id", "note"]
+        ["place_id", "name", "name_ru", "name_ky", "kind", "country_iso3", "lat", "lon", "geonameid", "source_id",
+         "note"]
     ]
     places.to_csv(out / "places.csv", index=False)
 
@@ -270,6 +273,22 @@ def build(kit: Path, out: Path) -> None:
 NAME_OVERRIDES = {("KG", "ru"): "Кыргызстан", ("", "ru"): "Весь мир (все страны)", ("", "ky"): "Бүт дүйнө (бардык өлкөлөр)"}
 
 
+# Place names in Russian and Kyrgyz (reviewed by hand: well-established exonyms; Kyrgyz follows Kyrgyz usage,
+# e.g. Жалал-Абад, Каракол; Russian follows Russian usage, e.g. Джалал-Абад).
+PLACE_NAMES = {
+    "bishkek": ("Бишкек", "Бишкек"), "osh": ("Ош", "Ош"), "batken": ("Баткен", "Баткен"),
+    "jalal-abad": ("Джалал-Абад", "Жалал-Абад"), "karakol": ("Каракол", "Каракол"), "naryn": ("Нарын", "Нарын"),
+    "talas": ("Талас", "Талас"), "moscow": ("Москва", "Москва"),
+    "saint-petersburg": ("Санкт-Петербург", "Санкт-Петербург"), "yekaterinburg": ("Екатеринбург", "Екатеринбург"),
+    "novosibirsk": ("Новосибирск", "Новосибирск"), "krasnoyarsk": ("Красноярск", "Красноярск"),
+    "irkutsk": ("Иркутск", "Иркутск"), "surgut": ("Сургут", "Сургут"), "kazan": ("Казань", "Казань"),
+    "almaty": ("Алматы", "Алматы"), "astana": ("Астана", "Астана"), "istanbul": ("Стамбул", "Стамбул"),
+    "ankara": ("Анкара", "Анкара"), "seoul": ("Сеул", "Сеул"), "incheon": ("Инчхон", "Инчхон"),
+    "dubai": ("Дубай", "Дубай"), "new-york-city": ("Нью-Йорк", "Нью-Йорк"), "chicago": ("Чикаго", "Чикаго"),
+    "berlin": ("Берлин", "Берлин"), "london": ("Лондон", "Лондон"), "tashkent": ("Ташкент", "Ташкент"),
+}
+
+
 def add_country_names(countries: pd.DataFrame) -> pd.DataFrame:
     """English from Natural Earth; Russian and Kyrgyz from CLDR territory names, with NAME_OVERRIDES."""
     from babel import Locale
@@ -392,6 +411,8 @@ RESOURCES = [
         [
             f("place_id", required=True, unique=True),
             f("name", required=True),
+            f("name_ru", required=True),
+            f("name_ky", required=True),
             f("kind", required=True, enum=["oblast_centre", "destination_city"]),
             f("country_iso3", required=True, **ISO3),
             f("lat", "number", required=True, minimum=-90, maximum=90),

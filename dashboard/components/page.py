@@ -18,6 +18,7 @@ NOTICE_TEXT = {
     "not-available": N_("The link asked for {key}={value}, which the chosen source does not publish; the latest "
                         "available year is shown instead."),
     "too-long": N_("The link was too long to read; the default view is shown."),
+    "not-available-sex": N_("The chosen source does not publish figures by sex ({value}); both sexes are shown."),
     "version": N_("The link was made with data version {value}, which this server no longer holds; the current "
                   "data are shown."),
 }
@@ -101,7 +102,8 @@ def cards_block(cards: list[Card], lang: str) -> list:
     t = translator(lang)
     out = []
     for c in cards:
-        facts = [html.Li([html.Span(f.text), html.Span(f" ({t('source')}: {f.source})", className="fact-source")])
+        source_word = t("source")
+        facts = [html.Li([html.Span(f.text), html.Span(f" ({source_word}: {f.source})", className="fact-source")])
                  for f in c.facts]
         body = [html.P(c.route, className="card-route"), html.P(c.headline, className="card-headline"),
                 html.Ul(facts, className="card-facts")]

@@ -13,7 +13,7 @@ from ..data import corridors as cq
 from ..data import remittances as rq
 from ..data import stock as sq
 from ..i18n import fmt_km, fmt_number, translator
-from ..labels import SEX_LABEL, names, qualified, source_label
+from ..labels import SEX_LABEL, names, place_name, qualified, source_label
 from ..state import Options, ViewState
 
 CARD_DESTINATIONS = ("RUS", "KAZ", "TUR", "KOR", "USA")
@@ -63,7 +63,8 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
             facts.append(Fact(t("about {m} million US$ sent home from there in 2021 (model estimate)",
                                 m=fmt_number(rem["value_usd"].iloc[0] / 1e6, lang, 0)),
                               source_label("KNOMAD_BRM_2021", lang)))
-        route = f"{c.origin_name} → {c.dest_name}, {nm.get(c.dest_iso3, c.dest_iso3)}"
+        route = (f"{place_name(b, c.origin_place, lang)} → {place_name(b, c.dest_place, lang)}, "
+                 f"{nm.get(c.dest_iso3, c.dest_iso3)}")
         cards.append(Card(c.dest_iso3, km_text(c.distance_km, lang), route, c.distance_km, tuple(facts)))
     back = back_home_card(b, lang)
     if back:

@@ -22,6 +22,7 @@ from ..labels import (
     UNIT_LABEL,
     names,
     period_label,
+    place_name,
     qualified,
     source_label,
 )
@@ -32,12 +33,12 @@ DEFAULT_ORIGIN = "osh"
 OCHA = "Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate"
 
 
-def origin_of(b: Bundle, s: ViewState) -> tuple[tuple[float, float], str]:
+def origin_of(b: Bundle, s: ViewState, lang: str = "en") -> tuple[tuple[float, float], str]:
     """Where flows and cards start: the selected oblast's centre, else Osh, the centre of the south, where most
     labour migrants come from (State Migration Service, Nov 2018: Batken, Jalal-Abad and Osh oblasts)."""
     place = cq.oblast_centre(b, s.oblast) if s.oblast else DEFAULT_ORIGIN
     row = cq.places(b).loc[place]
-    return (float(row["lat"]), float(row["lon"])), str(row["name"])
+    return (float(row["lat"]), float(row["lon"])), place_name(b, place, lang)
 
 
 def map_data(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
@@ -55,7 +56,7 @@ def map_data(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
         if len(row) and anchor:
             flows.append({"iso3": iso, "name": nm.get(iso, iso), "value": float(row["value"].iloc[0]),
                           "lat": anchor[0], "lon": anchor[1]})
-    origin, origin_name = origin_of(b, s)
+    origin, origin_name = origin_of(b, s, lang)
     return {"stock": stock, "flows": flows, "origin": origin, "origin_name": origin_name, "year": year,
             "unit": t("persons"), "source": source_label(s.src, lang)}
 
@@ -142,8 +143,10 @@ def compare_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str 
     labels.update({sid: source_label(sid, lang) for sid in df["series"].unique() if sid not in labels})
     nm = names(b, lang)
     title = t("How many Kyrgyz migrants in {country}? Sources disagree", country=nm.get(iso, iso))
-    kinds = " · ".join(f"{t(KIND_LABEL[k])}: {t(v)}" for k, v in SERIES_DEFINITION.items() if k in set(df["kind"]))
-    line = source_line(b, list(df["source_id"].unique()), lang, link=link)
+    kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items() if k in set(df["kind"]))
+    # the chosen source first, then the others by how many points they give: the main series are named
+    ranked = [s.src, *df["source_id"].value_counts().index]
+    line = source_line(b, list(dict.fromkeys(x for x in ranked if x in set(df["source_id"]))), lang, link=link)
     return series.compare_figure(df, labels, s.effective_year(opts), title=title, subtitle=kinds,
                                  source_line=line, unit=t("persons"), lang=lang)
 
@@ -158,11 +161,12 @@ def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: s
         return series.by_country_figure(df, names(b, lang), top=12, title=title, subtitle=sub,
                                         source_line=source_line(b, ["KNOMAD_BRM_2021"], lang, link=link), lang=lang)
     pct = s.rem == "gdp"
-    df = rq.remittance_series(b, "received_pct_gdp" if pct else "received_usd")
+    measure = "received_pct_gdp" if pct else "received_usd"
+    df = rq.remittance_series(b, measure)
     labels = {sid: source_label(sid, lang, b.sources) for sid in df["source_id"].unique()}
     title = t("Remittances received, share of GDP") if pct else t("Remittances received")
     sub = (t("% of GDP; one line per data release; hollow markers: as reported in the press")
            if pct else t("billion US$, current prices; one line per data release; hollow markers: preliminary"))
     return series.remittance_figure(df, labels, year, pct=pct, title=title, subtitle=sub,
-                                    source_line=source_line(b, list(df["source_id"].unique()), lang, link=link),
+                                    source_line=source_line(b, rq.remittance_vintages(b, measure), lang, link=link),
                                     lang=lang)

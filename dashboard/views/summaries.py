@@ -77,7 +77,7 @@ def summary(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -> st
         for src, g in rows.groupby("source_id", sort=False):
             last = g.sort_values("year").iloc[-1]
             value = qualified(fmt_number(last["value"], lang), last["qualifier"], lang)
-            status = f", {t(STATUS_LABEL[last['status']])}" if last["status"] in STATUS_LABEL else ""
+            status = ", " + t(STATUS_LABEL[last["status"]]) if last["status"] in STATUS_LABEL else ""
             parts.append(f"{source_label(src, lang, b.sources)}: {value} {published_unit(last['unit'], lang)} "
                          f"({int(last['year'])}{status})")
         return t("Latest year in each data release: {values}.", values="; ".join(parts))
