@@ -69,7 +69,7 @@ CASES = [
     ("stock-un2020-female", ViewState(src="UNDESA_IMS2020_VIA_ANDREEV", sex="female"), "stock",
      "Migrant stock by destination", "persons", lambda b: ["UN DESA International Migrant Stock, 2020 revision"]),
     ("compare", ViewState(tab="compare"), "stock", "How many Kyrgyz migrants in Russia? Sources disagree",
-     "people born in Kyrgyzstan", lambda b: ["Censuses and registers in destination countries"]),
+     "people born in Kyrgyzstan", lambda b: ["UN DESA International Migrant Stock, 2024 revision"]),
     ("remittances", ViewState(), "remittances", "Remittances received", "billion US$",
      lambda b: [source_label(s, "en", b.sources) for s in rq.remittance_vintages(b, "received_usd")][:4]),
     ("remittances-gdp", ViewState(rem="gdp"), "remittances", "Remittances received, share of GDP", "% of GDP",
@@ -256,7 +256,6 @@ COMPARE_SOURCES_BUG = (
     "are folded into 'and 11 more sources'")
 
 
-@pytest.mark.xfail(strict=True, reason=GDP_SOURCES_BUG)
 def test_gdp_source_line_names_the_main_release(bundle, opts):
     fig = panels.remittance_figure(bundle, ViewState(rem="gdp"), opts, "en")
     main = rq.remittance_vintages(bundle, "received_pct_gdp")[0]  # the source with the most years
@@ -264,7 +263,6 @@ def test_gdp_source_line_names_the_main_release(bundle, opts):
     assert "World Bank WDI, May 2023 release" in flat(source_note(fig)["text"])
 
 
-@pytest.mark.xfail(strict=True, reason=COMPARE_SOURCES_BUG)
 def test_compare_source_line_names_the_selected_source(bundle, figs):
     assert "UN DESA International Migrant Stock, 2024 revision" in flat(source_note(figs["compare"])["text"])
 

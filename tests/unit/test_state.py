@@ -46,7 +46,7 @@ def view_states(draw, opts: Options) -> ViewState:
         year=draw(st.none() | st.sampled_from(opts.years[src])),
         dest=tuple(draw(st.lists(st.sampled_from(countries), unique=True, max_size=MAX_DEST))),
         oblast=draw(st.none() | st.sampled_from(OBLAST_CODES)),
-        sex=draw(st.sampled_from(SEXES)),
+        sex=draw(st.sampled_from(opts.sexes[src])),
         src=src,
         measure=draw(st.sampled_from(sorted(INDICATORS))),
         per=draw(st.sampled_from(PERS)),
@@ -168,11 +168,10 @@ SEX_BUG = ("bug: state.parse checks year against the chosen source but not sex: 
            "publishes 'both' only) is accepted without a notice, and every panel is empty")
 
 
-@pytest.mark.xfail(strict=True, reason=SEX_BUG)
 def test_sex_is_checked_against_the_chosen_source(opts, bundle):
     assert sq.sexes_for(bundle, KNOMAD) == ["both"]
     assert parse("src=knomad2021&sex=female", opts) == (ViewState(src=KNOMAD),
-                                                         [Notice("sex", "female", "not-available")])
+                                                         [Notice("sex", "female", "not-available-sex")])
 
 
 # --- renamed keys ------------------------------------------------------------------------------------------------
@@ -375,8 +374,6 @@ def test_from_controls_year_not_published_by_source(opts):
     assert from_controls(opts, year=2021, src=KNOMAD) == ViewState(src=KNOMAD, year=2021)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: from_controls raises TypeError on a non-string item in dest "
-                                       "('~'.join) instead of dropping it like any other bad control value")
 def test_from_controls_drops_non_string_dest_items(opts):
     assert from_controls(opts, dest=["RUS", 7, None]) == ViewState(dest=("RUS",))
 
