@@ -24,7 +24,6 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .state import Options, ViewState
 from .views import cards as cards_v
 from .views import page_data, panels, share, summaries
-from .views.common import APP_NAME
 from .views.tables import CHARTS, chart_rows
 
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
@@ -186,24 +185,23 @@ def register(app, c: Context, lang: str) -> None:
             view = no_update  # nothing changed: do not wake every panel
         return out_search, view, *ctrl, notices
 
+    # one request per panel on a view change: figure (as a patch) with its text summary; cards with the sources list
     for name in ("stock", "remittances"):
-        app.callback(Output(name, "figure"), Output(f"{name}-rendered", "data"), Input("view", "data"),
-                     State(f"{name}-rendered", "data"), prevent_initial_call=True)(_graph_cb(c, name))
+        app.callback(Output(name, "figure"), Output(f"{name}-rendered", "data"), Output(f"summary-{name}", "children"),
+                     Input("view", "data"), State(f"{name}-rendered", "data"),
+                     prevent_initial_call=True)(_graph_cb(c, name))
 
-    @app.callback(Output("map", "figure"), Output("map-rendered", "data"), Input("view", "data"),
-                  Input("f-world", "value"), State("map-rendered", "data"), prevent_initial_call=True)
+    @app.callback(Output("map", "figure"), Output("map-rendered", "data"), Output("summary-map", "children"),
+                  Input("view", "data"), Input("f-world", "value"), State("map-rendered", "data"),
+                  prevent_initial_call=True)
     def _map(view, world, previous):
-        return graph_update(c, "map", view, previous, bool(world))
+        return (*graph_update(c, "map", view, previous, bool(world)), summary_text(c, "map", view))
 
-    @app.callback(Output("cards", "children"), Output("cards-rendered", "data"), Input("view", "data"),
-                  State("cards-rendered", "data"), prevent_initial_call=True)
-    def _cards(view, previous):
-        return cards_update(c, view, previous)
-
-    @app.callback(Output("sources", "children"), Output("sources-rendered", "data"), Input("view", "data"),
+    @app.callback(Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
+                  Output("sources-rendered", "data"), Input("view", "data"), State("cards-rendered", "data"),
                   State("sources-rendered", "data"), prevent_initial_call=True)
-    def _sources(view, previous):
-        return sources_update(c, view, previous)
+    def _cards(view, previous, previous_sources):
+        return (*cards_update(c, view, previous), *sources_update(c, view, previous_sources))
 
     @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
@@ -223,43 +221,65 @@ def register(app, c: Context, lang: str) -> None:
     def _map_click(click, dest, oblast):
         return map_click(click, dest or [], oblast)
 
-    @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
-                  Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
-    def _card_click(_clicks):
-        trig = ctx.triggered_id
-        if not isinstance(trig, dict) or not any(_count(n) for n in (_clicks or [])):
-            return no_update, no_update
-        key = trig.get("key")
-        return ([key], "flows") if isinstance(key, str) and key in c.opts.countries else (no_update, no_update)
+    # a card shows its route: dest = that country, layer = flows. In the browser: no request when cards re-render.
+    app.clientside_callback(
+        """function(clicks) {
+            const ctx = window.dash_clientside.callback_context;
+            const id = ctx.triggered_id;
+            if (!id || !ctx.triggered.length || !ctx.triggered[0].value) {
+                return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+            }
+            return [[id.key], 'flows'];
+        }""",
+        Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
+        Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
 
+    share_outs, share_ins = [], []
     for chart in CHARTS:
-        outs = [Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"), Output(f"cite-{chart}", "value"),
-                Output(f"dl-{chart}-csv", "href")]
+        share_outs += [Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"),
+                       Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"),
+                       Output(f"cite-{chart}", "value"), Output(f"dl-{chart}-csv", "href")]
         if chart != "cards":
-            outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
-        app.callback(Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"), *outs,
-                     Input(f"share-{chart}-toggle", "n_clicks"), Input("view", "data"),
-                     prevent_initial_call=True)(_share_cb(c, chart))
+            share_outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
+        share_ins.append(Input(f"share-{chart}-toggle", "n_clicks"))
 
-    @app.callback(Output("link-page", "value"), Output("print-footer", "children"),
-                  *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
-                  prevent_initial_call=True)
-    def _page_link(view):
-        s, lang = view_from_store(c, view)
-        url = share.page_url(request.host_url, lang, s, c.bundle)
-        q = st.to_query(s)
-        switch = [f"/{code}/" + (f"?{q}" if q else "") for code in LANGUAGES]  # the language switch keeps the view
-        t = translator(lang)
-        footer = t(APP_NAME) + " · " + t("Data") + f" {c.bundle.version} · {url}"
-        return url, footer, *switch
+    # share and table panels ask the server only when opened, or when the view changes while one is open
+    @app.callback(*share_outs, *share_ins, State("view", "data"), prevent_initial_call=True)
+    def _share(*args):
+        return share_update(c, list(args[:-1]), args[-1], request.host_url)
 
+    toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
+    app.clientside_callback(
+        """function(view, ...clicks) {
+            // an open panel (odd click count) is re-opened (+2) so its texts follow the new view
+            return clicks.map(n => (n || 0) % 2 === 1 ? n + 2 : window.dash_clientside.no_update);
+        }""",
+        *[Output(tid, "n_clicks", allow_duplicate=True) for tid in toggles], Input("view", "data"),
+        *[State(tid, "n_clicks") for tid in toggles], prevent_initial_call=True)
+
+    # link to the view, print footer and language links: computed in the browser from the view, no request
+    app.clientside_callback(
+        """function(view, version, footerText) {
+            if (!view) { return window.dash_clientside.no_update; }
+            const q = view.q || '';
+            const pinned = q.includes('v=') ? q : (q ? q + '&' : '') + 'v=' + encodeURIComponent(version);
+            const url = window.location.origin + '/' + view.lang + '/?' + pinned;
+            const langs = LANGS.map(code => '/' + code + '/' + (q ? '?' + q : ''));
+            return [url, footerText + ' · ' + url, ...langs];
+        }""".replace("LANGS", json.dumps(list(LANGUAGES))),
+        Output("link-page", "value"), Output("print-footer", "children"),
+        *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
+        State("data-version", "children"), State("print-footer-text", "children"), prevent_initial_call=True)
+
+    table_outs = []
     for chart in CHARTS:
-        if chart != "cards":
-            app.callback(Output(f"summary-{chart}", "children"), Input("view", "data"),
-                         prevent_initial_call=True)(_summary_cb(c, chart))
-        app.callback(Output(f"table-{chart}", "hidden"), Output(f"table-{chart}-toggle", "aria-expanded"),
-                     Output(f"table-{chart}", "children"), Input(f"table-{chart}-toggle", "n_clicks"),
-                     Input("view", "data"), prevent_initial_call=True)(_table_cb(c, chart))
+        table_outs += [Output(f"table-{chart}", "hidden"), Output(f"table-{chart}-toggle", "aria-expanded"),
+                       Output(f"table-{chart}", "children")]
+
+    @app.callback(*table_outs, *[Input(f"table-{chart}-toggle", "n_clicks") for chart in CHARTS],
+                  State("view", "data"), prevent_initial_call=True)
+    def _tables(*args):
+        return tables_update(c, list(args[:-1]), args[-1])
 
     app.clientside_callback(
         """function(prev, next, value, marks) {
@@ -302,7 +322,11 @@ def register(app, c: Context, lang: str) -> None:
 
 def cards_json(c: Context, view: dict) -> list:
     s, lang = view_from_store(c, view)
-    return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
+
+    def compute() -> list:
+        return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
+
+    return copy.deepcopy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
 
 
 def cards_update(c: Context, view: dict, previous: dict | None):
@@ -340,47 +364,48 @@ def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str
             *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
 
 
-def _share_cb(c: Context, chart: str):
-    def cb(clicks, view):
-        """Texts are built only while the panel is open: a closed panel costs nothing when the view changes."""
-        n = 4 if chart == "cards" else 6
-        is_open = _count(clicks) % 2 == 1
-        if not is_open:
-            return [True, "false", *[no_update] * n]
-        return [False, "true", *list(share_texts(c, chart, view, request.host_url))[:n]]
-    cb.__name__ = f"_{chart}_share"
-    return cb
+GRAPHS = ("map", "stock", "remittances")
 
 
-def _summary_cb(c: Context, chart: str):
-    def cb(view):
-        s, lang = view_from_store(c, view)
-        return summaries.summary(c.bundle, s, c.opts, chart, lang)
-    cb.__name__ = f"_{chart}_summary"
-    return cb
+def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
+    """All share panels in one response: open ones get their texts (built only while open, so a closed panel
+    costs nothing), closed ones stay as they are."""
+    out: list = []
+    for chart, n in zip(CHARTS, clicks, strict=True):
+        width = 4 if chart == "cards" else 6
+        if _count(n) % 2 == 1:
+            out += [False, "true", *list(share_texts(c, chart, view, host))[:width]]
+        else:
+            out += [True, "false", *[no_update] * width]
+    return out
 
 
-def _table_cb(c: Context, chart: str):
-    def cb(clicks, view):
-        if _count(clicks) % 2 == 0:
-            return True, "false", no_update
-        s, lang = view_from_store(c, view)
+def tables_update(c: Context, clicks: list, view: dict) -> list:
+    out: list = []
+    s, lang = view_from_store(c, view)
+    for chart, n in zip(CHARTS, clicks, strict=True):
+        if _count(n) % 2 == 0:
+            out += [True, "false", no_update]
+            continue
         rows = chart_rows(c.bundle, s, c.opts, chart, lang)
         caption = share.chart_title(c.bundle, s, c.opts, chart, lang)
-        return False, "true", page_c.data_table(rows, caption, lang)
-    cb.__name__ = f"_{chart}_table"
-    return cb
+        out += [False, "true", page_c.data_table(rows, caption, lang)]
+    return out
+
+
+def summary_text(c: Context, chart: str, view: dict) -> str:
+    s, lang = view_from_store(c, view)
+    return summaries.summary(c.bundle, s, c.opts, chart, lang)
 
 
 def _graph_cb(c: Context, name: str):
     def cb(view, previous):
-        return graph_update(c, name, view, previous)
+        return (*graph_update(c, name, view, previous), summary_text(c, name, view))
     cb.__name__ = f"_{name}_figure"
     return cb
 
 
 def _sex_labels(lang: str) -> dict[str, str]:
-    from .i18n import translator
     from .labels import SEX_LABEL
     t = translator(lang)
     return {k: t(v) for k, v in SEX_LABEL.items()}

@@ -38,9 +38,13 @@ def register(server: Flask, script_hashes: list[str]) -> None:
         resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         resp.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
         if is_embed(request.path):
-            resp.headers["Content-Security-Policy"] = embed_policy
             resp.headers.pop("X-Frame-Options", None)
+            if resp.mimetype == "text/html":
+                resp.headers["Content-Security-Policy"] = embed_policy
         else:
-            resp.headers["Content-Security-Policy"] = page_policy
             resp.headers["X-Frame-Options"] = "DENY"
+            # the full policy matters only for documents; other responses (callback JSON, scripts, CSVs, images)
+            # still refuse framing, in one short header instead of ~1 KB on every callback
+            resp.headers["Content-Security-Policy"] = (page_policy if resp.mimetype == "text/html"
+                                                       else "frame-ancestors 'none'")
         return resp

@@ -166,6 +166,8 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
             html.Div(id="sources"),
         ]),
         html.Div(id="print-footer", className="print-only"),
+        html.Span(t("Kyrgyz labour migration dashboard") + " · " + t("Data") + f" {version}", id="print-footer-text",
+                  hidden=True),
         html.Footer(className="footer", **{"aria-label": t("About the figures")}, children=[
             html.P(t("Figures as published by each source: not rounded, interpolated or smoothed; missing is shown "
                      "as missing. Boundaries: OCHA COD-AB (CC BY-IGO 3.0), Natural Earth (public domain). "

@@ -116,19 +116,22 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
 
 def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, title: str, subtitle: str,
                       source_line: str, lang: str) -> dict:
-    """Horizontal bars, largest on top; the rest are in the CSV, not summed into an invented 'other'."""
+    """A dot plot, largest on top, on a log axis (bars would start from an arbitrary floor there); the rest are in
+    the CSV, not summed into an invented 'other'."""
     t = translator(lang)
     d = df.head(top).iloc[::-1]
     values = [float(v) / 1e6 for v in d["value_usd"]]
     labels = [fmt_number(v, lang, 1) for v in values]
     data = [{
-        "type": "bar", "x": values, "y": [names.get(i, i) for i in d["partner_iso3"]], "orientation": "h",
-        "marker": {"color": PALETTE[0]}, "customdata": labels, "text": labels, "textposition": "outside",
-        "cliponaxis": False,
+        "type": "scatter", "mode": "markers+text", "x": values, "y": [names.get(i, i) for i in d["partner_iso3"]],
+        "marker": {"color": PALETTE[0], "size": 11}, "customdata": labels, "text": labels,
+        "textposition": "middle right", "cliponaxis": False,
         "hovertemplate": "<b>%{y}</b>: %{customdata} " + t("million US$") + " (" + t("model estimate")
                          + ")<extra></extra>"}]
     layout = base_layout(title, subtitle, source_line, lang, height=440)
-    layout.update(xaxis={"title": None, "type": "log", "showgrid": True}, yaxis={"title": None, "rangemode": None},
+    layout.update(xaxis={"title": None, "type": "log", "showgrid": True}, yaxis={"title": None, "rangemode": None,
+                                                                               "showgrid": True},
                   showlegend=False)
     layout["margin"]["l"] = 150
+    layout["margin"]["r"] = 60
     return {"data": data, "layout": layout}
