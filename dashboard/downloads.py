@@ -13,6 +13,7 @@ from flask import Flask, Response, request
 from . import exports
 from . import state as st
 from .cache import cached
+from .figures.theme import refit
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import panels, share
 from .views.tables import CHARTS, chart_rows
@@ -78,8 +79,8 @@ def register(server: Flask, context) -> None:
         kwargs = {"link": link, "inline_geometry": True} if chart == "map" else {"link": link}
         fig = build[chart](b, s, opts, lang, **kwargs)
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
-        fig["layout"] = {**fig["layout"], "width": w, "height": h}
-        key = f"img:{b.digest}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
+        fig["layout"] = {**refit(fig["layout"], h), "width": w}
+        key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:
             body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1))
         except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest

@@ -37,8 +37,9 @@ def graph_config(name: str, lang: str) -> dict:
         # each language app serves assets under its own prefix
         "topojsonURL": f"/{lang}/assets/topojson/", "displaylogo": False, "responsive": True, "scrollZoom": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
-        "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "width": 1600, "height": 900,
-                                 "scale": 2},
+        # the chart as laid out on screen, at double resolution (presentation sizes such as 1600x900 come from
+        # the server-side PNG/SVG links, which re-lay the chart out for that size)
+        "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "scale": 2},
         **graph_locale_config(lang),
     }
 

@@ -49,6 +49,8 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
     top = 40 + 20 * (head.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
     layout = {
         "template": TEMPLATE, "separators": separators(lang), "height": height,
+        # pixel positions of the header and footer, so refit() can redo them at any export height
+        "meta": {"kgm_src_px": src_px, "kgm_legend_px": legend_px},
         "title": {"text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>",
                   "x": 0.01, "xanchor": "left", "y": 1 - 16 / height, "yanchor": "top", "yref": "container",
                   "font": {"size": 16}},
@@ -61,6 +63,18 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
                             "y": src_px / height, "yanchor": "bottom", "xanchor": "left",
                             "font": {"size": 12}}
     return layout
+
+
+def refit(layout: dict, height: int) -> dict:
+    """The same layout drawn at another height (server-side exports at 1600x900): the title, legend and source
+    line keep their pixel distances from the edges instead of scaling with the figure."""
+    out = {**layout, "height": height}
+    meta = layout.get("meta") or {}
+    if "kgm_src_px" in meta:
+        out["title"] = {**layout["title"], "y": 1 - 16 / height}
+        if "legend" in layout and layout["legend"].get("yref") == "container":
+            out["legend"] = {**layout["legend"], "y": meta["kgm_src_px"] / height}
+    return out
 
 
 def source_annotation(text: str, yshift: int = -34) -> dict:

@@ -18,8 +18,9 @@ EMBED_HEIGHT = {"map": 700, "stock": 560, "remittances": 560, "cards": 520}
 
 
 def pinned(s: ViewState, b: Bundle) -> ViewState:
-    """Shared links carry the data version, so a reader sees what the author saw."""
-    return s if s.v else replace(s, v=b.version)
+    """Shared links carry the data version actually shown (`b`), so a reader sees what the author saw; a requested
+    version the server no longer holds is replaced by the one it served."""
+    return s if s.v == b.version else replace(s, v=b.version)
 
 
 def page_url(host: str, lang: str, s: ViewState, b: Bundle) -> str:
