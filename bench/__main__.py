@@ -13,7 +13,7 @@ import sys
 import time
 
 from . import callbacks, capture, pageload, startup
-from .common import ROOT, AppFailedToStart, app_root, cpu_busy, start_server, write_json
+from .common import ROOT, AppFailedToStart, app_root, cpu_busy, out_dir, start_server, write_json
 
 MB = 1e6
 KB = 1e3
@@ -109,6 +109,8 @@ def section(title: str) -> None:
 
 def main() -> int:
     t_start = time.perf_counter()
+    for old in out_dir().glob("gunicorn*.log"):  # the access logs are per run
+        old.unlink()
     busy = cpu_busy(1.0)
     env = {"python": platform.python_version(), "cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg(),
            "cpu_busy_before_start": round(busy, 3), "app_root": str(app_root()), **git_state(),
