@@ -395,7 +395,8 @@ def tables_update(c: Context, clicks: list, view: dict) -> list:
 
 def summary_text(c: Context, chart: str, view: dict) -> str:
     s, lang = view_from_store(c, view)
-    return summaries.summary(c.bundle, s, c.opts, chart, lang)
+    key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
+    return cached(key, lambda: summaries.summary(c.bundle, s, c.opts, chart, lang))[0]
 
 
 def _graph_cb(c: Context, name: str):

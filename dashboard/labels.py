@@ -122,9 +122,14 @@ def names(b: Bundle, lang: str) -> dict[str, str]:
     return _names(b.version, b.digest, lang, countries, oblasts)
 
 
+@lru_cache(maxsize=16)
+def _place_names(digest: str, lang: str, rows: tuple) -> dict[str, str]:
+    return dict(rows)
+
+
 def place_name(b: Bundle, place_id: str, lang: str) -> str:
-    p = b["places"].set_index("place_id")
+    p = b["places"]
     col = {"ru": "name_ru", "ky": "name_ky"}.get(lang, "name")
-    if place_id not in p.index:
-        return place_id
-    return str(p.loc[place_id, col] if col in p.columns else p.loc[place_id, "name"])
+    col = col if col in p.columns else "name"
+    table = _place_names(b.digest, lang, tuple(zip(p["place_id"], p[col], strict=True)))
+    return table.get(place_id, place_id)

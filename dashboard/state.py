@@ -120,10 +120,13 @@ def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
         else:
             bad("year", "not-available" if re.fullmatch(r"\d{4}", raw["year"]) else "invalid")
     if "dest" in raw and raw["dest"]:
-        codes = [c.upper() for c in re.split(r"[~,\s]+", raw["dest"]) if c]
-        good = [c for c in dict.fromkeys(codes) if c in opts.countries and c != "WLD"]
-        if len(good) != len(codes) or len(good) > MAX_DEST:
-            bad("dest")
+        codes = list(dict.fromkeys(c.upper() for c in re.split(r"[~,\s]+", raw["dest"]) if c))
+        good = [c for c in codes if c in opts.countries and c not in ("WLD", "KGZ")]
+        unknown = [c for c in codes if c not in good]
+        if unknown:  # name only what was dropped: the rest of the list is kept
+            notices.append(Notice("dest", "~".join(unknown)[:40], "unknown-codes"))
+        if len(good) > MAX_DEST:
+            notices.append(Notice("dest", str(len(good)), "too-many"))
         changes["dest"] = tuple(good[:MAX_DEST])
     if "oblast" in raw and raw["oblast"]:
         code = raw["oblast"].upper()

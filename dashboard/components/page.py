@@ -18,6 +18,9 @@ NOTICE_TEXT = {
     "not-available": N_("The link asked for {key}={value}, which the chosen source does not publish; the latest "
                         "available year is shown instead."),
     "too-long": N_("The link was too long to read; the default view is shown."),
+    "unknown-codes": N_("The link named {value} among the destinations, which this dashboard does not know; the "
+                        "other destinations are shown."),
+    "too-many": N_("The link named {value} destinations; the first 8 are shown."),
     "not-available-sex": N_("The chosen source does not publish figures by sex ({value}); both sexes are shown."),
     "version": N_("The link was made with data version {value}, which this server no longer holds; the current "
                   "data are shown."),

@@ -49,7 +49,7 @@ def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> li
     for i in range(MAX_FLOWS):
         if i >= len(flows):
             out.append(dict(lat=[], lon=[], visible=False, line=dict(width=1, color="rgba(0,0,0,0)"), name="",
-                            hovertemplate=""))
+                            hoverinfo="skip"))
             continue
         f = flows[i]
         pts = [(origin[0], origin[1])]
@@ -57,9 +57,11 @@ def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> li
         pts.append((f["lat"], f["lon"]))
         width = 1.2 + 9 * math.sqrt(max(f["value"], 0) / top)
         label = f"{f['name']}: {fmt_number(f['value'], lang, 0)}"
+        # hoverinfo skip: a thick line must not catch the click meant for the country under it (the country's
+        # own hover gives the same figure)
         out.append(dict(lat=[p[0] for p in pts], lon=[p[1] for p in pts], visible=True,
-                        line=dict(width=round(width, 2), color="rgba(213,94,0,0.75)"), name=f["name"],
-                        hovertemplate=label + "<extra></extra>"))
+                        line=dict(width=round(width, 2), color="rgba(213,94,0,0.75)"), name=label,
+                        hoverinfo="skip"))
     return out
 
 

@@ -41,7 +41,7 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
     Heights are fixed (widths are responsive), so the footer is laid out in pixels: source lines at the very bottom,
     the legend above them, then the x axis. Figures are plain dicts (plotly.js validates them in the browser):
     building go.Figure objects cost ~30 ms a chart in validation, most of a callback's budget."""
-    src = wrap(source_line, 105)
+    src = wrap(source_line, 88)  # fits a half-width panel at 1366 px
     src_px = 16 * (src.count("<br>") + 1) + 8
     legend_px = 22 * legend_rows
     sub = wrap(subtitle, 95)

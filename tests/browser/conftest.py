@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -182,7 +183,8 @@ _LINE_OVER_LOCATION_JS = """([loc, name]) => {
   const target = [...document.querySelectorAll('#map path.choroplethlocation')]
     .find(p => p.__data__ && p.__data__.loc === loc);
   const g = [...document.querySelectorAll('#map g.trace.scattergeo')]
-    .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace && g.__data__[0].trace.name === name);
+    .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace
+               && (g.__data__[0].trace.name === name || g.__data__[0].trace.name.startsWith(name + ': ')));
   if (!target || !g) return null;
   const tm = target.getScreenCTM().inverse();
   const pts = [];
@@ -208,6 +210,27 @@ class Dashboard:
         self.page.goto(f"/en/{query}")
         self.wait_drawn()
         return self
+
+    def url(self) -> str:
+        return self.page.evaluate("location.href")
+
+    def expect_url(self, pattern: str, timeout: float = DRAW_TIMEOUT_MS) -> None:
+        """Wait until the document's URL matches `pattern` (a regex, searched).
+
+        Reads location.href rather than page.url: with Playwright 1.65 and Chromium 156 page.url sometimes misses
+        the history.pushState that dcc.Location makes after a Dash 4 dropdown commits (the document, the history
+        entry and CDP's navigatedWithinDocument all have the new URL; page.url keeps the old one)."""
+        try:
+            self.page.wait_for_function("(src) => new RegExp(src).test(location.href)", arg=pattern,
+                                        timeout=timeout)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"URL {self.url()!r} does not match {pattern!r} after {timeout / 1000:g} s") from None
+
+    def expect_url_changes(self, old: str, timeout: float = 3_000) -> None:
+        try:
+            self.page.wait_for_function("(old) => location.href !== old", arg=old, timeout=timeout)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"URL stayed {old!r} for {timeout / 1000:g} s") from None
 
     def wait_drawn(self) -> None:
         self.page.wait_for_function(_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
@@ -239,19 +262,24 @@ class Dashboard:
 
     def radio(self, control_id: str, label: str) -> None:
         """Click the label (exact text) of one option of a dcc.RadioItems (Dash 4: a label around each input)."""
-        self.page.locator(f"#{control_id} label:has(input)", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+        exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+        self.page.locator(f"#{control_id} label:has(input)", has_text=exact).click()
 
     def checked(self, control_id: str) -> str:
         return self.page.locator(f"#{control_id} input:checked").get_attribute("value")
 
     def choose(self, control_id: str, typed: str, *, close: bool = True) -> None:
-        """Pick an option of a dcc.Dropdown with the keyboard only: focus the trigger button, type to search
-        (typing on the trigger opens the list and fills its search box), Enter takes the first match. A multi
-        dropdown commits its value when the list closes, hence Escape."""
+        """Pick an option of a dcc.Dropdown with the keyboard only: focus the trigger button, ArrowDown opens the
+        list with its search box focused, type, Enter takes the first match. (Typing straight onto the trigger also
+        opens it, but keystrokes made while focus moves to the search box get lost under load.) A multi dropdown
+        commits its value when the list closes, hence Escape."""
         self.page.locator(f"#{control_id}").focus()
+        self.page.keyboard.press("ArrowDown")
+        search = self.page.locator(".dash-dropdown-content input.dash-dropdown-search")
+        expect(search).to_be_focused()
         self.page.keyboard.type(typed)
-        listbox_search = self.page.locator(".dash-dropdown-content input.dash-dropdown-search")
-        expect(listbox_search).to_have_value(typed)
+        expect(search).to_have_value(typed)
+        expect(self.page.locator(".dash-dropdown-content .dash-dropdown-option").first).to_be_visible()
         self.page.keyboard.press("Enter")
         if close and self.page.locator(f"#{control_id}").get_attribute("aria-expanded") == "true":
             self.page.keyboard.press("Escape")

@@ -6,6 +6,16 @@ import re
 
 from playwright.sync_api import expect
 
+# Chart texts (titles, legend entries, annotations such as the source line) that stick out of their chart's SVG:
+# the SVG clips them, so readers get a source line cut mid-word. [graph, text, px past the edge]
+OVERFLOWING_TEXT_JS = """() => ['map', 'stock', 'remittances'].flatMap(id => {
+  const svg = document.querySelector('#' + id + ' .main-svg').getBoundingClientRect();
+  return [...document.querySelectorAll('#' + id + ' .annotation-text, #' + id + ' .gtitle, #' + id + ' .legendtext')]
+    .map(t => [id, t.textContent.slice(0, 60), Math.round(Math.max(t.getBoundingClientRect().right - svg.right,
+                                                                    svg.left - t.getBoundingClientRect().left))])
+    .filter(x => x[2] > 2);
+})"""
+
 
 def test_all_panels_draw_and_page_is_screenshotted(page, dash, shot, bundle, console_errors):
     dash.open()
@@ -46,4 +56,10 @@ def test_all_panels_draw_and_page_is_screenshotted(page, dash, shot, bundle, con
                            timeout=10_000)
     dash.wait_drawn()
     shot("page-default-1920x1080")
+    assert page.evaluate(OVERFLOWING_TEXT_JS) == []
     assert console_errors == []
+
+
+def test_chart_texts_fit_inside_their_charts_at_1366(page, dash):
+    dash.open()
+    assert page.evaluate(OVERFLOWING_TEXT_JS) == []

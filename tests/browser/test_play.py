@@ -14,11 +14,11 @@ def test_play_toggles_and_advances_the_year(page, dash):
     play.click()
     expect(play).to_have_attribute("aria-pressed", "true")
     # The next published year after 2010 (the timer ticks every 1.4 s).
-    expect(page).to_have_url(re.compile(r"\?year=2015$"), timeout=5_000)
+    dash.expect_url(r"\?year=2015$", timeout=5_000)
     expect(dash.year_thumb).to_have_attribute("aria-valuenow", "5")
     expect(page.locator("#stock .annotation-text", has_text=re.compile(r"^2015$"))).to_have_count(1)
     play.click()
     expect(play).to_have_attribute("aria-pressed", "false")
-    stopped_at = page.url
-    page.wait_for_timeout(2_000)  # longer than one timer tick: a paused player must not move on
-    assert page.url == stopped_at
+    stopped_at = dash.url()
+    page.wait_for_timeout(1_600)  # longer than one timer tick (1.4 s): a paused player must not move on
+    assert dash.url() == stopped_at

@@ -179,8 +179,9 @@ def test_bad_query_values_fall_back_with_notices(client, bundle, opts):
     meta, table, resp = download_csv(client, "map", query)
     notices = meta["notice"]
     assert len(notices) == 5, notices
-    for key, value, reason in (("year", "abcd", "invalid"), ("sex", "robot", "invalid"), ("dest", "ZZZ", "invalid"),
-                               ("layer", "moon", "invalid"), ("colour", "red", "unknown-key")):
+    for key, value, reason in (("year", "abcd", "invalid"), ("sex", "robot", "invalid"),
+                               ("dest", "ZZZ", "unknown-codes"), ("layer", "moon", "invalid"),
+                               ("colour", "red", "unknown-key")):
         assert any(n.startswith(f"{key}={value} ") and n.endswith(f"({reason})") for n in notices), notices
     pd.testing.assert_frame_equal(table, expected_rows(bundle, opts, "map", ""))
     assert meta["view"] == [f"http://localhost/en/?v={bundle.version}"]
