@@ -107,7 +107,9 @@ def year_at(c: Context, current: ViewState, src: str | None, index) -> int | Non
     current year if the new source publishes it (else its latest)."""
     try:
         i = int(index)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not isinstance(src, str | None):
         return None
     if src and src != current.src:
         return current.year if current.year in c.opts.years.get(src, ()) else None

@@ -20,7 +20,9 @@ from .views.tables import CHARTS, chart_rows
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale")
-SIZE_LIMITS = {"w": (300, 4000, 1600), "h": (200, 3000, 900)}
+# below ~600x400 the charts' fixed margins leave no room to plot; above, a request could tie up a worker
+SIZE_LIMITS = {"w": (600, 3200, 1600), "h": (400, 2400, 900)}
+MAX_PIXELS = 3200 * 1800 * 2  # width x height x scale^2 of the largest image we render
 
 
 def _int_arg(name: str) -> int:
@@ -33,9 +35,10 @@ def _int_arg(name: str) -> int:
 
 def _scale() -> float:
     try:
-        return min(max(float(request.args.get("scale", 2)), 1.0), 4.0)
+        value = float(request.args.get("scale", 2))
     except ValueError:
         return 2.0
+    return min(max(value, 1.0), 4.0) if value == value else 2.0  # NaN falls back too
 
 
 def view_from_request(context):
@@ -79,6 +82,7 @@ def register(server: Flask, context) -> None:
         kwargs = {"link": link, "inline_geometry": True} if chart == "map" else {"link": link}
         fig = build[chart](b, s, opts, lang, **kwargs)
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
+        scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
         fig["layout"] = {**refit(fig["layout"], h), "width": w}
         key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:

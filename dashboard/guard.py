@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 
+from dash.exceptions import DependencyException, InvalidResourceError
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
@@ -22,7 +23,7 @@ def callback_payload_problem(raw: bytes) -> str | None:
     """None if `raw` has the shape the Dash renderer sends, else a short reason."""
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deeply nested garbage too
         return "the request body is not JSON"
     if not isinstance(body, dict):
         return "the request body is not a JSON object"
@@ -40,6 +41,9 @@ def callback_payload_problem(raw: bytes) -> str | None:
 
 
 def register(server: Flask) -> None:
+    # enforced by werkzeug while reading, so a chunked body without Content-Length is capped too
+    server.config["MAX_CONTENT_LENGTH"] = MAX_CALLBACK_BYTES
+
     @server.before_request
     def check_request():
         if len(request.query_string) > MAX_QUERY_BYTES:
@@ -49,7 +53,10 @@ def register(server: Flask) -> None:
                 return _bad(405, "Callbacks are POST requests.")
             if (request.content_length or 0) > MAX_CALLBACK_BYTES:
                 return _bad(413, "The callback request is too large.")
-            problem = callback_payload_problem(request.get_data(cache=True))
+            raw = request.get_data(cache=True)
+            if len(raw) >= MAX_CALLBACK_BYTES:  # werkzeug stops reading a chunked body at the limit
+                return _bad(413, "The callback request is too large.")
+            problem = callback_payload_problem(raw)
             if problem:
                 return _bad(400, f"Bad callback request: {problem}.")
         return None
@@ -59,7 +66,11 @@ def register(server: Flask) -> None:
         """No traceback ever reaches a client. A callback that fails on what it was sent is the client's fault
         (4xx); anything else is ours (500, logged)."""
         if isinstance(exc, HTTPException):
+            if exc.code == 413:
+                return _bad(413, "The request is too large.")
             return _bad(exc.code or 500, exc.description or exc.name)
+        if isinstance(exc, DependencyException | InvalidResourceError):  # a script path Dash does not serve
+            return _bad(404, "Not found.")
         if request.path.endswith("/_dash-update-component"):
             log.warning("callback refused %s: %r", request.path, exc)
             return _bad(400, "Bad callback request: the inputs do not match this dashboard.")

@@ -87,6 +87,8 @@ class ViewState:
 def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
     """URL query (with or without '?', or a dict) -> (view, notices). Never raises."""
     notices: list[Notice] = []
+    if not isinstance(query, str | dict):
+        query = ""  # a tampered callback can send anything
     if isinstance(query, dict):
         pairs = [(str(k), str(v)) for k, v in query.items()]
     else:

@@ -253,7 +253,7 @@ class TestImages:
         ("/download/remittances.png?rem=gdp&w=1000&h=600&scale=1", (1000, 600)),
         ("/download/map.png?layer=oblasts&w=800&h=450&scale=1", (800, 450)),
         ("/download/map.png?layer=flows&dest=KAZ~RUS&w=800&h=450&scale=1.5", (1200, 675)),
-        ("/download/stock.png?w=99999&h=1&scale=9", (4000 * 4, 200 * 4)),  # clamped to the limits
+        ("/download/stock.png?w=99999&h=1&scale=9", (9600, 1200)),  # clamped: 3200x400, scale capped at 3
     ])
     def test_png_size(self, client, bundle, path, size):
         from PIL import Image
