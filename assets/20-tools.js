@@ -77,11 +77,16 @@ window.kgm = (function () {
   // (nested interactive, unnamed); the slider thumb has no name; a dropdown's hidden focus target is focusable.
   function repair(root) {
     root.querySelectorAll(".dash-options-list-option").forEach(function (el) {
-      if (!el.querySelector("input[type='radio'], input[type='checkbox']")) { return; }  // dropdown options stay
+      // only radio groups and checklists; a dropdown's options stay options (they hold a checkbox too)
+      if (el.closest(".dash-dropdown-content, .dash-dropdown, [class*='dropdown']")) { return; }
+      if (!el.querySelector("input[type='radio'], input[type='checkbox']")) { return; }
       if (el.hasAttribute("role")) { el.removeAttribute("role"); }
       if (el.hasAttribute("aria-selected")) { el.removeAttribute("aria-selected"); }
     });
     root.querySelectorAll("[role='listbox'][id]").forEach(function (el) {
+      if (el.closest(".dash-dropdown-content, .dash-dropdown") || el.classList.contains("dash-dropdown-options")) {
+        return;
+      }
       if (el.querySelector("input[type='radio'], input[type='checkbox']")) {
         el.setAttribute("role", el.querySelector("input[type='radio']") ? "radiogroup" : "group");
       }
