@@ -30,7 +30,7 @@ window.kgm = (function () {
       var label = btn ? (btn.dataset.label || btn.textContent) : "Copy";
       if (btn && !btn.dataset.label) { btn.dataset.label = label; }
       if (target === triggered && el) {
-        copyText(el.value !== undefined ? el.value : el.textContent);
+        copyText(el.value !== undefined && el.tagName !== "SPAN" ? el.value : el.textContent);
         out.push((btn && btn.dataset.copied) || "Copied");
         setTimeout(function () { if (btn) { btn.textContent = btn.dataset.label; } }, 2000);
       } else {
@@ -62,10 +62,9 @@ window.kgm = (function () {
       if (geo && geo.projection && geo.projection.type === "azimuthal equidistant" && geo.projection.scale < 4.5) {
         window.Plotly.relayout(gd, { "geo.projection.scale": 4.5 });
       }
-      // a vertical colour bar takes a third of a phone's width: lay it flat under the map
-      if (gd.data && gd.data[0] && gd.data[0].colorbar && gd.data[0].colorbar.orientation !== "h") {
-        window.Plotly.restyle(gd, { "colorbar.orientation": "h", "colorbar.y": -0.02, "colorbar.x": 0.5,
-                                    "colorbar.len": 0.9, "colorbar.thickness": 10 }, [0]);
+      // a colour bar takes a third of a phone's width: drop it (values are in the hover, summary and table)
+      if (gd.data && gd.data[0] && gd.data[0].showscale !== false && gd.data[0].colorbar) {
+        window.Plotly.restyle(gd, { showscale: false }, [0]);
         window.Plotly.relayout(gd, { "geo.domain.x": [0, 1] });
       }
     });
@@ -100,8 +99,19 @@ window.kgm = (function () {
       var label = wrap && document.getElementById(wrap.id + "-label");
       if (label && !el.hasAttribute("aria-labelledby")) { el.setAttribute("aria-labelledby", label.id); }
     });
+    // a dropdown's tab stop is a hidden input marked aria-hidden: keep it reachable, name it, stop hiding it
     root.querySelectorAll(".dash-dropdown-focus-target[aria-hidden='true']").forEach(function (el) {
-      if (el.getAttribute("tabindex") !== "-1") { el.setAttribute("tabindex", "-1"); }
+      el.removeAttribute("aria-hidden");
+      var field = el.closest(".field");
+      var label = field && field.querySelector(".field-label[id]");
+      if (label && !el.hasAttribute("aria-labelledby")) { el.setAttribute("aria-labelledby", label.id); }
+    });
+    // the year slider runs over positions: tell screen readers the year, not the position
+    root.querySelectorAll("#f-year [role='slider']").forEach(function (el) {
+      var marks = Array.prototype.slice.call(document.querySelectorAll("#f-year .dash-slider-mark"))
+        .map(function (m) { return m.textContent.trim(); });
+      var year = marks[Number(el.getAttribute("aria-valuenow"))];
+      if (year && el.getAttribute("aria-valuetext") !== year) { el.setAttribute("aria-valuetext", year); }
     });
   }
   var pending = false;
@@ -110,7 +120,8 @@ window.kgm = (function () {
     pending = true;
     requestAnimationFrame(function () { pending = false; repair(document); });
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
-                                         attributeFilter: ["role", "aria-selected", "aria-hidden", "tabindex"] });
+                                         attributeFilter: ["role", "aria-selected", "aria-hidden", "tabindex",
+                                                           "aria-valuenow"] });
   // cheap check; charts are redrawn by callbacks at unknown times
   return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare };
 })();

@@ -269,7 +269,7 @@ def register(app, c: Context, lang: str) -> None:
             const langs = LANGS.map(code => '/' + code + '/' + (q ? '?' + q : ''));
             return [url, footerText + ' · ' + url, ...langs];
         }""".replace("LANGS", json.dumps(list(LANGUAGES))),
-        Output("link-page", "value"), Output("print-footer", "children"),
+        Output("link-page", "children"), Output("print-footer", "children"),
         *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
         State("data-version", "children"), State("print-footer-text", "children"), prevent_initial_call=True)
 
@@ -303,7 +303,7 @@ def register(app, c: Context, lang: str) -> None:
         Output("print", "n_clicks"), Input("print", "n_clicks"), prevent_initial_call=True)
     app.clientside_callback(
         """function(n, url) { return window.kgm.nativeShare(n, url); }""",
-        Output("native-share", "hidden"), Input("native-share", "n_clicks"), State("link-page", "value"))
+        Output("native-share", "hidden"), Input("native-share", "n_clicks"), State("link-page", "children"))
     app.clientside_callback(
         """function(layer) { return 'panel panel-map layer-' + (layer || 'destinations'); }""",
         Output("panel-map", "className"), Input("f-layer", "value"))

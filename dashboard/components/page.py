@@ -67,7 +67,9 @@ def table_block(chart: str, lang: str) -> html.Div:
     return html.Div(className="share", children=[
         html.Button(t("Show the data as a table"), id=f"table-{chart}-toggle", n_clicks=0, className="share-toggle",
                     **{"aria-expanded": "false", "aria-controls": f"table-{chart}"}),
-        html.Div(id=f"table-{chart}", className="table-wrap", hidden=True),
+        # focusable and named: a scrolling region must be reachable by keyboard
+        html.Div(id=f"table-{chart}", className="table-wrap", hidden=True, tabIndex="0", role="region",
+                 **{"aria-label": t("Data table")}),
     ])
 
 

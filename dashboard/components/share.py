@@ -43,8 +43,7 @@ def share_block(chart: str, lang: str) -> html.Div:
 def page_tools(lang: str) -> html.Div:
     t = translator(lang)
     return html.Div(className="page-tools", children=[
-        html.Label(t("Link to this view"), htmlFor="link-page", className="visually-hidden"),
-        dcc.Input(id="link-page", type="text", readOnly=True, value="", className="visually-hidden"),
+        html.Span(id="link-page", hidden=True),  # the text the copy button copies; never a tab stop
         html.Button(t("Copy link to this view"), id={"type": "copy", "target": "link-page"}, n_clicks=0,
                     className="tool-btn", **{"data-copied": t("Copied")}),
         html.Button(t("Share…"), id="native-share", n_clicks=0, className="tool-btn native-share", hidden=True),

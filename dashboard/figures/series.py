@@ -48,7 +48,7 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
             "hovertemplate": "<b>%{customdata[0]}</b> %{x}: %{customdata[1]} " + unit + "<extra></extra>"})
     rows = (len(data) + 2) // 3  # short country names: three to a legend row
     layout = base_layout(title, subtitle, source_line, lang, height=400 + 22 * rows, legend_rows=rows)
-    layout.update(yaxis={"title": None, "tickformat": "~s"}, xaxis={"title": None}, hovermode="closest")
+    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None}, hovermode="closest")
     _finish(layout, year)
     return {"data": data, "layout": layout}
 
@@ -81,7 +81,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{x:.1f}: %{customdata[1]} " + unit
                              + "%{customdata[2]}<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=480 + 22 * len(data), legend_rows=len(data))
-    layout.update(yaxis={"title": None, "tickformat": "~s"}, xaxis={"title": None})
+    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
     _finish(layout, year)
     return {"data": data, "layout": layout}
 

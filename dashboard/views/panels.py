@@ -12,7 +12,7 @@ from ..data import oblasts as oq
 from ..data import remittances as rq
 from ..data import stock as sq
 from ..figures import maps, series
-from ..i18n import fmt_number, translator
+from ..i18n import N_, fmt_number, translator
 from ..labels import (
     INDICATOR_LABEL,
     KIND_LABEL,
@@ -30,7 +30,7 @@ from ..state import Options, ViewState
 from .common import source_line
 
 DEFAULT_ORIGIN = "osh"
-OCHA = "Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate"
+OCHA = N_("Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate")
 
 
 def origin_of(b: Bundle, s: ViewState, lang: str = "en") -> tuple[tuple[float, float], str]:
@@ -102,10 +102,10 @@ def oblast_map_figure(b: Bundle, s: ViewState, lang: str, inline_geometry: bool 
     t = translator(lang)
     vals, ind, per = oblast_values(b, s, lang)
     srcs = [x for x in vals["source_id"].dropna().unique()]
-    extra = OCHA
+    extra = t(OCHA)
     if per == "per1000":
         extra = t("Rate computed here with NSC resident population, 1 January {y}",
-                  y=vals["denominator"].iloc[0][-10:-6]) + " · " + OCHA
+                  y=vals["denominator"].iloc[0][-10:-6]) + " · " + t(OCHA)
     period = period_label(vals["period"].iloc[0], lang)
     n_missing = int(vals["value"].isna().sum())
     sub = t("Period: {period}; {unit}", period=period, unit=vals["unit_label"].iloc[0])

@@ -1,0 +1,223 @@
+"""The dashboard on a phone (390x844 CSS px, touch, double density): one column, nothing wider than the screen,
+controls big enough for a finger, the year stepped by a tap, the page scrolled by a swipe over the map, a legible
+map, and screenshots of the three languages to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+WIDTH, HEIGHT = 390, 844
+PHONE = {"viewport": {"width": WIDTH, "height": HEIGHT}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+pytestmark = pytest.mark.browser_context_args(**PHONE)  # for the `page` (and so `shot`) of every test here
+
+HOME_FILL = "rgb(178, 24, 43)"  # #b2182b, Kyrgyzstan's own trace on the destinations map
+
+# 20-tools.js refits the map for small screens on a 1.5 s timer: the destinations map zoomed in (projection scale
+# 4.5), the colour bar laid flat under it. Wait for that before measuring or taking pictures.
+PHONE_FIT_JS = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  if (!gd || !gd.layout || !gd.data || !gd.data.length) return false;
+  const proj = (gd.layout.geo || {}).projection || {};
+  const zoomed = proj.type !== 'azimuthal equidistant' || proj.scale >= 4.5;
+  // on a phone the colour bar is dropped (values stay in the hover, the summary and the table)
+  return zoomed && gd.data[0].showscale === false;
+}"""
+
+# The same "drawn" condition as conftest's Dashboard.wait_drawn, for the page held by the module-scoped fixture.
+DRAWN_JS = """() => {
+  const n = (sel) => document.querySelectorAll(sel).length;
+  return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
+      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
+      && n('#cards .card') >= 1 && n('#sources li') >= 1;
+}"""
+
+PANELS_JS = """() => Object.fromEntries(['#panel-map', '.panel-cards', '#panel-stock', '#panel-remittances'].map(s => {
+  const r = document.querySelector(s).getBoundingClientRect();
+  return [s, {x: r.x, top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width}];
+}))"""
+
+# Controls a finger has to hit, as drawn (hidden ones, e.g. the oblast-layer fields on the destinations layer, skipped).
+SMALL_CONTROLS_JS = """() => [...document.querySelectorAll(
+    '.tool-btn, .copy-btn, .share-toggle, .lang, .play, .step, .radio label, .check label')]
+  .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => { const r = e.getBoundingClientRect();
+              return [e.id || e.className, e.textContent.trim().slice(0, 30), Math.round(r.width), r.height]; })
+  .filter(([, , w, h]) => h < 44)"""
+
+SCREENS = [("/en/", "phone-390x844-en"), ("/ru/?layer=oblasts", "phone-390x844-ru-oblasts"),
+           ("/ky/", "phone-390x844-ky")]
+
+
+def open_phone(page, dash, path: str) -> None:
+    page.goto(path)
+    dash.wait_drawn()
+    page.wait_for_function(PHONE_FIT_JS, timeout=6_000)
+    page.wait_for_timeout(400)  # plotly's relayout after the refit
+
+
+@pytest.mark.parametrize(("path", "name"), SCREENS, ids=[n for _, n in SCREENS])
+def test_phone_layout(page, dash, shot, path, name):
+    open_phone(page, dash, path)
+    assert page.evaluate("innerWidth") == WIDTH
+
+    # One column: the panels share their left edge and follow one another down the page.
+    p = page.evaluate(PANELS_JS)
+    lefts = {round(v["x"]) for v in p.values()}
+    assert len(lefts) == 1, p
+    assert p["#panel-stock"]["top"] >= p["#panel-map"]["bottom"], p
+    assert all(v["width"] <= WIDTH for v in p.values()), p
+    order = sorted(p, key=lambda s: p[s]["top"])
+    assert order == ["#panel-map", ".panel-cards", "#panel-stock", "#panel-remittances"], p
+
+    # Nothing sideways.
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= WIDTH + 1, f"the page scrolls sideways: {scroll_width}px wide"
+
+    # Touch targets.
+    small = page.evaluate(SMALL_CONTROLS_JS)
+    assert small == [], f"controls under 44px tall: {small}"
+    for sel in ("#play", "#year-prev", "#year-next"):
+        box = page.locator(sel).bounding_box()
+        assert box and box["width"] >= 44 and box["height"] >= 44, (sel, box)
+
+    path_png = shot(name)
+    assert path_png.stat().st_size > 50_000
+
+
+@pytest.fixture(scope="module")
+def phone(browser, browser_context_args) -> Iterator[Page]:
+    """/en/ drawn and fitted on a phone, shared by the tests below in file order: read, swipe, then tap."""
+    context = browser.new_context(**{**browser_context_args, **PHONE})
+    page = context.new_page()
+    page.goto("/en/")
+    page.wait_for_function(DRAWN_JS, timeout=20_000)
+    page.wait_for_function(PHONE_FIT_JS, timeout=6_000)
+    page.wait_for_timeout(400)
+    yield page
+    context.close()
+
+
+def test_kyrgyzstan_is_legible_on_the_phone_map(phone):
+    boxes = phone.evaluate("""(fill) => [...document.querySelectorAll('#map path.choroplethlocation')]
+        .filter(p => p.__data__ && p.__data__.loc === 'KGZ' && getComputedStyle(p).fill === fill)
+        .map(p => { const r = p.getBoundingClientRect(); return {width: r.width, height: r.height}; })""", HOME_FILL)
+    assert len(boxes) == 1, boxes
+    print(f"\nKyrgyzstan on the 390px map: {boxes[0]['width']:.0f} x {boxes[0]['height']:.0f} px")
+    assert boxes[0]["width"] >= 15, boxes
+
+
+# Chart texts (titles, subtitles, legend entries, annotations such as the source line) that run past the right or
+# left edge of their chart's SVG, which clips them: [graph, text, px past the edge].
+CUT_TEXT_JS = """() => ['map', 'stock', 'remittances'].flatMap(id => {
+  const svg = document.querySelector('#' + id + ' .main-svg').getBoundingClientRect();
+  return [...document.querySelectorAll(`#${id} .gtitle, #${id} .annotation-text, #${id} .legendtext`)]
+    .map(t => { const r = t.getBoundingClientRect();
+                const past = Math.max(r.right - svg.right, svg.left - r.left);
+                return [id, t.textContent.slice(0, 50), Math.round(past)]; })
+    .filter(x => x[2] > 2);
+})"""
+
+# Pairs of chart parts drawn over one another: the legend, the x-axis labels, the source line, the title.
+OVERLAPS_JS = """() => {
+  const box = e => e.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const out = [];
+  for (const id of ['map', 'stock', 'remittances']) {
+    const parts = [];
+    const legend = document.querySelector(`#${id} g.legend`);
+    if (legend) parts.push(['legend', box(legend)]);
+    document.querySelectorAll(`#${id} g.xtick text`).forEach(t => parts.push([`x label ${t.textContent}`, box(t)]));
+    document.querySelectorAll(`#${id} .annotation-text`).forEach(t => {
+      if (/CC BY/.test(t.textContent)) parts.push(['source line', box(t)]); });
+    const title = document.querySelector(`#${id} .gtitle`);
+    if (title) parts.push(['title', box(title)]);
+    for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
+      if (parts[i][0].startsWith('x label') && parts[j][0].startsWith('x label')) continue;
+      if (meet(parts[i][1], parts[j][1])) out.push(`${id}: ${parts[i][0]} / ${parts[j][0]}`);
+    }
+  }
+  return out;
+}"""
+
+# The map's colour bar: its tick labels and title (each should appear once), and whether its bar lies on the map.
+COLOUR_BAR_JS = """() => {
+  const cb = document.querySelector('#map g.colorbar');
+  if (!cb) return {duplicated: [], onMap: false, bar: null, map: null};  // dropped on phones: nothing to overlap
+  const texts = [...cb.querySelectorAll('text')].map(t => t.textContent);
+  const bar = cb.querySelector('.cbfill').getBoundingClientRect();
+  const geo = document.querySelector('#map .geolayer .bg').getBoundingClientRect();
+  const onMap = bar.left < geo.right && geo.left < bar.right && bar.top < geo.bottom && geo.top < bar.bottom;
+  return {duplicated: [...new Set(texts.filter((t, i) => texts.indexOf(t) !== i))], onMap,
+          bar: [bar.left, bar.top, bar.width, bar.height].map(Math.round),
+          map: [geo.left, geo.top, geo.width, geo.height].map(Math.round)};
+}"""
+
+
+def test_phone_map_colour_bar_is_drawn_once_and_off_the_map(phone):
+    bar = phone.evaluate(COLOUR_BAR_JS)
+    assert bar["duplicated"] == [] and not bar["onMap"], bar
+
+
+@pytest.mark.xfail(strict=True, reason="known limitation: at 390 px chart titles, subtitles and source lines are "
+                   "laid out for the desktop panel width and run past the right edge (the figure is built server-side "
+                   "without the screen width); the text summary and table under each chart carry the same content")
+def test_phone_chart_texts_are_not_cut_off(phone):
+    cut = phone.evaluate(CUT_TEXT_JS)
+    assert cut == [], cut
+
+
+@pytest.mark.xfail(strict=True, reason="known limitation: at 390 px the stock chart's legend wraps to more rows "
+                   "than the desktop layout reserves and covers axis labels and the source line")
+def test_phone_chart_parts_do_not_overlap(phone):
+    overlaps = phone.evaluate(OVERLAPS_JS)
+    assert overlaps == [], overlaps
+
+
+def map_point(page) -> tuple[float, float]:
+    """Scroll the map's top to 100px below the top of the screen; -> a point on the map, mid-screen."""
+    page.evaluate("""() => { const r = document.querySelector('#map .main-svg').getBoundingClientRect();
+                             window.scrollTo(0, scrollY + r.top - 100); }""")
+    box = page.locator("#map .main-svg").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 350)
+    assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('#map')", [x, y]), \
+        f"({x}, {y}) is not on the map"
+    return x, y
+
+
+def test_a_swipe_over_the_map_scrolls_the_page(phone):
+    """Charts must not capture touch: a reader scrolling down the page with a finger on the map keeps scrolling."""
+    page = phone
+
+    # A real touch swipe through Chromium's input pipeline (Playwright's touchscreen only taps): finger down on
+    # the map, 250px up in ten moves, finger up. touch-action or a preventDefault on touchmove would stop it.
+    x, y = map_point(page)
+    cdp = page.context.new_cdp_session(page)
+    before = page.evaluate("scrollY")
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 25 * i}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_function("(y0) => scrollY > y0 + 100", arg=before, timeout=3_000)
+
+    # The wheel too (a phone with a mouse, or a trackpad): the map has scrollZoom off, so the page scrolls.
+    page.wait_for_timeout(300)  # let the swipe's fling settle: a wheel during it is folded into the fling
+    x, y = map_point(page)
+    before = page.evaluate("scrollY")
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("(y0) => scrollY > y0 + 100", arg=before, timeout=3_000)
+
+    # and the map kept its zoom: the scroll went to the page, not to the chart
+    assert page.evaluate("document.querySelector('#map .js-plotly-plot').layout.geo.projection.scale") == 4.5
+
+
+def test_year_steps_back_with_a_tap(phone):
+    phone.evaluate("window.scrollTo(0, 0)")
+    phone.locator("#year-prev").tap()
+    phone.wait_for_function("() => /\\/en\\/\\?year=2020$/.test(location.href)", timeout=10_000)
+    expect(phone.locator("#f-year [role=slider]")).to_have_attribute("aria-valuenow", "6")
+    expect(phone.locator("#map .gtitle")).to_contain_text("Where Kyrgyz migrants live: 2020")
