@@ -279,7 +279,9 @@ class Dashboard:
         expect(search).to_be_focused()
         self.page.keyboard.type(typed)
         expect(search).to_have_value(typed)
-        expect(self.page.locator(".dash-dropdown-content .dash-dropdown-option").first).to_be_visible()
+        # the list filters asynchronously: wait until the first option is a match, or Enter takes the old first
+        first = self.page.locator(".dash-dropdown-content .dash-dropdown-option").first
+        expect(first).to_contain_text(re.compile(re.escape(typed), re.I))
         self.page.keyboard.press("Enter")
         if close and self.page.locator(f"#{control_id}").get_attribute("aria-expanded") == "true":
             self.page.keyboard.press("Escape")
