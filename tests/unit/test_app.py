@@ -226,3 +226,11 @@ def test_cards_callback_over_http(client, dependencies):
     assert r.status_code == 200
     text = json.dumps(r.get_json()["response"]["cards"]["children"], ensure_ascii=False)
     assert "Osh → Almaty, Kazakhstan" in text
+
+
+def test_callback_answers_carry_only_the_headers_that_matter(client):
+    """Page-level headers (framing, referrer, opener) mean nothing on callback JSON; they cost bytes on every update."""
+    r = client.post("/en/_dash-update-component", data="not json", content_type="application/json")
+    assert r.status_code == 400
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-Frame-Options" not in r.headers and "Content-Security-Policy" not in r.headers
