@@ -129,9 +129,6 @@ def control_values(s: ViewState, opts: Options) -> list:
     return out
 
 
-FIGURES = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
-
-
 def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
     s, lang = view_from_store(c, view)
     key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
@@ -139,7 +136,7 @@ def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
     def compute() -> dict:
         if name == "map":
             return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
-        return FIGURES[name](c.bundle, s, c.opts, lang)
+        return panels.FIGURES[name](c.bundle, s, c.opts, lang)
 
     return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
 
@@ -164,12 +161,20 @@ def graph_update(c: Context, name: str, view: dict, previous: dict | None, world
     if not previous:
         return new, rendered
     old = build(c, name, previous.get("view") or {}, bool(previous.get("world")))
+    return as_update(old, new, max_ratio=0.7), rendered
+
+
+def as_update(old, new, max_ratio: float | None = None):
+    """What to send for `old` -> `new`: no_update, a Patch of the changes, or `new` whole (when the whole value is
+    replaced, or when the patch would be nearly as large as `new`: more than `max_ratio` of its size)."""
     ops = diff(old, new)
     if not ops:
-        return no_update, rendered
-    if any(not p for p, _ in ops) or len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * 0.7:
-        return new, rendered
-    return apply(Patch(), ops), rendered
+        return no_update
+    if any(not p for p, _ in ops):
+        return new
+    if max_ratio is not None and len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * max_ratio:
+        return new
+    return apply(Patch(), ops)
 
 
 def register(app, c: Context, lang: str) -> None:
@@ -337,12 +342,7 @@ def cards_update(c: Context, view: dict, previous: dict | None):
     previous = _previous_view(previous)
     if not previous:
         return new, {"view": view}
-    ops = diff(cards_json(c, previous.get("view") or {}), new)
-    if not ops:
-        return no_update, {"view": view}
-    if any(not p for p, _ in ops):
-        return new, {"view": view}
-    return apply(Patch(), ops), {"view": view}
+    return as_update(cards_json(c, previous.get("view") or {}), new), {"view": view}
 
 
 def sources_update(c: Context, view: dict, previous: list | None):
@@ -366,7 +366,7 @@ def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str
             *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
 
 
-GRAPHS = ("map", "stock", "remittances")
+GRAPHS = tuple(panels.FIGURES)
 
 
 def share_update(c: Context, clicks: list, view: dict, host: str) -> list:

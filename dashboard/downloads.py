@@ -78,9 +78,8 @@ def register(server: Flask, context) -> None:
             return Response("The story cards have no image; download their CSV, or embed them.", status=404,
                             mimetype="text/plain")
         link = share.page_url(host, lang, s, b)
-        build = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
         kwargs = {"link": link, "inline_geometry": True} if chart == "map" else {"link": link}
-        fig = build[chart](b, s, opts, lang, **kwargs)
+        fig = panels.FIGURES[chart](b, s, opts, lang, **kwargs)
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
         scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
         fig["layout"] = {**refit(fig["layout"], h), "width": w}

@@ -17,8 +17,6 @@ from .views import cards as cards_v
 from .views import panels, share
 from .views.tables import CHARTS
 
-BUILD = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
-
 
 def embed_children(context, lang: str, pathname: str | None, search: str | None, host: str) -> list:
     t = translator(lang)
@@ -38,7 +36,7 @@ def embed_children(context, lang: str, pathname: str | None, search: str | None,
     if chart == "cards":
         body = html.Div(cards_block(cards_v.corridor_cards(b, s, opts, lang), lang), className="cards")
     else:
-        fig = BUILD[chart](b, s, opts, lang, link=link)
+        fig = panels.FIGURES[chart](b, s, opts, lang, link=link)
         config = graph_config(chart, lang) | {"topojsonURL": f"/{lang}/embed/assets/topojson/"}
         body = dcc.Graph(id="embed-graph", figure=fig, config=config, className="graph")
     back = html.A(t("Open this view in the dashboard"), href=link, target="_blank", rel="noopener",

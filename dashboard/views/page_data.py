@@ -50,6 +50,3 @@ def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
                          "url": r["url"], "licence": r["licence"]})
     return rows
 
-
-def short_label(b: Bundle, sid: str, lang: str) -> str:
-    return source_label(sid, lang, b.sources)

@@ -170,3 +170,7 @@ def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: s
     return series.remittance_figure(df, labels, year, pct=pct, title=title, subtitle=sub,
                                     source_line=source_line(b, rq.remittance_vintages(b, measure), lang, link=link),
                                     lang=lang)
+
+
+# every chart that is a figure, by the name used in URLs, embeds and downloads
+FIGURES = {"map": map_figure, "stock": stock_figure, "remittances": remittance_figure}

@@ -51,7 +51,7 @@ def chart_title(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -
     t = translator(lang)
     if chart == "cards":
         return t("How far from home")
-    fig = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}[chart](
+    fig = panels.FIGURES[chart](
         b, s, opts, lang)
     return re.sub(r"<[^>]+>", "", fig["layout"]["title"]["text"].split("<br>")[0])
 
