@@ -39,20 +39,31 @@ def budget_rows(su: dict, cb: dict, pl: dict, mem_after: dict) -> list[dict]:
     h = cb["health"]
     by_key = {r["key"]: r for r in cb["callbacks"]}
     main = by_key.get("year:map") or max(cb["callbacks"], key=lambda r: r["p95_ms"])
-    slowest = max(cb["callbacks"], key=lambda r: r["p95_ms"])
+    slowest = max(cb["callbacks"], key=lambda r: r.get("server", {}).get("app", {}).get("p95_ms", r["p95_ms"]))
     lowest_rps = min(cb["callbacks"], key=lambda r: r["rps"])
     cb_errors = sum(r["errors"] for r in cb["callbacks"])
     w = cb["wrk"]
-    ser2 = 2 * main["serialise_ms"]
+    srv = main.get("server", {})
     inproc = f", in-process {main['inproc_ms']:.1f} ms" if "inproc_ms" in main else ""
     rows = [
-        row(f"Callback p95, {main['key']} (main filter cb), {cb['clients']} clients", "<= 50 ms",
-            f"{main['p95_ms']:.1f} ms", main["p95_ms"] <= 50, f"GET /health p95 {h['p95_ms']:.1f} ms{inproc}"),
-        row(f"Callback p95, slowest ({slowest['key']})", "<= 50 ms", f"{slowest['p95_ms']:.1f} ms",
-            slowest["p95_ms"] <= 50, f"GET /health p95 {h['p95_ms']:.1f} ms"),
-        row(f"Callback p95 vs serialisation, {main['key']}", f"<= 2 x ser = {ser2:.3f} ms",
-            f"{main['p95_ms']:.1f} ms", main["p95_ms"] <= ser2,
-            f"json.dumps of its response {main['serialise_ms']:.3f} ms"),
+        row(f"Callback server time p95, {main['key']} (main cb), {cb['clients']} clients", "<= 50 ms",
+            _ms(srv, "app", "p95_ms"), _le(srv, "app", 50), f"GET /health {_ms(h.get('server', {}), 'app', 'p95_ms')}"
+            f" in the worker{inproc}"),
+        row(f"Callback server time p95, slowest ({slowest['key']})", "<= 50 ms",
+            _ms(slowest.get("server", {}), "app", "p95_ms"), _le(slowest.get("server", {}), "app", 50), ""),
+        row(f"Latency seen by the client p95, {main['key']}", "<= 50 ms", f"{main['p95_ms']:.1f} ms",
+            main["p95_ms"] <= 50, f"GET /health p95 {h['p95_ms']:.1f} ms (queueing at {cb['clients']} clients)"),
+    ]
+    if "cb" in srv and "ser" in srv:
+        ser2 = 2 * srv["ser"]["p50_ms"]
+        rows.append(row(f"Callback function p95 vs serialising its answer, {main['key']}",
+                        f"<= 2 x ser = {ser2:.3f} ms", _ms(srv, "cb", "p95_ms"), srv["cb"]["p95_ms"] <= ser2,
+                        f"ser p50 {srv['ser']['p50_ms']:.3f} ms; whole request in Flask p95 "
+                        f"{_ms(srv, 'app', 'p95_ms')}"))
+    else:
+        rows.append(row(f"Callback function p95 vs serialising its answer, {main['key']}", "<= 2 x ser",
+                        "no Server-Timing", False, f"json.dumps of its response {main['serialise_ms']:.3f} ms"))
+    rows += [
         row(f"Throughput, {main['key']}, {cb['clients']} clients", ">= 300 resp/s, 0 errors",
             f"{main['rps']:.0f} resp/s, {main['errors']} err", main["rps"] >= 300 and main["errors"] == 0,
             f"GET /health {h['rps']:.0f} req/s"),
@@ -87,6 +98,16 @@ def budget_rows(su: dict, cb: dict, pl: dict, mem_after: dict) -> list[dict]:
             f"imports alone {su['baseline_imports_s']:.2f} s"),
     ]
     return rows
+
+
+def _ms(server: dict, name: str, stat: str) -> str:
+    v = server.get(name, {}).get(stat)
+    return "no Server-Timing" if v is None else f"{v:.1f} ms" if v >= 1 else f"{v:.3f} ms"
+
+
+def _le(server: dict, name: str, limit: float) -> bool:
+    v = server.get(name, {}).get("p95_ms")
+    return v is not None and v <= limit
 
 
 def _plotly_bytes(pl: dict) -> int:
@@ -140,6 +161,12 @@ def main() -> int:
         pl = pageload.run(server)
         print(pageload.summary(pl), flush=True)
 
+        # The replay gets a server of its own that reports its times (Server-Timing): headers the page's byte
+        # counts above must not include.
+        if server.proc.poll() is not None:
+            raise AppFailedToStart(f"gunicorn exited during the benchmarks with {server.proc.returncode}")
+        server.stop()
+        server = start_server(workers=2, log_name="gunicorn-replay.log", extra_env=callbacks.SERVER_ENV)
         section("callback replay")
         cb = callbacks.run(server, cap)
         print(callbacks.summary(cb), flush=True)

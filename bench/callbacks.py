@@ -6,8 +6,10 @@ latency), until MAX_REQUESTS requests or MAX_SECONDS have been spent. Reports p5
 
 Baselines from the same run:
   * GET /health under the same concurrency: what gunicorn + Flask cost without any callback work;
-  * the serialisation time of each callback's own captured response (json.dumps of the parsed body, median of
-    SERIALISE_RUNS), the figure the issue's "p95 <= 2x serialisation" budget is stated against;
+  * inside the worker, per request (the server runs with KGM_SERVER_TIMING=1, see dashboard/timing.py): the whole
+    request in Flask, the callback function alone, and Dash's encoder on that function's answer, the figure the
+    issue's "p95 <= 2x serialisation" budget is stated against (json.dumps of the captured response is kept as
+    `serialise_ms`, for checkouts without Server-Timing);
   * in-process dispatch: the same payload through Flask's test client in this process, one at a time (no network,
     no queueing): the server-side cost of the callback itself.
 Then wrk (if installed) hammers the map callback (year-change payload) at 64 connections for WRK_SECONDS.
@@ -67,6 +69,7 @@ def load(port: int, method: str, path: str, body: bytes | None = None, clients: 
     statuses: dict[int, int] = {}
     errors: list[str] = []
     resp_bytes: list[int] = []
+    timings: dict[str, list[float]] = {}
     start = time.perf_counter()
     deadline = start + max_seconds
 
@@ -85,8 +88,11 @@ def load(port: int, method: str, path: str, body: bytes | None = None, clients: 
                     r = conn.getresponse()
                     data = r.read()
                     dt = time.perf_counter() - t0
+                    server_timing = parse_server_timing(r.getheader("Server-Timing"))
                     with lock:
                         latencies.append(dt)
+                        for k, v in server_timing.items():
+                            timings.setdefault(k, []).append(v)
                         statuses[r.status] = statuses.get(r.status, 0) + 1
                         resp_bytes.append(len(data))
                         if r.status >= 400:
@@ -112,7 +118,23 @@ def load(port: int, method: str, path: str, body: bytes | None = None, clients: 
         "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
         "max_ms": round(max(ms), 2) if ms else float("nan"),
         "resp_bytes": int(median(resp_bytes)) if resp_bytes else 0,
+        # measured inside the worker (Server-Timing): app = the whole request in Flask, cb = the callback function,
+        # ser = Dash's encoder on its answer
+        "server": {k: {"n": len(v), "p50_ms": round(percentile(v, 50), 4), "p95_ms": round(percentile(v, 95), 4)}
+                   for k, v in timings.items()},
     }
+
+
+def parse_server_timing(header: str | None) -> dict[str, float]:
+    """'app;dur=1.2, cb;dur=0.1' -> {'app': 1.2, 'cb': 0.1} (ms); anything unreadable is skipped."""
+    out = {}
+    for part in (header or "").split(","):
+        name, _, dur = part.strip().partition(";dur=")
+        try:
+            out[name] = float(dur)
+        except ValueError:
+            continue
+    return out
 
 
 def serialise_ms(response_body: str, runs: int = SERIALISE_RUNS) -> float:
@@ -285,21 +307,31 @@ def run(server: Server, captured: dict, with_wrk: bool = True, with_inprocess: b
     return data
 
 
+def _srv(r: dict, name: str, stat: str) -> str:
+    v = r.get("server", {}).get(name, {}).get(stat)
+    return "-" if v is None else (f"{v:.1f}" if v >= 10 else f"{v:.3f}" if v < 1 else f"{v:.2f}")
+
+
 def summary(data: dict) -> str:
     h = data["health"]
     w0 = max(20, *(len(r["key"]) for r in data["callbacks"]))
     lines = [f"callback replay: {data['clients']} clients, <= {data['max_requests']} requests or "
              f"{data['min_seconds']:g}..{data['max_seconds']:g} s per callback",
-             "  (ser = json.dumps of the captured response; inproc = Flask test client in this process, one at a time)",
-             f"  {'callback':<{w0}} {'n':>4} {'err':>4} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
-             f"{'ser ms':>7} {'inproc ms':>9} {'resp B':>7}",
+             "  client = latency seen by the client (connect + queueing + server); in the worker (Server-Timing): "
+             "srv = the whole request in Flask,",
+             "  cb = the callback function alone, ser = Dash's encoder on the callback's answer; inproc = Flask test "
+             "client in this process, one at a time",
+             f"  {'callback':<{w0}} {'n':>4} {'err':>4} {'req/s':>7} {'client p50':>10} {'client p95':>10} "
+             f"{'srv p50':>8} {'srv p95':>8} {'cb p50':>7} {'cb p95':>7} {'ser p50':>7} {'inproc':>7} {'resp B':>7}",
              f"  {'BASELINE GET /health':<{w0}} {h['requests']:>4} {h['errors']:>4} {h['rps']:>7.1f} "
-             f"{h['p50_ms']:>8.1f} {h['p95_ms']:>8.1f} {h['max_ms']:>8.1f} {'':>7} {'':>9} {h['resp_bytes']:>7}"]
+             f"{h['p50_ms']:>10.1f} {h['p95_ms']:>10.1f} {_srv(h, 'app', 'p50_ms'):>8} {_srv(h, 'app', 'p95_ms'):>8} "
+             f"{'':>7} {'':>7} {'':>7} {'':>7} {h['resp_bytes']:>7}"]
     for r in data["callbacks"]:
         inproc = f"{r['inproc_ms']:.1f}" if "inproc_ms" in r else str(r.get("inproc_status", "-"))
-        lines.append(f"  {r['key']:<{w0}} {r['requests']:>4} {r['errors']:>4} {r['rps']:>7.1f} {r['p50_ms']:>8.1f} "
-                     f"{r['p95_ms']:>8.1f} {r['max_ms']:>8.1f} {r['serialise_ms']:>7.3f} {inproc:>9} "
-                     f"{r['resp_bytes']:>7}")
+        lines.append(f"  {r['key']:<{w0}} {r['requests']:>4} {r['errors']:>4} {r['rps']:>7.1f} {r['p50_ms']:>10.1f} "
+                     f"{r['p95_ms']:>10.1f} {_srv(r, 'app', 'p50_ms'):>8} {_srv(r, 'app', 'p95_ms'):>8} "
+                     f"{_srv(r, 'cb', 'p50_ms'):>7} {_srv(r, 'cb', 'p95_ms'):>7} {_srv(r, 'ser', 'p50_ms'):>7} "
+                     f"{inproc:>7} {r['resp_bytes']:>7}")
     w = data["wrk"]
     if not w.get("available"):
         lines.append("  wrk: not installed (apt-get install wrk), skipped")
@@ -322,9 +354,12 @@ def errors(data: dict) -> int:
     return n + w.get("5xx", 0) + w.get("4xx", 0)
 
 
+SERVER_ENV = {"KGM_SERVER_TIMING": "1"}  # the replay server reports its own times (dashboard/timing.py)
+
+
 def main() -> int:
     captured = load_json("payloads.json")
-    server = start_server(workers=2)
+    server = start_server(workers=2, extra_env=SERVER_ENV)
     try:
         data = run(server, captured)
     finally:

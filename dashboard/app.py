@@ -11,9 +11,9 @@ import sys
 from dash import Dash, dcc, html
 from flask import Flask
 
-from . import downloads, guard, reload, routes, security
+from . import downloads, guard, reload, routes, security, timing
 from .cache import init_cache
-from .callbacks import Context, register
+from .callbacks import Context, first_view, register
 from .components import page as page_c
 from .components.page import index_html
 from .data import Bundle, DataPackageError, load_bundle
@@ -26,18 +26,19 @@ from .views import page_data
 
 
 def layout_for(context: Context, lang: str):
-    """A layout function: each page load gets the default view in its language; the sync callback then applies
-    the URL's query (Dash fetches the layout separately from the page, so the query is not known here)."""
+    """A layout function: each page load gets the default view in its language, drawn (figures, cards, sources);
+    the sync callback then applies the URL's query (Dash fetches the layout separately from the page, so the query
+    is not known here) and the panels patch from the default view only when the link asks for another."""
     def layout():
         s = ViewState()
         filters = page_data.filter_options(context.bundle, s, context.opts, lang)
+        first = first_view(context, lang)
         return html.Div([
             dcc.Location(id="url", refresh="callback-nav"),
-            dcc.Store(id="view"),
-            dcc.Store(id="map-rendered"), dcc.Store(id="stock-rendered"), dcc.Store(id="remittances-rendered"),
-            dcc.Store(id="sources-rendered"), dcc.Store(id="cards-rendered"),
+            dcc.Store(id="view", data=first["view"]),
+            *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in first["rendered"].items()],
             page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
-                        notices=[]),
+                        notices=[], first=first),
         ])
     return layout
 
@@ -56,6 +57,11 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     server = Flask("dashboard")
     server.secret_key = settings.secret_key
     init_cache(server, settings.cache_url)
+    timing.register(server, settings.server_timing)  # first: its clock spans the other hooks and compression
+    # Assets are streamed and compressed on the fly; Flask-Compress answers If-None-Match with 304 for them only when
+    # it knows their endpoints (without this a repeat visit downloads the 43 KB world map again).
+    server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = [
+        f"_{lang}{part}_dash_assets.static" for lang in LANGUAGES for part in ("", "_embed")]
     apps, hashes = {}, []
     for i, lang in enumerate(LANGUAGES):
         app = Dash(

@@ -7,8 +7,10 @@ browser; `register` only attaches them to the app.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
 from dash._utils import to_json
@@ -22,10 +24,13 @@ from .data import Bundle
 from .figures.diff import apply, diff
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .state import Options, ViewState
+from .timing import timed
 from .views import cards as cards_v
 from .views import page_data, panels, share, summaries
 from .views.tables import CHARTS, chart_rows
 
+T = TypeVar("T")
+MEMO_SIZE = 4096
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
 
@@ -36,7 +41,8 @@ class Context:
     assignment) when a new version is published; a request never sees half of an update."""
 
     def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None):
-        self._state = (bundle, opts, dict(archive or {}))
+        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object]] = (
+            bundle, opts, dict(archive or {}), {})
 
     @property
     def bundle(self) -> Bundle:
@@ -54,7 +60,29 @@ class Context:
         old = self.bundle
         archive = {**self.archive, old.version: old}
         archive.pop(bundle.version, None)
-        self._state = (bundle, Options.from_bundle(bundle), archive)
+        self._state = (bundle, Options.from_bundle(bundle), archive, {})
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
+        URL parsing is most of what a cached callback costs. Values are shared between requests: never mutate."""
+        memo = self._state[3]
+        if key not in memo:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = compute()
+        return memo[key]
+
+    def canonical(self, q: object, lang: object) -> str | None:
+        """'view store -> lang?canonical query', memoised. None when q or lang is not a short string: the caller
+        parses those the slow, safe way."""
+        if not isinstance(q, str) or not isinstance(lang, str) or len(q) > st.MAX_QUERY:
+            return None
+
+        def compute() -> str:
+            s, lang_ok = view_from_store(self, {"q": q, "lang": lang})
+            return f"{lang_ok}?{st.to_query(s)}"
+
+        return self.memo(("canonical", q, lang), compute)
 
     def bundle_for(self, version: str | None) -> Bundle:
         return self.archive.get(version, self.bundle) if version else self.bundle
@@ -102,6 +130,17 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     return out_search, view_to_store(s, lang), ctrl, []
 
 
+def sync_memo(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
+    """sync_view, memoised per (trigger, URL, controls): a year step repeats the same few answers."""
+    try:
+        key = ("sync", triggered, search, lang, json.dumps(values, sort_keys=True))
+    except (TypeError, ValueError, RecursionError):
+        key = None
+    if key is None or not isinstance(search, str | None) or len(key[-1]) + len(search or "") > st.MAX_QUERY:
+        return sync_view(c, triggered, search, lang, values)
+    return c.memo(key, lambda: sync_view(c, triggered, search, lang, values))
+
+
 def year_at(c: Context, current: ViewState, src: str | None, index) -> int | None:
     """Slider position -> year. When the source changed, the position belongs to the old source's years: keep the
     current year if the new source publishes it (else its latest)."""
@@ -146,35 +185,79 @@ def _count(clicks) -> int:
     return clicks if isinstance(clicks, int) and 0 <= clicks < 10**9 else 0
 
 
-def _previous_view(previous) -> dict | None:
-    if isinstance(previous, dict) and isinstance(previous.get("view"), dict):
-        return previous
-    return None
+WORLD = "+world"
 
 
-def graph_update(c: Context, name: str, view: dict, previous: dict | None, world: bool = False):
-    """Full figure the first time; afterwards a Patch of what changed between the previous view's figure and this
-    one (a year change on the map: a few hundred bytes instead of the whole figure)."""
-    new = build(c, name, view, world)
-    rendered = {"view": view, "world": world}
-    previous = _previous_view(previous)
-    if not previous:
-        return new, rendered
-    old = build(c, name, previous.get("view") or {}, bool(previous.get("world")))
-    return as_update(old, new, max_ratio=0.7), rendered
+def rendered_key(c: Context, view: dict | None, world: bool = False) -> str:
+    """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020' ('en+world?...' for
+    the world map). The browser sends it back with every update; a dict of the same facts cost twice the bytes."""
+    known = c.canonical(view.get("q"), view.get("lang")) if isinstance(view, dict) else None
+    if known is None:
+        s, lang = view_from_store(c, view)
+        known = f"{lang}?{st.to_query(s)}"
+    lang, q = known.split("?", 1)
+    return f"{lang}{WORLD if world else ''}?{q}"
 
 
-def as_update(old, new, max_ratio: float | None = None):
-    """What to send for `old` -> `new`: no_update, a Patch of the changes, or `new` whole (when the whole value is
-    replaced, or when the patch would be nearly as large as `new`: more than `max_ratio` of its size)."""
+def previous_render(previous) -> tuple[dict, bool] | None:
+    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch)."""
+    if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
+        return None
+    head, q = previous.split("?", 1)
+    world = head.endswith(WORLD)
+    lang = head.removesuffix(WORLD)
+    if lang not in LANGUAGES:
+        return None
+    return {"q": q, "lang": lang}, world
+
+
+def graph_update(c: Context, name: str, view: dict, previous: str | None, world: bool = False):
+    """-> (figure, rendered key, summary). Full figure the first time; afterwards a Patch of what changed between the
+    previous view's figure and this one (a year change on the map: a few hundred bytes instead of the whole figure).
+    The text summary is re-sent only when it changed (a year change leaves the line charts' summaries as they are).
+    What to send for a pair of views is worked out once and cached, so a repeated step costs a cache read."""
+    rendered = rendered_key(c, view, world)
+    before = previous_render(previous)
+    if not before:
+        return build(c, name, view, world), rendered, summary_text(c, name, view)
+    old_view, old_world = before
+
+    def compute() -> tuple[str, Patch | None, str | None]:
+        kind, ops = update_plan(build(c, name, old_view, old_world), build(c, name, view, world), max_ratio=0.7)
+        text = summary_text(c, name, view)
+        return kind, apply(Patch(), ops) if kind == "patch" else None, \
+            None if summary_text(c, name, old_view) == text else text
+
+    # one cache read answers a repeated step: the Patch itself (it pickles) and the new summary, if it changed
+    key = f"upd:{c.bundle.digest}:{name}:{rendered_key(c, old_view, old_world)}>{rendered}"
+    kind, patch, text = cached(key, compute)[0]
+    fig = patch if kind == "patch" else no_update if kind == "none" else build(c, name, view, world)
+    return fig, rendered, no_update if text is None else text
+
+
+def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
+    """How to turn `old` into `new` in the browser: ("none", []), ("patch", ops) or ("whole", []) (when the whole
+    value is replaced, or when the patch would be nearly as large as `new`: more than `max_ratio` of its size)."""
     ops = diff(old, new)
     if not ops:
-        return no_update
+        return "none", []
     if any(not p for p, _ in ops):
-        return new
+        return "whole", []
     if max_ratio is not None and len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * max_ratio:
-        return new
-    return apply(Patch(), ops)
+        return "whole", []
+    return "patch", ops
+
+
+def first_view(c: Context, lang: str) -> dict:
+    """What the page opens on (the default view), built into the layout with the stores that say so: a link without
+    a query then draws at once, with no callback round trip, and a link with one patches from here."""
+    view = view_to_store(ViewState(), lang)
+    sources, sources_key = sources_update(c, view, None)
+    return {"view": view,
+            "figures": {name: build(c, name, view) for name in GRAPHS},
+            "summaries": {name: summary_text(c, name, view) for name in GRAPHS},
+            "rendered": {name: rendered_key(c, view) for name in (*GRAPHS, "cards")} | {"sources": sources_key},
+            "cards": cards_json(c, view), "sources": sources}
 
 
 def register(app, c: Context, lang: str) -> None:
@@ -182,12 +265,13 @@ def register(app, c: Context, lang: str) -> None:
 
     @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
                   Output("notices", "children"), Input("url", "search"), *inputs, State("view", "data"))
+    @timed
     def _sync(search, *rest):
         values, previous = list(rest[:-1]), rest[-1]
         trig = ctx.triggered_id
         if isinstance(trig, str) and trig.startswith("f-"):
             trig = "controls"
-        out_search, view, ctrl, notices = sync_view(c, trig, search, lang, values)
+        out_search, view, ctrl, notices = sync_memo(c, trig, search, lang, values)
         if view == previous:
             view = no_update  # nothing changed: do not wake every panel
         return out_search, view, *ctrl, notices
@@ -196,23 +280,26 @@ def register(app, c: Context, lang: str) -> None:
     for name in ("stock", "remittances"):
         app.callback(Output(name, "figure"), Output(f"{name}-rendered", "data"), Output(f"summary-{name}", "children"),
                      Input("view", "data"), State(f"{name}-rendered", "data"),
-                     prevent_initial_call=True)(_graph_cb(c, name))
+                     prevent_initial_call=True)(timed(_graph_cb(c, name)))
 
     @app.callback(Output("map", "figure"), Output("map-rendered", "data"), Output("summary-map", "children"),
                   Input("view", "data"), Input("f-world", "value"), State("map-rendered", "data"),
                   prevent_initial_call=True)
+    @timed
     def _map(view, world, previous):
-        return (*graph_update(c, "map", view, previous, bool(world)), summary_text(c, "map", view))
+        return graph_update(c, "map", view, previous, bool(world))
 
     @app.callback(Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
                   Output("sources-rendered", "data"), Input("view", "data"), State("cards-rendered", "data"),
                   State("sources-rendered", "data"), prevent_initial_call=True)
+    @timed
     def _cards(view, previous, previous_sources):
         return (*cards_update(c, view, previous), *sources_update(c, view, previous_sources))
 
     @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
                   State("view", "data"), prevent_initial_call=True)
+    @timed
     def _source_options(src, view):
         s, lang = view_from_store(c, view)
         s = st.from_controls(c.opts, src=src, sex=s.sex, dest=list(s.dest))
@@ -225,6 +312,7 @@ def register(app, c: Context, lang: str) -> None:
     @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-oblast", "value", allow_duplicate=True),
                   Input("map", "clickData"), State("f-dest", "value"), State("f-oblast", "value"),
                   prevent_initial_call=True)
+    @timed
     def _map_click(click, dest, oblast):
         return map_click(click, dest or [], oblast)
 
@@ -252,6 +340,7 @@ def register(app, c: Context, lang: str) -> None:
 
     # share and table panels ask the server only when opened, or when the view changes while one is open
     @app.callback(*share_outs, *share_ins, State("view", "data"), prevent_initial_call=True)
+    @timed
     def _share(*args):
         return share_update(c, list(args[:-1]), args[-1], request.host_url)
 
@@ -276,7 +365,7 @@ def register(app, c: Context, lang: str) -> None:
         }""".replace("LANGS", json.dumps(list(LANGUAGES))),
         Output("link-page", "children"), Output("print-footer", "children"),
         *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
-        State("data-version", "children"), State("print-footer-text", "children"), prevent_initial_call=True)
+        State("data-version", "children"), State("print-footer-text", "children"))
 
     table_outs = []
     for chart in CHARTS:
@@ -285,6 +374,7 @@ def register(app, c: Context, lang: str) -> None:
 
     @app.callback(*table_outs, *[Input(f"table-{chart}-toggle", "n_clicks") for chart in CHARTS],
                   State("view", "data"), prevent_initial_call=True)
+    @timed
     def _tables(*args):
         return tables_update(c, list(args[:-1]), args[-1])
 
@@ -336,23 +426,34 @@ def cards_json(c: Context, view: dict) -> list:
     return copy.deepcopy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
 
 
-def cards_update(c: Context, view: dict, previous: dict | None):
+def cards_update(c: Context, view: dict, previous: str | None):
     """Cards change a number or two when the year moves: send those texts, not the whole block."""
-    new = cards_json(c, view)
-    previous = _previous_view(previous)
-    if not previous:
-        return new, {"view": view}
-    return as_update(cards_json(c, previous.get("view") or {}), new), {"view": view}
+    rendered = rendered_key(c, view)
+    before = previous_render(previous)
+    if not before:
+        return cards_json(c, view), rendered
+    def compute() -> tuple[str, Patch | None]:
+        kind, ops = update_plan(cards_json(c, before[0]), cards_json(c, view))
+        return kind, apply(Patch(), ops) if kind == "patch" else None
+
+    kind, patch = cached(f"upd:{c.bundle.digest}:cards:{rendered_key(c, before[0])}>{rendered}", compute)[0]
+    return (patch if kind == "patch" else no_update if kind == "none" else cards_json(c, view)), rendered
 
 
-def sources_update(c: Context, view: dict, previous: list | None):
-    """The sources list changes with the source or panel, not with the year: re-send it only when it changes."""
-    s, lang = view_from_store(c, view)
-    rows = page_data.sources_used(c.bundle, s, c.opts)
-    ids = [r["source_id"] for r in rows] + [lang]
-    if ids == previous:
+def sources_update(c: Context, view: dict, previous: str | None):
+    """The sources list changes with the source or panel, not with the year: re-send it only when it changes. The
+    browser keeps a 12-character fingerprint of the list shown, and echoes it with every update."""
+    def rows_and_key() -> tuple[list[dict], str, str]:
+        s, lang = view_from_store(c, view)
+        rows = page_data.sources_used(c.bundle, s, c.opts)
+        ids = "|".join([lang, *(r["source_id"] for r in rows)])
+        return rows, lang, hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
+
+    key = cached(f"srckey:{c.bundle.digest}:{rendered_key(c, view)}", lambda: rows_and_key()[2])[0]
+    if key == previous:
         return no_update, no_update
-    return page_c.sources_block(rows, lang), ids
+    rows, lang, _ = rows_and_key()
+    return page_c.sources_block(rows, lang), key
 
 
 def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
@@ -403,7 +504,7 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
 
 def _graph_cb(c: Context, name: str):
     def cb(view, previous):
-        return (*graph_update(c, name, view, previous), summary_text(c, name, view))
+        return graph_update(c, name, view, previous)
     cb.__name__ = f"_{name}_figure"
     return cb
 

@@ -52,7 +52,7 @@ def create_embed_app(server, context, lang: str) -> Dash:
         assets_folder=str(ASSETS_DIR), title=translator(lang)("Kyrgyz labour migration"), update_title=None,
         serve_locally=True, health_endpoint=None,
     )
-    app.index_string = index_html(app.index_string, lang, 'embedded')
+    app.index_string = index_html(app.index_string, lang, 'embedded', prefix=f"/{lang}/embed/")
     app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Main(id="embed", className="embed")])
 
     @app.callback(Output("embed", "children"), Input("url", "pathname"), Input("url", "search"))

@@ -19,6 +19,7 @@ class Settings:
     cache_url: str = ""  # e.g. redis://127.0.0.1:6379/0 ; empty = per-process memory cache
     data_store: Path | None = None  # a store of published versions (see data/store.py); overrides data_dir
     debug: bool = False
+    server_timing: bool = False  # Server-Timing headers with callback and serialisation times (benchmarks)
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None) -> Settings:
@@ -29,4 +30,5 @@ class Settings:
             cache_url=os.environ.get("KGM_CACHE_URL", ""),
             data_store=Path(os.environ["KGM_DATA_STORE"]) if os.environ.get("KGM_DATA_STORE") else None,
             debug=os.environ.get("KGM_DEBUG", "") == "1",
+            server_timing=os.environ.get("KGM_SERVER_TIMING", "") == "1",
         )

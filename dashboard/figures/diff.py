@@ -14,7 +14,8 @@ Path = tuple[Any, ...]
 
 def diff(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
     """[(path, new_value)] such that applying them to `old` gives `new`. Lists of equal length recurse (so one
-    trace's colour changes alone); anything else that differs is replaced whole."""
+    trace's colour changes alone), except lists of rows where most rows changed; anything else that differs is
+    replaced whole."""
     if type(old) is not type(new):
         return [(path, new)]
     if isinstance(old, dict):
@@ -26,8 +27,13 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
         return ops
     if isinstance(old, list) and len(old) == len(new) and any(isinstance(v, dict | list) for v in new):
         ops = []
+        changed = 0
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
-            ops += diff(a, b, (*path, i))
+            item = diff(a, b, (*path, i))
+            changed += bool(item)
+            ops += item
+        if changed * 2 > len(new) and not any(isinstance(v, dict) for v in new):
+            return [(path, new)]  # most rows (e.g. hover customdata) changed: one assignment beats one per row
         return ops
     return [] if old == new else [(path, new)]
 

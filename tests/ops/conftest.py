@@ -427,7 +427,7 @@ class Contract:
         dep = self.find("map.figure")
         rendered = next(_key(s) for s in dep.get("state", []) if s["id"] == "map-rendered")
         return self.body(dep, {"view.data": {"q": q, "lang": "en"},
-                               rendered: {"view": {"q": previous_q, "lang": "en"}, "world": False}}, ["view.data"])
+                               rendered: f"en?{previous_q}"}, ["view.data"])
 
     def page_load_sync(self, search: str = "") -> dict:
         return self.body(self.find("url.search"), {"url.search": search}, ["url.search"])

@@ -71,7 +71,8 @@ query_texts = (
 views = (json_values
          | st.fixed_dictionaries({"q": json_values, "lang": json_values})
          | st.fixed_dictionaries({"q": query_texts, "lang": st.sampled_from([*LANGUAGES, "xx", ""])}))
-rendered = json_values | st.fixed_dictionaries({"view": views, "world": json_values})
+rendered = (json_values | st.text(max_size=60) | st.builds(lambda lang, w, q: f"{lang}{w}?{q}", st.sampled_from(
+    [*LANGUAGES, "xx", ""]), st.sampled_from(["", "+world", "+w"]), query_texts))
 
 
 def assert_valid_view(s: ViewState, opts) -> None:
@@ -144,13 +145,14 @@ def test_year_at_survives_garbage(ctx, q, src, index):
 @FUZZ_SLOW
 @given(name=st.sampled_from(["map", "stock", "remittances"]), view=views, previous=rendered, world=st.booleans())
 def test_graph_update_survives_garbage(ctx, name, view, previous, world):
-    fig, state = cb.graph_update(ctx, name, view, previous, world)
+    fig, state, summary = cb.graph_update(ctx, name, view, previous, world)
     assert fig is no_update or fig is not None
-    assert state == {"view": view, "world": world}
+    assert state == cb.rendered_key(ctx, view, world) and cb.previous_render(state) is not None
+    assert summary is no_update or isinstance(summary, str)
 
 
 @FUZZ_SLOW
-@given(view=views, previous=json_values | st.fixed_dictionaries({"view": views}))
+@given(view=views, previous=rendered)
 def test_cards_update_survives_garbage(ctx, view, previous):
     out = cb.cards_update(ctx, view, previous)
     assert isinstance(out, tuple) and len(out) == 2

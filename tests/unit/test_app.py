@@ -4,6 +4,7 @@ renderer sends them (no browser)."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -144,6 +145,50 @@ def test_dash_layout_has_the_filters(client):
     assert {"url", "view", "map", "stock", "remittances", "cards", "sources", "notices", "map-rendered"} <= ids
 
 
+def props_of(node, cid: str) -> dict | None:
+    """The props of the component with id `cid` in a layout's JSON."""
+    if isinstance(node, dict):
+        props = node.get("props")
+        if isinstance(props, dict) and props.get("id") == cid:
+            return props
+        node = list(node.values())
+    if isinstance(node, list):
+        for v in node:
+            found = props_of(v, cid)
+            if found is not None:
+                return found
+    return None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_layout_opens_on_the_default_view_already_drawn(client, lang):
+    """No callback round trip before the first charts: figures, summaries, cards and sources are in the layout, and
+    the stores say which view they show (so the sync callback changes nothing on a plain visit, and a deep link
+    patches from here)."""
+    layout = client.get(f"/{lang}/_dash-layout").get_json()
+    assert props_of(layout, "view")["data"] == {"q": "", "lang": lang}
+    for name in ("map", "stock", "remittances"):
+        fig = props_of(layout, name)["figure"]
+        assert fig["data"] and fig["layout"]["title"]["text"]
+        assert props_of(layout, f"{name}-rendered")["data"] == f"{lang}?"
+        assert props_of(layout, f"summary-{name}")["children"]
+    assert props_of(layout, "cards-rendered")["data"] == f"{lang}?"
+    assert len(props_of(layout, "sources-rendered")["data"]) == 12
+    cards, sources = props_of(layout, "cards")["children"], props_of(layout, "sources")["children"]
+    assert re.search(r"3\W?067", json.dumps(cards, ensure_ascii=False))  # 3,067 km (grouped per language)
+    assert "UN DESA" in json.dumps(sources, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("page", ["/en/", "/ru/", "/ky/embed/map"])
+def test_index_preloads_the_scripts_the_charts_wait_for(client, page):
+    prefix = page.rsplit("map", 1)[0] if "embed" in page else page
+    html = client.get(page).get_data(as_text=True)
+    for path in ("_dash-component-suites/dash/dcc/async-graph.js",
+                 "_dash-component-suites/plotly/package_data/plotly.min.js"):
+        assert f'<link rel="preload" href="{prefix}{path}" as="script">' in html
+        assert client.get(prefix + path).status_code == 200
+
+
 def dependency(dependencies, output_part: str) -> dict:
     """The server-side callback that has `output_part` ('id.property') among its outputs."""
     hits = [d for d in dependencies if not d.get("clientside_function")
@@ -182,7 +227,7 @@ def test_map_callback_over_http(client, dependencies):
     fig = out["response"]["map"]["figure"]
     assert fig["data"][0]["type"] == "choropleth" and "RUS" in fig["data"][0]["locations"]
     assert "Where Kyrgyz migrants live: 2020" in fig["layout"]["title"]["text"]
-    assert out["response"]["map-rendered"]["data"] == {"view": view, "world": False}
+    assert out["response"]["map-rendered"]["data"] == "en?year=2020"
 
     # the next year change answers with a patch, not the figure
     new_view = {"q": "year=2015", "lang": "en"}
@@ -234,3 +279,70 @@ def test_callback_answers_carry_only_the_headers_that_matter(client):
     assert r.status_code == 400
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Frame-Options" not in r.headers and "Content-Security-Policy" not in r.headers
+
+
+def test_server_timing_is_off_unless_asked_for(client, dependencies):
+    dep = dependency(dependencies, "map.figure")
+    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"}, "f-world.value": [],
+                         "map-rendered.data": "en?"}, ["view.data"])
+    r = client.post("/en/_dash-update-component", json=body)
+    assert r.status_code == 200 and "Server-Timing" not in r.headers
+
+
+def test_server_timing_reports_the_callback_and_its_serialisation(bundle, dependencies):
+    """KGM_SERVER_TIMING=1 (what bench/ runs with): app = the whole request in Flask, cb = the callback function,
+    ser = Dash's encoder on that function's answer."""
+    timed_app = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests", server_timing=True), bundle=bundle)
+    client = timed_app.server.test_client()
+    dep = dependency(dependencies, "map.figure")
+    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"}, "f-world.value": [],
+                         "map-rendered.data": "en?"}, ["view.data"])
+    r = client.post("/en/_dash-update-component", json=body)
+    assert r.status_code == 200 and r.get_json()["response"]["map"]["figure"]["__dash_patch_update"]
+    timing = dict(part.split(";dur=") for part in r.headers["Server-Timing"].split(", "))
+    assert set(timing) == {"app", "cb", "ser"}
+    app_ms, cb_ms, ser_ms = (float(timing[k]) for k in ("app", "cb", "ser"))
+    assert 0 < cb_ms < app_ms and 0 < ser_ms < app_ms
+    # a route without a callback reports the request only
+    assert client.get("/health").headers["Server-Timing"].startswith("app;dur=")
+
+
+@pytest.mark.parametrize("name", ["map", "stock", "remittances", "cards"])
+def test_a_cached_update_is_the_same_update(app, bundle, name):
+    """The second identical step is answered from the cache (no figure rebuilt or diffed) with the same patch, and
+    that patch still turns the previous figure into the new one."""
+    import copy
+
+    from dash import Patch
+
+    from dashboard import callbacks as cb
+    from dashboard.state import Options
+
+    from .test_callbacks import apply_patch
+
+    ctx = cb.Context(bundle, Options.from_bundle(bundle))
+    view = {"q": "year=2015", "lang": "en"}
+
+    def step():
+        if name == "cards":
+            return cb.cards_update(ctx, view, "en?year=2020")[0]
+        return cb.graph_update(ctx, name, view, "en?year=2020")[0]
+
+    with app.server.app_context():
+        first, again = step(), step()
+        old = cb.cards_json(ctx, {"q": "year=2020", "lang": "en"}) if name == "cards" else \
+            cb.build(ctx, name, {"q": "year=2020", "lang": "en"})
+        new = cb.cards_json(ctx, view) if name == "cards" else cb.build(ctx, name, view)
+    assert isinstance(first, Patch) and isinstance(again, Patch)
+    assert first.to_plotly_json() == again.to_plotly_json()
+    assert apply_patch(copy.deepcopy(old), again) == new
+
+
+def test_a_repeat_visit_revalidates_assets_with_304(client):
+    """The world topojson and the stylesheets are compressed on the fly; the browser's If-None-Match must still get
+    a 304 (no body), in every language and for embeds."""
+    for path in ("/en/assets/topojson/world_110m.json", "/ky/assets/10-style.css", "/ru/embed/assets/20-tools.js"):
+        first = client.get(path, headers={"Accept-Encoding": "zstd, br, gzip"})
+        assert first.status_code == 200 and first.headers["Content-Encoding"] and first.headers["ETag"]
+        again = client.get(path, headers={"Accept-Encoding": "zstd, br, gzip", "If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.get_data() == b""

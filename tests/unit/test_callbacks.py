@@ -282,9 +282,10 @@ def test_view_from_store_never_raises(ctx, data):
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_first_render_is_a_full_figure(ctx, name):
-    fig, rendered = cb.graph_update(ctx, name, store("year=2020"), None)
+    fig, rendered, summary = cb.graph_update(ctx, name, store("year=2020"), None)
     assert isinstance(fig, dict) and fig == cb.build(ctx, name, store("year=2020"))
-    assert rendered == {"view": store("year=2020"), "world": False}
+    assert rendered == "en?year=2020"
+    assert summary == cb.summary_text(ctx, name, store("year=2020"))
 
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
@@ -292,24 +293,37 @@ def test_graph_year_change_is_a_patch(ctx, name):
     old_view, new_view = store("year=2020"), store("year=2015")
     old = cb.build(ctx, name, old_view)
     new = cb.build(ctx, name, new_view)
-    out, rendered = cb.graph_update(ctx, name, new_view, {"view": old_view, "world": False})
+    out, rendered, _ = cb.graph_update(ctx, name, new_view, "en?year=2020")
     assert isinstance(out, Patch)
-    assert rendered == {"view": new_view, "world": False}
+    assert rendered == "en?year=2015"
     assert apply_patch(copy.deepcopy(old), out) == new
     assert len(json.dumps(out.to_plotly_json())) < len(json.dumps(new)) * 0.7
 
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_nothing_changed(ctx, name):
-    out, rendered = cb.graph_update(ctx, name, store("year=2020"), {"view": store("year=2020"), "world": False})
-    assert is_no_update(out)
-    assert rendered == {"view": store("year=2020"), "world": False}
+    out, rendered, summary = cb.graph_update(ctx, name, store("year=2020"), "en?year=2020")
+    assert is_no_update(out) and is_no_update(summary)
+    assert rendered == "en?year=2020"
+
+
+@pytest.mark.parametrize("name,changes", [("map", True), ("stock", False), ("remittances", False)])
+def test_graph_summary_is_resent_only_when_it_changes(ctx, name, changes):
+    """The line charts' summaries span all years: a year change that keeps the same top destinations leaves them
+    as they are (no bytes sent)."""
+    _, _, summary = cb.graph_update(ctx, name, store("year=2020"), "en?")
+    assert is_no_update(summary) is not changes
+    if changes:
+        assert summary == cb.summary_text(ctx, name, store("year=2020"))
+    _, _, summary = cb.graph_update(ctx, name, {"q": "", "lang": "ru"}, "en?")  # another language: resent
+    assert summary == cb.summary_text(ctx, name, {"q": "", "lang": "ru"})
 
 
 def test_map_world_toggle(ctx):
     old = cb.build(ctx, "map", store(""), world=False)
-    out, rendered = cb.graph_update(ctx, "map", store(""), {"view": store(""), "world": False}, world=True)
-    assert rendered["world"] is True
+    out, rendered, _ = cb.graph_update(ctx, "map", store(""), "en?", world=True)
+    assert rendered == "en+world?"
+    assert cb.previous_render(rendered) == (store(""), True)
     assert isinstance(out, Patch)
     assert apply_patch(copy.deepcopy(old), out) == cb.build(ctx, "map", store(""), world=True)
 
@@ -326,7 +340,7 @@ PAIRS = [
 @pytest.mark.parametrize("name,before,after", PAIRS)
 def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
     old, new = cb.build(ctx, name, store(before)), cb.build(ctx, name, store(after))
-    out, _ = cb.graph_update(ctx, name, store(after), {"view": store(before), "world": False})
+    out, _, _ = cb.graph_update(ctx, name, store(after), cb.rendered_key(ctx, store(before)))
     if old == new:
         assert is_no_update(out)
     elif isinstance(out, Patch):
@@ -335,12 +349,21 @@ def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
         assert out == new
 
 
-@pytest.mark.parametrize("previous", [{"view": None}, {}, {"view": "garbage"}, "garbage", []])
+@pytest.mark.parametrize("previous", [{"view": None}, {}, {"view": "garbage"}, "garbage", [], "xx?year=2020",
+                                      "?year=2020", "en", "en+world" + "?" * 5000, 7])
 def test_graph_update_with_a_broken_previous_render(ctx, previous):
     """A previous render the server cannot read is not trusted for a patch: the whole figure is sent."""
-    out, rendered = cb.graph_update(ctx, "stock", store("year=2020"), previous)
+    out, rendered, summary = cb.graph_update(ctx, "stock", store("year=2020"), previous)
     assert out == cb.build(ctx, "stock", store("year=2020"))
-    assert rendered == {"view": store("year=2020"), "world": False}
+    assert rendered == "en?year=2020" and isinstance(summary, str)
+
+
+def test_rendered_key_is_canonical_and_reads_back(ctx):
+    """The key names the view drawn, not the text sent: defaults dropped, bad values gone, language kept."""
+    assert cb.rendered_key(ctx, {"q": "sex=x&zzz=1&year=2020", "lang": "ru"}) == "ru?year=2020"
+    assert cb.rendered_key(ctx, {"q": "dest=KAZ", "lang": "ky"}, world=True) == "ky+world?dest=KAZ"
+    assert cb.previous_render("ky+world?dest=KAZ") == ({"q": "dest=KAZ", "lang": "ky"}, True)
+    assert cb.previous_render("en?") == ({"q": "", "lang": "en"}, False)
 
 
 # --- cards_update / sources_update -------------------------------------------------------------------------------
@@ -349,31 +372,31 @@ def test_graph_update_with_a_broken_previous_render(ctx, previous):
 def test_cards_first_render(ctx):
     out, rendered = cb.cards_update(ctx, store(""), None)
     assert out == cb.cards_json(ctx, store(""))
-    assert rendered == {"view": store("")}
+    assert rendered == "en?"
     assert "3,067 km from home" in json.dumps(out)
 
 
 def test_cards_year_change_is_a_patch(ctx):
     old, new = cb.cards_json(ctx, store("year=2020")), cb.cards_json(ctx, store("year=2015"))
-    out, rendered = cb.cards_update(ctx, store("year=2015"), {"view": store("year=2020")})
+    out, rendered = cb.cards_update(ctx, store("year=2015"), "en?year=2020")
     assert isinstance(out, Patch)
-    assert rendered == {"view": store("year=2015")}
+    assert rendered == "en?year=2015"
     assert apply_patch(copy.deepcopy(old), out) == new
     assert "(2015, both sexes)" in json.dumps(new)
 
 
 def test_cards_nothing_changed(ctx):
-    out, rendered = cb.cards_update(ctx, store("year=2020"), {"view": store("year=2020")})
-    assert is_no_update(out) and rendered == {"view": store("year=2020")}
+    out, rendered = cb.cards_update(ctx, store("year=2020"), "en?year=2020")
+    assert is_no_update(out) and rendered == "en?year=2020"
     # the map layer does not change the cards
-    out, _ = cb.cards_update(ctx, store("layer=flows"), {"view": store("")})
+    out, _ = cb.cards_update(ctx, store("layer=flows"), "en?")
     assert is_no_update(out)
 
 
 @pytest.mark.parametrize("before,after", [("", "dest=KAZ"), ("", "oblast=KG-B"), ("dest=KAZ", "dest=KAZ~RUS")])
 def test_cards_update_always_yields_the_new_cards(ctx, before, after):
     old, new = cb.cards_json(ctx, store(before)), cb.cards_json(ctx, store(after))
-    out, _ = cb.cards_update(ctx, store(after), {"view": store(before)})
+    out, _ = cb.cards_update(ctx, store(after), cb.rendered_key(ctx, store(before)))
     if isinstance(out, Patch):
         assert apply_patch(copy.deepcopy(old), out) == new
     else:
@@ -382,13 +405,15 @@ def test_cards_update_always_yields_the_new_cards(ctx, before, after):
 
 def test_sources_update(ctx):
     block, ids = cb.sources_update(ctx, store(""), None)
-    assert ids[-1] == "en" and ids[0] == UN2024
+    assert isinstance(ids, str) and len(ids) == 12
     assert UN2024 in text(block)
     assert cb.sources_update(ctx, store("year=2015"), ids) == (no_update, no_update)
     assert cb.sources_update(ctx, store("dest=RUS&layer=flows"), ids) == (no_update, no_update)
     block2, ids2 = cb.sources_update(ctx, store("tab=compare"), ids)
     assert ids2 != ids and not is_no_update(block2)
-    assert len(ids2) > len(ids)
+    assert len(text(block2)) > len(text(block))
+    block_ru, ids_ru = cb.sources_update(ctx, {"q": "", "lang": "ru"}, ids)  # same sources, other language
+    assert ids_ru != ids and not is_no_update(block_ru)
 
 
 # --- map_click -------------------------------------------------------------------------------------------------
@@ -438,3 +463,40 @@ def test_map_click_toggles(dest, loc):
         assert back == dest  # added then removed
     if loc in dest:
         assert sorted(back) == sorted(dest)  # removed then added again (at the end)
+
+
+# --- memo ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trig,search,changes", [
+    (None, "", None), ("url", "?year=2000&sex=x", None), ("controls", "", {"year": 6}),
+    ("controls", "?year=2020", {"dest": ["KAZ", "RUS"], "layer": "flows"}), ("controls", "", {"year": "x"}),
+])
+def test_sync_memo_answers_as_sync_view(ctx, trig, search, changes):
+    """The memo changes the cost, not the answer: twice through it equals one fresh sync_view."""
+    from dashboard.state import Options
+    fresh = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    vals = values(**(changes or {}))
+    want = to_json(cb.sync_view(fresh, trig, search, "en", vals))
+    assert to_json(cb.sync_memo(fresh, trig, search, "en", vals)) == want
+    assert to_json(cb.sync_memo(fresh, trig, search, "en", vals)) == want
+
+
+def test_sync_memo_takes_any_input(ctx):
+    """Values that do not serialise, or are huge, skip the memo instead of failing."""
+    odd = values()
+    odd[1] = {object()}
+    cb.sync_memo(ctx, "controls", "", "en", odd)
+    cb.sync_memo(ctx, "controls", "?" + "a" * 5000, "en", values())
+    cb.sync_memo(ctx, "url", 7, "en", values())
+
+
+def test_memo_is_per_data_version(ctx):
+    from dashboard.state import Options
+    c = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    assert c.memo(("k",), lambda: 1) == 1 and c.memo(("k",), lambda: 2) == 1
+    c.swap(ctx.bundle)
+    assert c.memo(("k",), lambda: 2) == 2
+    for i in range(cb.MEMO_SIZE + 10):  # bounded
+        c.memo(("n", i), lambda: 0)
+    assert len(c._state[3]) <= cb.MEMO_SIZE
