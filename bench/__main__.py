@@ -45,6 +45,8 @@ def budget_rows(su: dict, cb: dict, pl: dict, mem_after: dict) -> list[dict]:
     w = cb["wrk"]
     srv = main.get("server", {})
     inproc = f", in-process {main['inproc_ms']:.1f} ms" if "inproc_ms" in main else ""
+    if "inproc_cold_ms" in main:
+        inproc += f" ({main['inproc_cold_ms']:.0f} ms uncached)"
     rows = [
         row(f"Callback server time p95, {main['key']} (main cb), {cb['clients']} clients", "<= 50 ms",
             _ms(srv, "app", "p95_ms"), _le(srv, "app", 50), f"GET /health {_ms(h.get('server', {}), 'app', 'p95_ms')}"
