@@ -38,7 +38,9 @@ def register(server: Flask, script_hashes: list[str]) -> None:
             # callback answers are JSON read by our own script, never a document: the page-level headers
             # (framing, referrer, opener, permissions) do nothing there and cost ~250 bytes on every update
             return resp
-        resp.headers["Referrer-Policy"] = "same-origin"
+        # no Referer at all: the page's own callback requests would otherwise carry its whole address (the view's
+        # query) five times per step, and nothing here reads it
+        resp.headers["Referrer-Policy"] = "no-referrer"
         resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         resp.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
         if is_embed(request.path):

@@ -279,6 +279,8 @@ def test_callback_answers_carry_only_the_headers_that_matter(client):
     assert r.status_code == 400
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Frame-Options" not in r.headers and "Content-Security-Policy" not in r.headers
+    # and the page tells the browser not to send its address (the view's query) with each of them
+    assert client.get("/en/").headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_server_timing_is_off_unless_asked_for(client, dependencies):
