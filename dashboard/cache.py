@@ -16,26 +16,38 @@ from flask_caching import Cache
 
 log = logging.getLogger(__name__)
 EXTENSION = "kgm_cache"
+EXTENSION_LARGE = "kgm_cache_large"
+# In-process caches are bounded by entry count; figures, patches and texts are at most ~20 KB pickled (2000 of them
+# ~40 MB), rendered images up to a few hundred KB, so they get a cache of their own with room for far fewer. A worker
+# then stays within its memory budget however many different views and images are asked for.
+THRESHOLD = 2000
+THRESHOLD_LARGE = 48
 
 
 def init_cache(server: Flask, url: str) -> Cache:
-    if url.startswith(("redis://", "rediss://", "unix://")):
+    if url.startswith(("redis://", "rediss://", "unix://")):  # one shared store: Redis' maxmemory bounds it
         config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "kgm:",
                   "CACHE_DEFAULT_TIMEOUT": 7 * 24 * 3600, "CACHE_OPTIONS": {"socket_timeout": 0.5,
                                                                           "socket_connect_timeout": 0.5}}
+        cache = large = Cache(config=config)
+        cache.init_app(server)
     else:
-        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": 0}
-    cache = Cache(config=config)
-    cache.init_app(server)
+        config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": THRESHOLD, "CACHE_DEFAULT_TIMEOUT": 0}
+        cache = Cache(config=config)
+        cache.init_app(server)
+        large = Cache(config={**config, "CACHE_THRESHOLD": THRESHOLD_LARGE})
+        large.init_app(server)
     server.extensions[EXTENSION] = cache
+    server.extensions[EXTENSION_LARGE] = large
     server.config["KGM_CACHE_KIND"] = config["CACHE_TYPE"]
     return cache
 
 
-def cached(key: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
-    """(value, hit). Works outside an app context too (plain function tests): then it just computes."""
+def cached(key: str, compute: Callable[[], Any], large: bool = False) -> tuple[Any, bool]:
+    """(value, hit). `large`: a value of hundreds of KB (an image), kept in the smaller cache. Works outside an app
+    context too (plain function tests): then it just computes."""
     try:
-        cache = current_app.extensions.get(EXTENSION)
+        cache = current_app.extensions.get(EXTENSION_LARGE if large else EXTENSION)
     except RuntimeError:
         cache = None
     if cache is None:

@@ -85,7 +85,8 @@ def register(server: Flask, context) -> None:
         fig["layout"] = {**refit(fig["layout"], h), "width": w}
         key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:
-            body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1))
+            body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1),
+                               large=True)
         except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
             log.exception("image rendering failed for %s", request.full_path)
             return Response("The image could not be rendered on the server just now. The chart's own download "

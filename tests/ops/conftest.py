@@ -270,7 +270,7 @@ class RedisServer:
         self._log = open(self.workdir / f"redis-{self.port}.log", "ab")  # noqa: SIM115 - closed by stop
         self.proc = subprocess.Popen(
             [str(REDIS_SERVER), "--port", str(self.port), "--save", "", "--appendonly", "no", "--bind", HOST,
-             "--dir", str(self.workdir)],
+             "--dir", str(self.workdir), "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"],  # as README
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         for _ in polls(timeout):
             if self.proc.poll() is not None:

@@ -348,3 +348,22 @@ def test_a_repeat_visit_revalidates_assets_with_304(client):
         assert first.status_code == 200 and first.headers["Content-Encoding"] and first.headers["ETag"]
         again = client.get(path, headers={"Accept-Encoding": "zstd, br, gzip", "If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_per_process_caches_are_bounded(bundle):
+    """However many different images and views are asked for, a worker keeps at most THRESHOLD_LARGE images and
+    THRESHOLD other entries in memory (the oldest are dropped and recomputed when asked again)."""
+    from dashboard import cache as kc
+
+    app = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests"), bundle=bundle)
+    with app.server.app_context():
+        for i in range(kc.THRESHOLD_LARGE * 3):
+            kc.cached(f"img:{i}", lambda: b"x" * 1000, large=True)
+        for i in range(kc.THRESHOLD + 50):
+            kc.cached(f"fig:{i}", lambda: {"n": 1})
+        assert kc.cached("img:last", lambda: b"y", large=True) == (b"y", False)
+        assert kc.cached("img:last", lambda: b"z", large=True) == (b"y", True)
+    large = app.server.extensions[kc.EXTENSION_LARGE].cache._cache
+    small = app.server.extensions[kc.EXTENSION].cache._cache
+    assert 0 < len(large) <= kc.THRESHOLD_LARGE + 1 and not any(k.startswith("fig:") for k in large)
+    assert kc.THRESHOLD_LARGE < len(small) <= kc.THRESHOLD + 1

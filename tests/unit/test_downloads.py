@@ -237,9 +237,10 @@ class TestImages:
 
     @pytest.fixture(autouse=True)
     def empty_cache(self, app):
-        cache = app.server.extensions.get("kgm_cache")
-        if cache is not None:
-            cache.clear()
+        for name in ("kgm_cache", "kgm_cache_large"):
+            cache = app.server.extensions.get(name)
+            if cache is not None:
+                cache.clear()
 
     def test_each_chart_gets_its_own_image(self, client, bundle, opts):
         s = st.parse("year=2020&src=un2020", opts)[0]
