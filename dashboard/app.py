@@ -7,11 +7,13 @@ stops start-up with the validator's message (file, row, column, reason), never a
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 from dash import Dash, dcc, html
-from flask import Flask
+from flask import Flask, has_request_context, request
 
 from . import downloads, guard, reload, routes, security, timing
+from . import state as st
 from .cache import init_cache
 from .callbacks import Context, first_view, register
 from .components import page as page_c
@@ -21,26 +23,36 @@ from .data.store import open_store
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .settings import ASSETS_DIR, Settings
-from .state import Options, ViewState
+from .state import Options
 from .views import page_data
 
 
 def layout_for(context: Context, lang: str):
-    """A layout function: each page load gets the default view in its language, drawn (figures, cards, sources);
-    the sync callback then applies the URL's query (Dash fetches the layout separately from the page, so the query
-    is not known here) and the panels patch from the default view only when the link asks for another."""
+    """A layout function: each page load gets its view drawn (figures, cards, sources) in its language.
+
+    Dash fetches the layout separately from the page, so the page's query reaches us only as the Referer of that
+    request (same-origin, see security.py). With it, a shared link opens on its own view at once; without it (a proxy
+    or browser that strips it) the page opens on the default view and the sync callback patches it to the link's."""
     def layout():
-        s = ViewState()
+        s, notices = st.parse(page_query(lang), context.opts)
         filters = page_data.filter_options(context.bundle, s, context.opts, lang)
-        first = first_view(context, lang)
+        first = first_view(context, s, lang)
         return html.Div([
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="view", data=first["view"]),
             *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in first["rendered"].items()],
             page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
-                        notices=[], first=first),
+                        notices=notices, first=first),
         ])
     return layout
+
+
+def page_query(lang: str) -> str:
+    """The query of the page that asked for the layout: its Referer, when that is this server's /{lang}/ page."""
+    if not has_request_context() or not request.referrer:
+        return ""
+    ref = urlsplit(request.referrer)
+    return ref.query if ref.netloc == request.host and ref.path == f"/{lang}/" else ""
 
 
 def create_app(settings: Settings | None = None, bundle: Bundle | None = None,

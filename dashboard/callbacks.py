@@ -29,6 +29,7 @@ from .views import cards as cards_v
 from .views import page_data, panels, share, summaries
 from .views.tables import CHARTS, chart_rows
 
+GRAPHS = tuple(panels.FIGURES)  # map, stock, remittances
 T = TypeVar("T")
 MEMO_SIZE = 4096
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
@@ -248,10 +249,10 @@ def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
     return "patch", ops
 
 
-def first_view(c: Context, lang: str) -> dict:
-    """What the page opens on (the default view), built into the layout with the stores that say so: a link without
-    a query then draws at once, with no callback round trip, and a link with one patches from here."""
-    view = view_to_store(ViewState(), lang)
+def first_view(c: Context, s: ViewState, lang: str) -> dict:
+    """What the page opens on, built into the layout with the stores that say so: the charts draw as soon as
+    plotly.js is ready, and the URL sync on load finds nothing to change (no panel callback at all)."""
+    view = view_to_store(s, lang)
     sources, sources_key = sources_update(c, view, None)
     return {"view": view,
             "figures": {name: build(c, name, view) for name in GRAPHS},
@@ -276,25 +277,17 @@ def register(app, c: Context, lang: str) -> None:
             view = no_update  # nothing changed: do not wake every panel
         return out_search, view, *ctrl, notices
 
-    # one request per panel on a view change: figure (as a patch) with its text summary; cards with the sources list
-    for name in ("stock", "remittances"):
-        app.callback(Output(name, "figure"), Output(f"{name}-rendered", "data"), Output(f"summary-{name}", "children"),
-                     Input("view", "data"), State(f"{name}-rendered", "data"),
-                     prevent_initial_call=True)(timed(_graph_cb(c, name)))
-
-    @app.callback(Output("map", "figure"), Output("map-rendered", "data"), Output("summary-map", "children"),
-                  Input("view", "data"), Input("f-world", "value"), State("map-rendered", "data"),
+    # one request for all panels on a view change: they switch together (never a map of one year beside a chart of
+    # another), and a step costs one round trip instead of four. Each panel answers a patch, or nothing.
+    @app.callback(*[Output(cid, prop) for name in GRAPHS
+                    for cid, prop in ((name, "figure"), (f"{name}-rendered", "data"), (f"summary-{name}", "children"))],
+                  Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
+                  Output("sources-rendered", "data"), Input("view", "data"), Input("f-world", "value"),
+                  *[State(f"{name}-rendered", "data") for name in (*GRAPHS, "cards", "sources")],
                   prevent_initial_call=True)
     @timed
-    def _map(view, world, previous):
-        return graph_update(c, "map", view, previous, bool(world))
-
-    @app.callback(Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
-                  Output("sources-rendered", "data"), Input("view", "data"), State("cards-rendered", "data"),
-                  State("sources-rendered", "data"), prevent_initial_call=True)
-    @timed
-    def _cards(view, previous, previous_sources):
-        return (*cards_update(c, view, previous), *sources_update(c, view, previous_sources))
+    def _panels(view, world, *previous):
+        return panels_update(c, view, bool(world), list(previous))
 
     @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
@@ -467,9 +460,6 @@ def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str
             *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
 
 
-GRAPHS = tuple(panels.FIGURES)
-
-
 def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
     """All share panels in one response: open ones get their texts (built only while open, so a closed panel
     costs nothing), closed ones stay as they are."""
@@ -502,11 +492,14 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
     return cached(key, lambda: summaries.summary(c.bundle, s, c.opts, chart, lang))[0]
 
 
-def _graph_cb(c: Context, name: str):
-    def cb(view, previous):
-        return graph_update(c, name, view, previous)
-    cb.__name__ = f"_{name}_figure"
-    return cb
+def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
+    """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
+    applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
+    of the graphs, the cards and the sources list, in that order."""
+    out: list = []
+    for name, before in zip(GRAPHS, previous, strict=False):
+        out += graph_update(c, name, view, before, world and name == "map")
+    return (*out, *cards_update(c, view, previous[len(GRAPHS)]), *sources_update(c, view, previous[len(GRAPHS) + 1]))
 
 
 def _sex_labels(lang: str) -> dict[str, str]:

@@ -38,9 +38,9 @@ def register(server: Flask, script_hashes: list[str]) -> None:
             # callback answers are JSON read by our own script, never a document: the page-level headers
             # (framing, referrer, opener, permissions) do nothing there and cost ~250 bytes on every update
             return resp
-        # no Referer at all: the page's own callback requests would otherwise carry its whole address (the view's
-        # query) five times per step, and nothing here reads it
-        resp.headers["Referrer-Policy"] = "no-referrer"
+        # the page's address goes to this server only: its layout request carries the link's query that way
+        # (app.page_query), so a shared link opens drawn on its own view; other sites never see it
+        resp.headers["Referrer-Policy"] = "same-origin"
         resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         resp.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
         if is_embed(request.path):

@@ -134,7 +134,8 @@ _DRAWN_JS = """() => {
   const n = (sel) => document.querySelectorAll(sel).length;
   return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
       && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
-      && n('#cards .card') >= 1 && n('#sources li') >= 1;
+      && n('#cards .card') >= 1 && n('#sources li') >= 1
+      && n('#f-year .dash-slider-mark') >= 2;  // the controls too: the slider is loaded after the first charts
 }"""
 
 # Locations drawn on the map, in DOM order (plotly keeps each shape's calcdata on the path's __data__).

@@ -88,6 +88,29 @@ def test_deep_link_reproduces_the_view(page, dash, shot):
     shot("stock-compare-view")
 
 
+FIRST_MAP_TITLE_JS = """
+window.__firstMapTitle = null;
+new MutationObserver((_, obs) => {
+  const t = document.querySelector('#map .gtitle');
+  if (t && t.textContent) { window.__firstMapTitle = t.textContent; obs.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_shared_link_opens_drawn_on_its_own_view(page, dash):
+    """The server draws the link's view into the page: the first map a reader sees is the link's (never the default
+    view for a moment), and the only callback the load makes is the URL check, which finds nothing to change."""
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.post_data or "") if "/_dash-update-component" in r.url else None)
+    page.add_init_script(FIRST_MAP_TITLE_JS)
+    dash.open("?year=2010&layer=flows&dest=KAZ")
+    first = page.evaluate("window.__firstMapTitle")
+    assert first and "2010" in first, first
+    expect(page.locator("#cards")).to_contain_text("(2010, both sexes)")
+    page.wait_for_timeout(500)  # any callback the load would make has been sent by now
+    assert len(posts) == 1 and '"url","property":"search"' in posts[0].replace(" ", ""), posts
+
+
 def test_keyboard_year_then_back_and_forward(page, dash, shot):
     dash.open()
     thumb = dash.year_thumb

@@ -179,6 +179,27 @@ def test_layout_opens_on_the_default_view_already_drawn(client, lang):
     assert "UN DESA" in json.dumps(sources, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_layout_opens_on_the_linked_view(client, lang):
+    """The layout request's Referer is the page: a shared link's view is drawn straight away, bad parts noticed."""
+    layout = client.get(f"/{lang}/_dash-layout", headers={
+        "Referer": f"http://localhost/{lang}/?year=2015&layer=flows&dest=KAZ&sex=x"}).get_json()
+    assert props_of(layout, "view")["data"] == {"q": "year=2015&dest=KAZ&layer=flows", "lang": lang}
+    assert props_of(layout, "map-rendered")["data"] == f"{lang}?year=2015&dest=KAZ&layer=flows"
+    fig = props_of(layout, "map")["figure"]
+    assert "2015" in fig["layout"]["title"]["text"]
+    assert any(t.get("type") == "scattergeo" and t.get("mode") == "lines" for t in fig["data"])  # the flows
+    assert props_of(layout, "f-layer")["value"] == "flows" and props_of(layout, "f-dest")["value"] == ["KAZ"]
+    assert "sex=x" in json.dumps(props_of(layout, "notices")["children"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("referer", ["http://elsewhere.example/en/?year=2015", "http://localhost/ru/?year=2015",
+                                     "http://localhost/en/embed/map?year=2015", "not a url", ""])
+def test_layout_ignores_a_referer_that_is_not_this_page(client, referer):
+    layout = client.get("/en/_dash-layout", headers={"Referer": referer} if referer else {}).get_json()
+    assert props_of(layout, "view")["data"] == {"q": "", "lang": "en"}
+
+
 @pytest.mark.parametrize("page", ["/en/", "/ru/", "/ky/embed/map"])
 def test_index_preloads_the_scripts_the_charts_wait_for(client, page):
     prefix = page.rsplit("map", 1)[0] if "embed" in page else page
@@ -231,12 +252,16 @@ def test_map_callback_over_http(client, dependencies):
 
     # the next year change answers with a patch, not the figure
     new_view = {"q": "year=2015", "lang": "en"}
-    body = payload(dep, {"view.data": new_view, "f-world.value": [],
-                         "map-rendered.data": out["response"]["map-rendered"]["data"]}, ["view.data"])
+    rendered = {f"{k}.data": v["data"] for k, v in out["response"].items() if k.endswith("-rendered")}
+    assert set(rendered) == {f"{k}-rendered.data" for k in ("map", "stock", "remittances", "cards", "sources")}
+    body = payload(dep, {"view.data": new_view, "f-world.value": [], **rendered}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200
     patch = r.get_json()["response"]["map"]["figure"]
     assert "__dash_patch_update" in patch and patch["operations"]
+    out = r.get_json()["response"]
+    assert "__dash_patch_update" in out["stock"]["figure"] and "__dash_patch_update" in out["cards"]["children"]
+    assert "sources" not in out  # the same sources: not resent
     assert len(r.get_data()) < 20_000
 
 
@@ -279,8 +304,8 @@ def test_callback_answers_carry_only_the_headers_that_matter(client):
     assert r.status_code == 400
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Frame-Options" not in r.headers and "Content-Security-Policy" not in r.headers
-    # and the page tells the browser not to send its address (the view's query) with each of them
-    assert client.get("/en/").headers["Referrer-Policy"] == "no-referrer"
+    # the page's address goes to this server only (its layout request reads the link's query from it)
+    assert client.get("/en/").headers["Referrer-Policy"] == "same-origin"
 
 
 def test_server_timing_is_off_unless_asked_for(client, dependencies):

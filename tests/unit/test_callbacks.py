@@ -500,3 +500,16 @@ def test_memo_is_per_data_version(ctx):
     for i in range(cb.MEMO_SIZE + 10):  # bounded
         c.memo(("n", i), lambda: 0)
     assert len(c._state[3]) <= cb.MEMO_SIZE
+
+
+def test_panels_update_answers_every_panel_in_order(ctx):
+    """One request for all panels: map, stock, remittances (figure, rendered key, summary each), then cards and
+    sources. The world option reaches the map only."""
+    out = cb.panels_update(ctx, store("year=2015"), True, ["en?year=2020"] * 4 + [None])
+    assert len(out) == 3 * len(cb.GRAPHS) + 4
+    assert cb.GRAPHS == ("map", "stock", "remittances")
+    assert out[1] == "en+world?year=2015" and out[4] == "en?year=2015" and out[7] == "en?year=2015"
+    assert out[0] == cb.build(ctx, "map", store("year=2015"), world=True) or isinstance(out[0], Patch)
+    assert isinstance(out[3], Patch) and isinstance(out[6], Patch)
+    assert isinstance(out[9], Patch) and out[10] == "en?year=2015"
+    assert not is_no_update(out[11]) and isinstance(out[12], str)  # no sources shown yet: sent
