@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     context = Context(bundle, Options.from_bundle(bundle), dict(archive or {}))
     server = Flask("dashboard")
     server.secret_key = settings.secret_key
+    server.extensions["kgm_context"] = context  # the data every route and callback reads (benchmarks, tests)
     init_cache(server, settings.cache_url)
     timing.register(server, settings.server_timing)  # first: its clock spans the other hooks and compression
     # Assets are streamed and compressed on the fly; Flask-Compress answers If-None-Match with 304 for them only when

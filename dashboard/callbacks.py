@@ -63,15 +63,23 @@ class Context:
         archive.pop(bundle.version, None)
         self._state = (bundle, Options.from_bundle(bundle), archive, {})
 
-    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+    def memo(self, key: tuple, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
         """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
-        URL parsing is most of what a cached callback costs. Values are shared between requests: never mutate."""
+        URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth holding (small
+        ones only). Values are shared between requests: never mutate them."""
         memo = self._state[3]
-        if key not in memo:
+        if key in memo:
+            return memo[key]
+        value = compute()
+        if keep is None or keep(value):
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
-            memo[key] = compute()
-        return memo[key]
+            memo[key] = value
+        return value
+
+    def forget(self) -> None:
+        """Empty the in-process memo (benchmarks measure the uncached cost with it)."""
+        self._state[3].clear()
 
     def canonical(self, q: object, lang: object) -> str | None:
         """'view store -> lang?canonical query', memoised. None when q or lang is not a short string: the caller
@@ -496,10 +504,25 @@ def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
     """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
     applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
     of the graphs, the cards and the sources list, in that order."""
-    out: list = []
-    for name, before in zip(GRAPHS, previous, strict=False):
-        out += graph_update(c, name, view, before, world and name == "map")
-    return (*out, *cards_update(c, view, previous[len(GRAPHS)]), *sources_update(c, view, previous[len(GRAPHS) + 1]))
+    def compute() -> tuple:
+        out: list = []
+        for name, before in zip(GRAPHS, previous, strict=False):
+            out += graph_update(c, name, view, before, world and name == "map")
+        return (*out, *cards_update(c, view, previous[len(GRAPHS)]),
+                *sources_update(c, view, previous[len(GRAPHS) + 1]))
+
+    # A step already answered is answered again from memory: one dict lookup instead of five cache reads. Only
+    # answers made of patches (not whole figures) are kept, so the memo stays small.
+    def small(answer: tuple) -> bool:
+        return all(x is no_update or isinstance(x, Patch) for x in answer[0:3 * len(GRAPHS):3] + answer[-4:-3])
+
+    def canon(before) -> str | None:
+        read = previous_render(before)
+        return rendered_key(c, *read) if read else None
+
+    sources_before = previous[-1] if isinstance(previous[-1], str) and len(previous[-1]) <= 12 else None
+    key = ("panels", rendered_key(c, view, world), *(canon(p) for p in previous[:-1]), sources_before)
+    return c.memo(key, compute, keep=small)
 
 
 def _sex_labels(lang: str) -> dict[str, str]:

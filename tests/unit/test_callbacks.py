@@ -513,3 +513,17 @@ def test_panels_update_answers_every_panel_in_order(ctx):
     assert isinstance(out[3], Patch) and isinstance(out[6], Patch)
     assert isinstance(out[9], Patch) and out[10] == "en?year=2015"
     assert not is_no_update(out[11]) and isinstance(out[12], str)  # no sources shown yet: sent
+
+
+def test_panels_update_remembers_patch_answers_only(ctx):
+    from dashboard.state import Options
+    c = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    step = ["en?year=2020"] * 4 + [cb.sources_update(c, store("year=2020"), None)[1]]
+    first = cb.panels_update(c, store("year=2015"), False, step)
+    again = cb.panels_update(c, store("year=2015"), False, list(step))
+    assert again is first  # from memory
+    # a non-canonical spelling of the same previous view is the same step
+    assert cb.panels_update(c, store("year=2015"), False, ["en?sex=both&year=2020", *step[1:]]) is first
+    # a first render (whole figures) is not kept
+    whole = cb.panels_update(c, store("year=2015"), False, [None] * 5)
+    assert isinstance(whole[0], dict) and cb.panels_update(c, store("year=2015"), False, [None] * 5) is not whole
