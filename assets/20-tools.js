@@ -71,6 +71,101 @@ window.kgm = (function () {
   }
   setInterval(fitSmallScreens, 1500);
 
+  // Phones: titles, subtitles and source lines are wrapped on the server for a desktop panel; rewrap them for the
+  // phone's width, then give the header and footer the height their text now takes (the legend wraps into more rows
+  // too), keeping the plot area as tall as the server drew it. Runs after every redraw; changes nothing when
+  // everything already fits, so it settles after two passes.
+  var PHONE_MAX = 600;
+  function rewrap(text, width) {
+    var words = String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean), lines = [], cur = "";
+    words.forEach(function (w) {
+      if (cur && cur.length + 1 + w.length > width) { lines.push(cur); cur = w; } else { cur = cur ? cur + " " + w : w; }
+    });
+    if (cur) { lines.push(cur); }
+    return lines.join("<br>");
+  }
+  var TITLE = /^<b>([\s\S]*?)<\/b><br><span style='([^']*)'>([\s\S]*)<\/span>$/;
+  function phoneTexts(gd, width, left) {
+    var upd = {}, title = (gd.layout.title || {}).text || "", m = title.match(TITLE);
+    if (m) {
+      var text = "<b>" + rewrap(m[1], Math.floor((width - 16) / 8.8)) + "</b><br><span style='" + m[2] + "'>" +
+        rewrap(m[3], Math.floor((width - 16) / 6.6)) + "</span>";
+      if (text !== title) { upd["title.text"] = text; }
+      if (((gd.layout.title || {}).font || {}).size !== 15) { upd["title.font.size"] = 15; }
+    }
+    (gd.layout.annotations || []).forEach(function (a, i) {
+      if (a.name !== "source") { return; }
+      var t = rewrap(a.text, Math.floor((width - 16) / 6.2));
+      if (t !== a.text) { upd["annotations[" + i + "].text"] = t; }
+      if (a.xshift !== 8 - left) { upd["annotations[" + i + "].xshift"] = 8 - left; }  // from the chart's left edge
+    });
+    return upd;
+  }
+  function phoneBox(gd) {
+    var full = gd._fullLayout, svg = gd.querySelector(".main-svg");
+    if (!full || !svg) { return {}; }
+    var top = svg.getBoundingClientRect().top, height = function (el) {
+      return el ? el.getBoundingClientRect().height : 0;
+    };
+    var title = gd.querySelector(".gtitle"), legend = full.showlegend ? gd.querySelector("g.legend") : null;
+    var index = (gd.layout.annotations || []).findIndex(function (a) { return a.name === "source"; });
+    var source = index < 0 ? null : gd.querySelector(".annotation[data-index='" + index + "']");
+    if (gd._kgmPlotHeight === undefined) {  // the plot area as the server laid it out
+      gd._kgmPlotHeight = Math.max(220, full.height - full.margin.t - full.margin.b);
+    }
+    var t = Math.ceil((title ? title.getBoundingClientRect().bottom - top : 40) + 14);
+    var legendH = legend ? Math.ceil(height(legend)) + 10 : 0, sourceH = Math.ceil(height(source)) + 10;
+    var b = 34 + legendH + sourceH, h = t + gd._kgmPlotHeight + b, upd = {};
+    if (Math.abs(full.margin.t - t) > 2 || Math.abs(full.margin.b - b) > 2 || Math.abs(full.height - h) > 2) {
+      upd = { "margin.t": t, "margin.b": b, height: h, "title.y": 1 - 16 / h };
+      if (legend && (gd.layout.legend || {}).yref === "container") { upd["legend.y"] = sourceH / h; }
+      if (index >= 0) { upd["annotations[" + index + "].yshift"] = -(34 + legendH); }
+    }
+    return upd;
+  }
+  // Changes go through Plotly.react, not relayout: dcc.Graph answers a relayout event by re-plotting its own figure
+  // (server layout, server height), which would undo the fit and start it again.
+  function redraw(gd, upd) {
+    var layout = JSON.parse(JSON.stringify(gd.layout));
+    Object.keys(upd).forEach(function (key) {
+      var parts = key.replace(/\[(\d+)\]/g, ".$1").split("."), node = layout;
+      parts.slice(0, -1).forEach(function (p) { node = node[p] = node[p] || {}; });
+      node[parts[parts.length - 1]] = upd[key];
+    });
+    return window.Plotly.react(gd, gd.data, layout);
+  }
+  function fitPhone(gd) {
+    if (!window.Plotly || window.innerWidth > PHONE_MAX || !gd._fullLayout) { return; }
+    if (gd._kgmFitting) { gd._kgmAgain = true; return; }  // a redraw during a fit: fit again after it
+    gd._kgmFitting = true;
+    gd._kgmAgain = false;
+    var done = function () {
+      gd._kgmFitting = false;
+      if (gd._kgmAgain) { setTimeout(function () { fitPhone(gd); }, 0); return; }
+      gd.setAttribute("data-kgm-phone-fit", String(gd._fullLayout.height));
+    };
+    var texts = phoneTexts(gd, gd._fullLayout.width, gd._fullLayout.margin.l);
+    var step = Object.keys(texts).length ? redraw(gd, texts) : Promise.resolve();
+    step.then(function () {
+      var box = phoneBox(gd);
+      if (!Object.keys(box).length) { return null; }
+      // the graph's own box too: a responsive graph sizes itself to it on every resize (else it snaps back)
+      gd.style.height = box.height + "px";
+      return redraw(gd, box);
+    }).then(done, done);
+  }
+  function hookPhones() {
+    if (!window.Plotly || window.innerWidth > PHONE_MAX) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (!gd._kgmHooked && gd.on) {
+        gd._kgmHooked = true;
+        gd.on("plotly_afterplot", function () { setTimeout(function () { fitPhone(gd); }, 0); });
+        fitPhone(gd);
+      }
+    });
+  }
+  setInterval(hookPhones, 500);
+
   // Accessibility repairs for Dash 4 markup (checked with axe-core in the browser tests):
   // radio groups are rendered as role=listbox holding role=option labels that contain real radio inputs
   // (nested interactive, unnamed); the slider thumb has no name; a dropdown's hidden focus target is focusable.
