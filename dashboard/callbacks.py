@@ -433,6 +433,7 @@ def cards_update(c: Context, view: dict, previous: str | None):
     before = previous_render(previous)
     if not before:
         return cards_json(c, view), rendered
+
     def compute() -> tuple[str, Patch | None]:
         kind, ops = update_plan(cards_json(c, before[0]), cards_json(c, view))
         return kind, apply(Patch(), ops) if kind == "patch" else None

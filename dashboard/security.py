@@ -41,6 +41,9 @@ def register(server: Flask, script_hashes: list[str]) -> None:
         # the page's address goes to this server only: its layout request carries the link's query that way
         # (app.page_query), so a shared link opens drawn on its own view; other sites never see it
         resp.headers["Referrer-Policy"] = "same-origin"
+        if request.path.endswith("/_dash-layout"):
+            # drawn for the asking page's view (its Referer): a shared cache must never hand it to another page
+            resp.headers["Cache-Control"] = "no-store"
         resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         resp.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
         if is_embed(request.path):

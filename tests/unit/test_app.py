@@ -193,6 +193,12 @@ def test_layout_opens_on_the_linked_view(client, lang):
     assert "sex=x" in json.dumps(props_of(layout, "notices")["children"], ensure_ascii=False)
 
 
+def test_the_layout_is_never_stored_by_a_shared_cache(client):
+    """It depends on the asking page's Referer: a proxy keeping it by URL would show one reader another's view."""
+    r = client.get("/en/_dash-layout", headers={"Referer": "http://localhost/en/?year=2015"})
+    assert r.headers["Cache-Control"] == "no-store"
+
+
 @pytest.mark.parametrize("referer", ["http://elsewhere.example/en/?year=2015", "http://localhost/ru/?year=2015",
                                      "http://localhost/en/embed/map?year=2015", "not a url", ""])
 def test_layout_ignores_a_referer_that_is_not_this_page(client, referer):
