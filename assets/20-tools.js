@@ -75,7 +75,7 @@ window.kgm = (function () {
   // phone's width, then give the header and footer the height their text now takes (the legend wraps into more rows
   // too), keeping the plot area as tall as the server drew it. Runs after every redraw; changes nothing when
   // everything already fits, so it settles after two passes.
-  var PHONE_MAX = 600;
+  var PHONE_MAX = 600, PHONE_TITLE_TOP = 52;
   function rewrap(text, width) {
     var words = String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean), lines = [], cur = "";
     words.forEach(function (w) {
@@ -92,6 +92,8 @@ window.kgm = (function () {
         rewrap(m[3], Math.floor((width - 16) / 6.6)) + "</span>";
       if (text !== title) { upd["title.text"] = text; }
       if (((gd.layout.title || {}).font || {}).size !== 15) { upd["title.font.size"] = 15; }
+      // no veil behind the modebar's icons: it would fade the title's first line under it
+      if ((gd.layout.modebar || {}).bgcolor !== "rgba(0,0,0,0)") { upd["modebar.bgcolor"] = "rgba(0,0,0,0)"; }
     }
     (gd.layout.annotations || []).forEach(function (a, i) {
       if (a.name !== "source") { return; }
@@ -104,7 +106,7 @@ window.kgm = (function () {
   function phoneBox(gd) {
     var full = gd._fullLayout, svg = gd.querySelector(".main-svg");
     if (!full || !svg) { return {}; }
-    var top = svg.getBoundingClientRect().top, height = function (el) {
+    var height = function (el) {
       return el ? el.getBoundingClientRect().height : 0;
     };
     var title = gd.querySelector(".gtitle"), legend = full.showlegend ? gd.querySelector("g.legend") : null;
@@ -113,11 +115,12 @@ window.kgm = (function () {
     if (gd._kgmPlotHeight === undefined) {  // the plot area as the server laid it out
       gd._kgmPlotHeight = Math.max(220, full.height - full.margin.t - full.margin.b);
     }
-    var t = Math.ceil((title ? title.getBoundingClientRect().bottom - top : 40) + 14);
+    // the title starts below the modebar's row (a touch screen shows the modebar after a tap, over the title)
+    var t = Math.ceil(PHONE_TITLE_TOP + (title ? height(title) : 24) + 14);
     var legendH = legend ? Math.ceil(height(legend)) + 10 : 0, sourceH = Math.ceil(height(source)) + 10;
     var b = 34 + legendH + sourceH, h = t + gd._kgmPlotHeight + b, upd = {};
     if (Math.abs(full.margin.t - t) > 2 || Math.abs(full.margin.b - b) > 2 || Math.abs(full.height - h) > 2) {
-      upd = { "margin.t": t, "margin.b": b, height: h, "title.y": 1 - 16 / h };
+      upd = { "margin.t": t, "margin.b": b, height: h, "title.y": 1 - PHONE_TITLE_TOP / h };
       if (legend && (gd.layout.legend || {}).yref === "container") { upd["legend.y"] = sourceH / h; }
       if (index >= 0) { upd["annotations[" + index + "].yshift"] = -(34 + legendH); }
     }
