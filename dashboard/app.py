@@ -15,7 +15,7 @@ from flask import Flask, has_request_context, request
 from . import downloads, guard, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
-from .callbacks import Context, first_view, register
+from .callbacks import GRAPHS, Context, first_view, register
 from .components import page as page_c
 from .components.page import index_html
 from .data import Bundle, DataPackageError, load_bundle
@@ -23,7 +23,7 @@ from .data.store import open_store
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .settings import ASSETS_DIR, Settings
-from .state import Options
+from .state import Options, ViewState
 from .views import page_data
 
 
@@ -35,16 +35,22 @@ def layout_for(context: Context, lang: str):
     or browser that strips it) the page opens on the default view and the sync callback patches it to the link's."""
     def layout():
         s, notices = st.parse(page_query(lang), context.opts)
-        filters = page_data.filter_options(context.bundle, s, context.opts, lang)
-        first = first_view(context, s, lang)
-        return html.Div([
-            dcc.Location(id="url", refresh="callback-nav"),
-            dcc.Store(id="view", data=first["view"]),
-            *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in first["rendered"].items()],
-            page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
-                        notices=notices, first=first),
-        ])
+        return page_layout(context, lang, s, notices, first_view(context, s, lang))
     return layout
+
+
+def page_layout(context: Context, lang: str, s: ViewState, notices: list, first: dict | None) -> html.Div:
+    """The page for view `s`; with `first` None, the same components without content (Dash's validation layout,
+    which goes into every index page: only the ids matter there, not 80 KB of figures)."""
+    filters = page_data.filter_options(context.bundle, s, context.opts, lang)
+    rendered = (first or {}).get("rendered") or dict.fromkeys((*GRAPHS, "cards", "sources"))
+    return html.Div([
+        dcc.Location(id="url", refresh="callback-nav"),
+        dcc.Store(id="view", data=first["view"] if first else None),
+        *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in rendered.items()],
+        page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
+                    notices=notices, first=first),
+    ])
 
 
 def page_query(lang: str) -> str:
@@ -89,6 +95,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
             health_endpoint=None,  # ours at /health also reports the data version
         )
         app.index_string = index_html(app.index_string, lang)
+        app.validation_layout = page_layout(context, lang, ViewState(), [], None)
         app.layout = layout_for(context, lang)
         register(app, context, lang)
         apps[lang] = app

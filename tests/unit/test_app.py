@@ -398,3 +398,16 @@ def test_per_process_caches_are_bounded(bundle):
     small = app.server.extensions[kc.EXTENSION].cache._cache
     assert 0 < len(large) <= kc.THRESHOLD_LARGE + 1 and not any(k.startswith("fig:") for k in large)
     assert kc.THRESHOLD_LARGE < len(small) <= kc.THRESHOLD + 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_index_page_carries_no_figures(client, lang):
+    """Dash puts a validation layout into every index page; ours has the page's ids and none of its content (the
+    figures come with the layout request, for the asking page's view)."""
+    html = client.get(f"/{lang}/").get_data(as_text=True)
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html,
+                                  re.S).group(1))
+    validation = json.dumps(config["validation_layout"])
+    assert "choropleth" not in validation and "scattergeo" not in validation
+    assert {"map", "stock", "remittances", "cards", "sources", "map-rendered", "sources-rendered"} <= ids_in(
+        config["validation_layout"])
