@@ -133,3 +133,21 @@ def place_name(b: Bundle, place_id: str, lang: str) -> str:
     col = col if col in p.columns else "name"
     table = _place_names(b.digest, lang, tuple(zip(p["place_id"], p[col], strict=True)))
     return table.get(place_id, place_id)
+
+# Column headings of the data tables under each chart. The CSV download keeps the keys themselves (stable names
+# for anyone who scripts against it); the table shows a heading a reader understands, with the key beneath it.
+COLUMN_LABEL = {
+    "year": _("Year"), "destination_iso3": _("Destination code (ISO 3166-1)"), "destination": _("Destination"),
+    "value": _("Value"), "unit": _("Unit"), "sex": _("Sex"), "source_id": _("Source code"),
+    "n_destinations": _("Countries summed"), "measure": _("Measure"), "value_scaled": _("Value as charted"),
+    "qualifier": _("Qualifier"), "status": _("Status"), "indicator": _("Indicator"), "note": _("Note"),
+    "origin": _("Origin"), "destination_city": _("Destination city"), "distance_km": _("Distance, km"),
+    "distance_method": _("How the distance is computed"), "migrant_stock": _("Migrant stock"),
+    "coordinates_source_id": _("Source of the coordinates"), "iso_3166_2": _("Oblast code (ISO 3166-2)"),
+    "name": _("Name"), "period": _("Period"), "denominator": _("Denominator"), "series": _("Series"),
+    "kind": _("Kind of figure"), "universe": _("Who is counted"),
+    "reference_date_decimal": _("Reference date (decimal year)"), "value_max": _("Upper value"),
+    "detail": _("Detail"), "period_start": _("Period start"), "period_end": _("Period end"),
+    "partner_iso3": _("Sending country code (ISO 3166-1)"), "partner_name": _("Sending country"), "flow": _("Flow"),
+    "value_usd": _("Value, US$"), "estimate": _("Estimate"),
+}

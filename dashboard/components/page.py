@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.plotly_locale import graph_locale_config
+from ..labels import COLUMN_LABEL
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import filter_bar, map_controls, remittance_controls, stock_controls
@@ -91,10 +92,13 @@ def table_block(chart: str, lang: str) -> html.Div:
 
 
 def data_table(rows, caption: str, lang: str, limit: int = 300) -> list:
-    """A plain HTML table: caption, column headers with scope, every value as published; empty = missing."""
+    """A plain HTML table: caption, column headings (words in the page's language, with the CSV's key beneath) with
+    scope, every value as published; empty = missing."""
     t = translator(lang)
     shown = rows.head(limit)
-    head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
+    head = html.Thead(html.Tr([
+        html.Th([t(COLUMN_LABEL[c]), html.Span(c, className="col-key")] if c in COLUMN_LABEL else str(c), scope="col")
+        for c in shown.columns]))
     body = html.Tbody([html.Tr([html.Td("" if v is None or v != v else str(v)) for v in r])
                        for r in shown.itertuples(index=False)])
     out = [html.Table([html.Caption(caption), head, body], className="data-table")]

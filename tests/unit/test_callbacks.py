@@ -527,3 +527,16 @@ def test_panels_update_remembers_patch_answers_only(ctx):
     # a first render (whole figures) is not kept
     whole = cb.panels_update(c, store("year=2015"), False, [None] * 5)
     assert isinstance(whole[0], dict) and cb.panels_update(c, store("year=2015"), False, [None] * 5) is not whole
+
+
+@pytest.mark.parametrize("lang,word", [("en", "Value"), ("ru", "Значение"), ("ky", "Маани")])
+def test_data_table_headings_are_words_with_the_csv_key_beneath(ctx, lang, word):
+    """The table under a chart speaks the page's language; the CSV's column key stays visible for matching."""
+    clicks = [1 if chart == "stock" else 0 for chart in cb.CHARTS]
+    out = cb.tables_update(ctx, clicks, {"q": "", "lang": lang})
+    i = cb.CHARTS.index("stock")
+    table = out[3 * i + 2][0]
+    heads = [th.children for th in table.children[1].children.children]
+    value = next(h for h in heads if isinstance(h, list) and h[1].children == "value")
+    assert value[0] == word and value[1].className == "col-key"
+    assert not [h for h in heads if not isinstance(h, list)]  # every column of this chart has a heading
