@@ -32,6 +32,7 @@ from .views.tables import CHARTS, chart_rows
 GRAPHS = tuple(panels.FIGURES)  # map, stock, remittances
 T = TypeVar("T")
 MEMO_SIZE = 4096
+_MISSING = object()
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
 
@@ -68,8 +69,9 @@ class Context:
         URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth holding (small
         ones only). Values are shared between requests: never mutate them."""
         memo = self._state[3]
-        if key in memo:
-            return memo[key]
+        value = memo.get(key, _MISSING)  # one lookup: another thread (the dev server's) may clear it meanwhile
+        if value is not _MISSING:
+            return value
         value = compute()
         if keep is None or keep(value):
             if len(memo) >= MEMO_SIZE:
