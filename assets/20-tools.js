@@ -54,27 +54,11 @@ window.kgm = (function () {
   window.addEventListener("afterprint", function () {
     eachGraph(function (gd) { window.Plotly.relayout(gd, { width: null, autosize: true }); });
   });
-  // Phones: the destinations map is drawn for a wide panel; zoom in so Kyrgyzstan and its neighbours stay legible.
-  function fitSmallScreens() {
-    if (!window.Plotly || window.innerWidth > 600) { return; }
-    document.querySelectorAll("#map .js-plotly-plot, #embed-graph .js-plotly-plot").forEach(function (gd) {
-      var geo = gd.layout && gd.layout.geo;
-      if (geo && geo.projection && geo.projection.type === "azimuthal equidistant" && geo.projection.scale < 4.5) {
-        window.Plotly.relayout(gd, { "geo.projection.scale": 4.5 });
-      }
-      // a colour bar takes a third of a phone's width: drop it (values are in the hover, summary and table)
-      if (gd.data && gd.data[0] && gd.data[0].showscale !== false && gd.data[0].colorbar) {
-        window.Plotly.restyle(gd, { showscale: false }, [0]);
-        window.Plotly.relayout(gd, { "geo.domain.x": [0, 1] });
-      }
-    });
-  }
-  setInterval(fitSmallScreens, 1500);
-
-  // Phones: titles, subtitles and source lines are wrapped on the server for a desktop panel; rewrap them for the
-  // phone's width, then give the header and footer the height their text now takes (the legend wraps into more rows
-  // too), keeping the plot area as tall as the server drew it. Runs after every redraw; changes nothing when
-  // everything already fits, so it settles after two passes.
+  // Phones: charts are laid out on the server for a desktop panel. Rewrap titles, subtitles and source lines for the
+  // phone's width, zoom the destinations map so Kyrgyzstan and its neighbours stay legible and drop its colour bar
+  // (a third of the width; values stay in the hover, summary and table), then give the header and footer the height
+  // their text now takes (the legend wraps into more rows too), keeping the plot area as tall as the server drew
+  // it. Runs after every redraw; changes nothing when everything already fits, so it settles after two passes.
   var PHONE_MAX = 600, PHONE_TITLE_TOP = 52;
   function rewrap(text, width) {
     var words = String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean), lines = [], cur = "";
@@ -86,7 +70,11 @@ window.kgm = (function () {
   }
   var TITLE = /^<b>([\s\S]*?)<\/b><br><span style='([^']*)'>([\s\S]*)<\/span>$/;
   function phoneTexts(gd, width, left) {
-    var upd = {}, title = (gd.layout.title || {}).text || "", m = title.match(TITLE);
+    var upd = {}, title = (gd.layout.title || {}).text || "", m = title.match(TITLE), geo = gd.layout.geo;
+    if (geo && geo.projection && geo.projection.type === "azimuthal equidistant" && geo.projection.scale < 4.5) {
+      upd["geo.projection.scale"] = 4.5;
+    }
+    if (hasScale(gd)) { upd["geo.domain.x"] = [0, 1]; }
     if (m) {
       var text = "<b>" + rewrap(m[1], Math.floor((width - 16) / 8.8)) + "</b><br><span style='" + m[2] + "'>" +
         rewrap(m[3], Math.floor((width - 16) / 6.6)) + "</span>";
@@ -126,8 +114,11 @@ window.kgm = (function () {
     }
     return upd;
   }
-  // Changes go through Plotly.react, not relayout: dcc.Graph answers a relayout event by re-plotting its own figure
-  // (server layout, server height), which would undo the fit and start it again.
+  function hasScale(gd) {  // the map's colour bar, still shown
+    return !!(gd.data && gd.data[0] && gd.data[0].showscale !== false && gd.data[0].colorbar);
+  }
+  // Changes go through Plotly.react, not relayout/restyle: dcc.Graph answers a relayout event by re-plotting its own
+  // figure (server layout, server height), which would undo the fit and start it again.
   function redraw(gd, upd) {
     var layout = JSON.parse(JSON.stringify(gd.layout));
     Object.keys(upd).forEach(function (key) {
@@ -135,7 +126,10 @@ window.kgm = (function () {
       parts.slice(0, -1).forEach(function (p) { node = node[p] = node[p] || {}; });
       node[parts[parts.length - 1]] = upd[key];
     });
-    return window.Plotly.react(gd, gd.data, layout);
+    var data = hasScale(gd) ? gd.data.map(function (trace, i) {
+      return i === 0 ? Object.assign({}, trace, { showscale: false }) : trace;
+    }) : gd.data;
+    return window.Plotly.react(gd, data, layout);
   }
   function fitPhone(gd) {
     if (!window.Plotly || window.innerWidth > PHONE_MAX || !gd._fullLayout) { return; }

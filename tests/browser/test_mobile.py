@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser_context_args(**PHONE)  # for the `page` (and so
 
 HOME_FILL = "rgb(178, 24, 43)"  # #b2182b, Kyrgyzstan's own trace on the destinations map
 
-# 20-tools.js refits the map for small screens on a 1.5 s timer: the destinations map zoomed in (projection scale
-# 4.5), the colour bar laid flat under it. Wait for that before measuring or taking pictures.
+# 20-tools.js refits each chart for small screens after it is drawn: the destinations map zoomed in (projection scale
+# 4.5) without its colour bar, texts rewrapped. Wait for that before measuring or taking pictures.
 PHONE_FIT_JS = """() => {
   const gd = document.querySelector('#map .js-plotly-plot');
   if (!gd || !gd.layout || !gd.data || !gd.data.length) return false;
