@@ -1,7 +1,7 @@
 """The only module that wires Dash inputs to views: URL <-> controls <-> ViewState -> figures.
 
-Each callback body is a plain function (`render_page`, `sync_view`, `graph_update`, ...) so tests call them without a
-browser; `register` only attaches them to the app.
+Each callback body is a plain function (`sync_view`, `panels_update`, `share_update`, ...) so tests call them without
+a browser; `register` only attaches them to the app.
 """
 
 from __future__ import annotations
@@ -447,16 +447,19 @@ def cards_update(c: Context, view: dict, previous: str | None):
 def sources_update(c: Context, view: dict, previous: str | None):
     """The sources list changes with the source or panel, not with the year: re-send it only when it changes. The
     browser keeps a 12-character fingerprint of the list shown, and echoes it with every update."""
-    def rows_and_key() -> tuple[list[dict], str, str]:
-        s, lang = view_from_store(c, view)
-        rows = page_data.sources_used(c.bundle, s, c.opts)
-        ids = "|".join([lang, *(r["source_id"] for r in rows)])
-        return rows, lang, hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
+    s, lang = view_from_store(c, view)
+    rows: list[dict] = []
 
-    key = cached(f"srckey:{c.bundle.digest}:{rendered_key(c, view)}", lambda: rows_and_key()[2])[0]
+    def fingerprint() -> str:
+        rows.extend(page_data.sources_used(c.bundle, s, c.opts))
+        ids = "|".join([lang, *(r["source_id"] for r in rows)])
+        return hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
+
+    key = cached(f"srckey:{c.bundle.digest}:{rendered_key(c, view)}", fingerprint)[0]
     if key == previous:
         return no_update, no_update
-    rows, lang, _ = rows_and_key()
+    if not rows:  # the fingerprint came from the cache: read the rows now (once)
+        rows = page_data.sources_used(c.bundle, s, c.opts)
     return page_c.sources_block(rows, lang), key
 
 
