@@ -130,12 +130,15 @@ DRAW_TIMEOUT_MS = 20_000
 
 # The page counts as drawn when the map has country (or oblast) shapes, both line charts have traces and the cards
 # are there. A blank map or an empty figure never satisfies this.
-_DRAWN_JS = """() => {
+# Every panel drawn with real content, the charts' text summaries written, and the controls loaded (the slider's
+# component arrives after the first charts). Test modules with their own pages wait on this too.
+DRAWN_JS = """() => {
   const n = (sel) => document.querySelectorAll(sel).length;
   return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
       && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
       && n('#cards .card') >= 1 && n('#sources li') >= 1
-      && n('#f-year .dash-slider-mark') >= 2;  // the controls too: the slider is loaded after the first charts
+      && ['map', 'stock', 'remittances'].every(g => document.getElementById('summary-' + g).textContent.trim())
+      && n('#f-year .dash-slider-mark') >= 2;
 }"""
 
 # Locations drawn on the map, in DOM order (plotly keeps each shape's calcdata on the path's __data__).
@@ -234,7 +237,7 @@ class Dashboard:
             raise AssertionError(f"URL stayed {old!r} for {timeout / 1000:g} s") from None
 
     def wait_drawn(self) -> None:
-        self.page.wait_for_function(_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+        self.page.wait_for_function(DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
 
     def map_locations(self) -> list[str]:
         return self.page.evaluate(_MAP_LOCATIONS_JS)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DRAWN_JS
 from playwright.sync_api import Page, expect
 
 from dashboard.i18n import fmt_number
@@ -17,14 +18,6 @@ from dashboard.views.tables import chart_rows
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
-# The same "drawn" condition as conftest's Dashboard.wait_drawn, for the page held by the module-scoped fixture.
-DRAWN_JS = """() => {
-  const n = (sel) => document.querySelectorAll(sel).length;
-  return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
-      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
-      && n('#cards .card') >= 1 && n('#sources li') >= 1
-      && ['map', 'stock', 'remittances'].every(g => document.getElementById('summary-' + g).textContent.trim());
-}"""
 EMBED_DRAWN_JS = "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9"
 
 AXE_RUN_JS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({

@@ -8,21 +8,13 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from conftest import DRAWN_JS
 from playwright.sync_api import Page, expect
 
 from dashboard.i18n import translator
 from dashboard.labels import SOURCE_SHORT
 
 NBSP = "\u00a0"  # Babel's (CLDR's) group separator for ru and ky: a normal no-break space, not U+202F
-
-# The same "drawn" condition as conftest's Dashboard.wait_drawn, for pages held by a module-scoped fixture.
-DRAWN_JS = """() => {
-  const n = (sel) => document.querySelectorAll(sel).length;
-  return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
-      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
-      && n('#cards .card') >= 1 && n('#sources li') >= 1 && n('#summary-map') === 1
-      && document.querySelector('#summary-map').textContent.trim() !== '';
-}"""
 
 # The visible text of the page without the parts that legitimately stay in their own language: the sources list
 # (publication titles are cited as published), the source lines inside the charts and the language switcher.

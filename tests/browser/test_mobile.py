@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import DRAWN_JS
 from playwright.sync_api import Page, expect
 
 WIDTH, HEIGHT = 390, 844
@@ -30,14 +31,6 @@ PHONE_FIT_JS = """() => {
     const g = document.querySelector('#' + id + ' .js-plotly-plot');
     return g && g.getAttribute('data-kgm-phone-fit') === String(g._fullLayout.height);
   });
-}"""
-
-# The same "drawn" condition as conftest's Dashboard.wait_drawn, for the page held by the module-scoped fixture.
-DRAWN_JS = """() => {
-  const n = (sel) => document.querySelectorAll(sel).length;
-  return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
-      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
-      && n('#cards .card') >= 1 && n('#sources li') >= 1;
 }"""
 
 PANELS_JS = """() => Object.fromEntries(['#panel-map', '.panel-cards', '#panel-stock', '#panel-remittances'].map(s => {
