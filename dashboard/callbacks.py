@@ -309,7 +309,7 @@ def register(app, c: Context, lang: str) -> None:
         f = page_data.filter_options(c.bundle, s, c.opts, lang)
         labels = _sex_labels(lang)
         return (year_marks(f["years"]), 0, len(f["years"]) - 1,
-                [{"label": n, "value": code} for code, n in f["countries"]],
+                [{"label": name, "value": code} for code, name in f["countries"]],
                 [{"label": labels[x], "value": x} for x in f["sexes"]])
 
     @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-oblast", "value", allow_duplicate=True),
@@ -478,9 +478,9 @@ def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
     """All share panels in one response: open ones get their texts (built only while open, so a closed panel
     costs nothing), closed ones stay as they are."""
     out: list = []
-    for chart, n in zip(CHARTS, clicks, strict=True):
+    for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
         width = 4 if chart == "cards" else 6
-        if _count(n) % 2 == 1:
+        if _count(chart_clicks) % 2 == 1:
             out += [False, "true", *list(share_texts(c, chart, view, host))[:width]]
         else:
             out += [True, "false", *[no_update] * width]
@@ -490,8 +490,8 @@ def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
 def tables_update(c: Context, clicks: list, view: dict) -> list:
     out: list = []
     s, lang = view_from_store(c, view)
-    for chart, n in zip(CHARTS, clicks, strict=True):
-        if _count(n) % 2 == 0:
+    for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
+        if _count(chart_clicks) % 2 == 0:
             out += [True, "false", no_update]
             continue
         rows = chart_rows(c.bundle, s, c.opts, chart, lang)

@@ -71,7 +71,7 @@ def register(server: Flask, context) -> None:
                     (t("data version"), f"{b.version} ({b.created[:10]}, {b.digest})"),
                     (t("view"), share.page_url(host, lang, s, b)),
                     (t("notes"), t("values as published; empty cells are missing values, not zero"))]
-            meta += [(t("notice"), f"{n.key}={n.value} ({n.reason})") for n in notices]
+            meta += [(t("notice"), f"{notice.key}={notice.value} ({notice.reason})") for notice in notices]
             return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         if chart == "cards":

@@ -28,9 +28,9 @@ def embed_children(context, lang: str, pathname: str | None, search: str | None,
     b = context.bundle_for(query.v)
     s, notices = st.parse(search or "", context.options_for(b))
     if query.v and query.v != b.version:
-        notices = [n for n in notices if n.key != "v"] + [st.Notice("v", query.v, "version")]
+        notices = [notice for notice in notices if notice.key != "v"] + [st.Notice("v", query.v, "version")]
     elif query.v:
-        notices = [n for n in notices if n.key != "v"]  # pinned to a version we hold: nothing to say
+        notices = [notice for notice in notices if notice.key != "v"]  # pinned to a version we hold: nothing to say
     opts = context.options_for(b)
     link = share.page_url(host, lang, s, b)
     if chart == "cards":

@@ -47,16 +47,18 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
             dcc.Interval(id="play-timer", interval=1400, disabled=True),
         ]),
         field(t("Destinations"), dcc.Dropdown(
-            id="f-dest", options=[{"label": n, "value": c} for c, n in countries], value=list(s.dest), multi=True,
+            id="f-dest", options=[{"label": name, "value": code} for code, name in countries], value=list(s.dest),
+            multi=True,
             placeholder=t("Top destinations"), searchable=True), "f-dest"),
         field(t("Oblast of origin"), dcc.Dropdown(
-            id="f-oblast", options=[{"label": n, "value": c} for c, n in oblasts], value=s.oblast,
+            id="f-oblast", options=[{"label": name, "value": code} for code, name in oblasts], value=s.oblast,
             placeholder=t("All of Kyrgyzstan"), clearable=True), "f-oblast"),
         field(t("Sex"), dcc.RadioItems(
             id="f-sex", options=[{"label": t(SEX_LABEL[x]), "value": x} for x in sexes], value=s.sex,
             inline=True, className="radio"), "f-sex"),
         field(t("Source of the stock figures"), dcc.Dropdown(
-            id="f-src", options=[{"label": n, "value": c} for c, n in sources], value=s.src, clearable=False),
+            id="f-src", options=[{"label": name, "value": code} for code, name in sources], value=s.src,
+            clearable=False),
             "f-src", cls="field-wide"),
     ])
 

@@ -120,7 +120,7 @@ def notices_block(notices: list[Notice], lang: str) -> list:
     t = translator(lang)
     if not notices:
         return []
-    items = [html.Li(t(NOTICE_TEXT[n.reason], key=n.key, value=n.value)) for n in notices]
+    items = [html.Li(t(NOTICE_TEXT[notice.reason], key=notice.key, value=notice.value)) for notice in notices]
     return [html.Div(className="notice", children=[html.Strong(t("Some parts of this link could not be used.")),
                                                    html.Ul(items)])]
 

@@ -56,10 +56,10 @@ def check_oblast_codes(gdf: gpd.GeoDataFrame, path: str, problems: list[Problem]
         if code not in OBLAST_CODES:
             problems.append(Problem(path, i, "iso_3166_2", f"'{code}' is not one of the 9 units"))
     for code in OBLAST_CODES:
-        n = codes.count(code)
-        if n != 1:
+        count = codes.count(code)
+        if count != 1:
             problems.append(Problem(path, None, "iso_3166_2",
-                                    f"unit {code} appears {n} times (each of the 9 units exactly once)"))
+                                    f"unit {code} appears {count} times (each of the 9 units exactly once)"))
 
 
 def _exteriors_clockwise(geom) -> bool:

@@ -49,17 +49,17 @@ def stock_by_destination(b: Bundle, source_id: str, sex: str = "both", year: int
 
 
 @memoized
-def top_destinations(b: Bundle, source_id: str, sex: str, year: int, n: int = 5) -> list[str]:
+def top_destinations(b: Bundle, source_id: str, sex: str, year: int, count: int = 5) -> list[str]:
     df = stock_by_destination(b, source_id, sex, year)
-    return list(df.nlargest(n, "value")["destination_iso3"])
+    return list(df.nlargest(count, "value")["destination_iso3"])
 
 
 @memoized
-def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, n: int = 5,
+def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, count: int = 5,
                         destinations: list[str] | None = None) -> pd.DataFrame:
-    """Series for the chosen (or top-n in `year`) destinations, plus 'OTHER' = the sum of every other destination
+    """Series for the chosen (or top `count` in `year`) destinations, plus 'OTHER' = the sum of every other destination
     the same source shows in the same year. Years where the source shows no other destination have no OTHER row."""
-    chosen = destinations or top_destinations(b, source_id, sex, year, n)
+    chosen = destinations or top_destinations(b, source_id, sex, year, count)
     all_rows = stock_by_destination(b, source_id, sex)
     shown = all_rows[all_rows["destination_iso3"].isin(chosen)]
     rest = all_rows[~all_rows["destination_iso3"].isin(chosen)]
@@ -120,16 +120,16 @@ def undated_official_counts(b: Bundle, iso3: str) -> pd.DataFrame:
 def _date_fraction(dates: pd.Series) -> pd.Series:
     """Position within the year of a published date text: '2018-06-01' -> 0.41, '2024-H1' -> 0.25, '2020' -> 0.5."""
     def frac(text: str) -> float:
-        t = str(text)
-        if len(t) >= 7 and t[4] == "-" and t[5:7].isdigit():
-            month = int(t[5:7])
-            day = int(t[8:10]) if len(t) >= 10 and t[8:10].isdigit() else 15
+        date = str(text)
+        if len(date) >= 7 and date[4] == "-" and date[5:7].isdigit():
+            month = int(date[5:7])
+            day = int(date[8:10]) if len(date) >= 10 and date[8:10].isdigit() else 15
             return (month - 1 + (day - 1) / 30) / 12
-        if "H1" in t:
+        if "H1" in date:
             return 0.25
-        if "late" in t:
+        if "late" in date:
             return 0.9
-        if "May" in t:
+        if "May" in date:
             return 0.37
         return 0.5
     return dates.map(frac).astype(float)

@@ -12,7 +12,7 @@ YEAR_COLUMNS = ("year", "period", "date", "period_start")
 def summarize(b: Bundle) -> list[str]:
     lines = [f"Data package '{b.descriptor.get('name', '')}' version {b.version} (created {b.created[:10]}, "
              f"content {b.digest})", ""]
-    width = max(len(n) for n in b.frames)
+    width = max(len(name) for name in b.frames)
     for name, df in b.frames.items():
         lines.append(f"  {name:<{width}}  {len(df):>5} rows  {_years(df)}")
     used = set()

@@ -61,7 +61,7 @@ def check_fields(df: pd.DataFrame, resource: dict, problems: list[Problem]) -> N
             bad = present & nums.isna()
             if typ == "integer":  # the lexical form, as Table Schema says: '3.0' and '1e3' are not integers
                 bad |= present & ~cells.str.fullmatch(r"[+-]?\d+")
-            _report(problems, name, col, bad, df[col], lambda v, t=typ: f"'{v}' is not a valid {t}")
+            _report(problems, name, col, bad, df[col], lambda v, kind=typ: f"'{v}' is not a valid {kind}")
             ok = present & ~bad
             if "minimum" in cons:
                 lo = cons["minimum"]
@@ -114,7 +114,8 @@ def check_foreign_keys(frames: dict[str, pd.DataFrame], resources: dict[str, dic
             target_path = resources[ref["resource"]]["path"]
             bad = (df[col] != "") & ~df[col].isin(known)
             _report(problems, resource["path"], col, bad, df[col],
-                    lambda v, t=target_path, c=ref["fields"]: f"'{v}' does not resolve: no such {c} in {t}")
+                    lambda v, target=target_path, key=ref["fields"]:
+                    f"'{v}' does not resolve: no such {key} in {target}")
 
 
 def typed(df: pd.DataFrame, resource: dict) -> pd.DataFrame:

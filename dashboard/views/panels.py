@@ -125,7 +125,7 @@ def stock_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: str = 
     nm = names(b, lang)
     if s.tab == "compare":
         return compare_figure(b, s, opts, lang, link)
-    df = sq.stock_top_and_other(b, s.src, s.sex, year, n=5, destinations=list(s.dest) or None)
+    df = sq.stock_top_and_other(b, s.src, s.sex, year, count=5, destinations=list(s.dest) or None)
     title = t("Migrant stock by destination")
     sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; top destinations in {year} and the rest",
             sex=t(SEX_LABEL[s.sex]), year=year) if not s.dest else t(

@@ -45,7 +45,7 @@ def chart_rows(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) ->
         out["unit"] = "persons"
         return out
     if chart == "stock":
-        df = sq.stock_top_and_other(b, s.src, s.sex, year, n=5, destinations=list(s.dest) or None)
+        df = sq.stock_top_and_other(b, s.src, s.sex, year, count=5, destinations=list(s.dest) or None)
         out = df[["year", "destination_iso3", "value", "n_destinations", "source_id"]].copy()
         out.insert(2, "destination", out["destination_iso3"].map(nm))
         out["unit"] = "persons"

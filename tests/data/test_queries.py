@@ -534,14 +534,14 @@ def test_corridor_fields(bundle):
 
 
 def test_great_circle():
-    pts = C.great_circle(40.52828, 72.7985, 55.75204, 37.61781, n=32)
+    pts = C.great_circle(40.52828, 72.7985, 55.75204, 37.61781, points=32)
     assert len(pts) == 34
     assert pts[0] == (40.52828, 72.7985) and pts[-1] == (55.75204, 37.61781)
     dists = [C.distance_km(40.52828, 72.7985, lat, lon) for lat, lon in pts]
     assert all(a < b for a, b in zip(dists, dists[1:], strict=False))
     legs = sum(C.distance_km(*a, *b) for a, b in zip(pts, pts[1:], strict=False))
     assert legs == pytest.approx(dists[-1], rel=1e-9)
-    assert len(C.great_circle(0, 0, 10, 10, n=3)) == 5
+    assert len(C.great_circle(0, 0, 10, 10, points=3)) == 5
 
 
 def test_places(bundle):

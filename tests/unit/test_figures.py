@@ -137,7 +137,7 @@ def test_builders_are_repeatable(bundle, opts, cid):
 
 
 def test_series_builders_do_not_touch_their_input(bundle):
-    df = sq.stock_top_and_other(bundle, UN2024, "both", 2024, n=5)
+    df = sq.stock_top_and_other(bundle, UN2024, "both", 2024, count=5)
     before = df.copy()
     fig = series.stock_figure(df, names(bundle, "en"), 2024, title="T", subtitle="S", source_line="L", unit="u",
                               lang="en")
@@ -156,7 +156,7 @@ def test_stock_values_equal_the_query_rows(bundle, opts, figs):
     fig = figs["stock"]
     russia = trace(fig, "Russia")
     assert dict(zip(russia["x"], russia["y"], strict=True))[2024] == 333664
-    rows = sq.stock_top_and_other(bundle, UN2024, "both", 2024, n=5)
+    rows = sq.stock_top_and_other(bundle, UN2024, "both", 2024, count=5)
     nm = names(bundle, "en")
     assert [d["name"] for d in fig["data"]] == [nm[c] for c in dict.fromkeys(rows["destination_iso3"])]
     for iso, g in rows.groupby("destination_iso3", sort=False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -128,3 +129,63 @@ def test_plotly_locales_from_cldr():
     assert plotly_locale("ru")["format"]["decimal"] == ","
     assert graph_locale_config("en") == {"locale": "en"}
     assert "ru" in graph_locale_config("ru")["locales"]
+
+
+GETTEXT_KEYWORDS = {"t", "n", "N_"}  # the names `make i18n` and template_ids() extract calls of
+
+
+def bound_names(node: ast.AST) -> list[str]:
+    """The names a statement or expression node binds (assignment targets, loop and with variables, parameters,
+    definitions, imports, walrus and except names)."""
+    def names_in(*targets: ast.AST | None) -> list[str]:
+        return [x.id for target in targets if target is not None for x in ast.walk(target) if isinstance(x, ast.Name)]
+    match node:
+        case ast.Assign(targets=targets):
+            return names_in(*targets)
+        case ast.AnnAssign(target=target) | ast.AugAssign(target=target) | ast.NamedExpr(target=target):
+            return names_in(target)
+        case ast.For(target=target) | ast.AsyncFor(target=target) | ast.comprehension(target=target):
+            return names_in(target)
+        case ast.With(items=items):
+            return names_in(*(item.optional_vars for item in items))
+        case ast.arg(arg=name) | ast.FunctionDef(name=name) | ast.ClassDef(name=name) | ast.alias(asname=name):
+            return [name] if name else []
+        case ast.ExceptHandler(name=name):
+            return [name] if name else []
+    return []
+
+
+def keyword_bindings(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every place a gettext keyword name is bound to something other than `translator(...)`: such a local makes
+    the extractor read ordinary calls as translatable strings (babel 2.19 took `t = str(text)` for one)."""
+    found = []
+    for node in ast.walk(tree):
+        is_translator = (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                         and getattr(node.value.func, "id", None) == "translator")
+        found += [(getattr(node, "lineno", 0), name) for name in bound_names(node)
+                  if name in GETTEXT_KEYWORDS and not is_translator]
+    return found
+
+
+# Where the keywords are defined: the marker function N_ and the plural method Translator.n.
+KEYWORD_DEFINITIONS = {("dashboard/i18n/__init__.py", "N_"), ("dashboard/i18n/__init__.py", "n")}
+
+
+def test_no_name_shadows_a_gettext_keyword():
+    shadowing = [f"{path.relative_to(ROOT)}:{line} binds {name!r}"
+                 for path in sorted((ROOT / "dashboard").rglob("*.py"))
+                 for line, name in keyword_bindings(ast.parse(path.read_text(), str(path)))
+                 if (path.relative_to(ROOT).as_posix(), name) not in KEYWORD_DEFINITIONS]
+    assert not shadowing, "rename these (only `t = translator(lang)` may bind a gettext keyword):\n" + "\n".join(
+        shadowing)
+
+
+@pytest.mark.parametrize("source", [
+    "def f(text):\n    t = str(text)\n", "for n in range(3):\n    pass\n", "xs = [n for n in range(3)]\n",
+    "def f(n=5):\n    pass\n", "f = lambda v, t=1: v\n", "import gettext as N_\n"])
+def test_the_shadowing_check_catches(source):
+    assert keyword_bindings(ast.parse(source))
+
+
+def test_the_translator_may_be_called_t():
+    assert not keyword_bindings(ast.parse("t = translator(lang)\nlabel = t('Year')\n"))
