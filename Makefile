@@ -1,5 +1,5 @@
 # Quick start on a fresh Debian / Python 3.11 machine (as root):  make run   |   make test
-# Everything runs from .venv; system packages (chromium, redis, wrk) come from apt only when missing.
+# Everything runs from .venv, installed from uv.lock; system packages (chromium, redis, wrk) come from apt only when missing.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,12 +10,18 @@ BIN := $(VENV)/bin
 # fallback font with Kyrgyz letters, redis-server for the cache tests, wrk for `make bench`.
 APT_PACKAGES := chromium fonts-dejavu-core redis-server wrk
 
-.PHONY: run dev test bench validate venv sysdeps clean i18n
+.PHONY: run dev test bench validate venv sysdeps clean i18n lock bundle
 
-# The stamp is rebuilt whenever pyproject.toml changes, so dependency edits reach the venv.
+# uv installs the environment from uv.lock (every file checked by hash) and refuses a lock that no longer matches
+# pyproject.toml. uv itself lives in its own small venv, installed by pip from a hash-pinned requirement.
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(UV): tools/requirements-uv.txt
 	@# Debian's python3 has no ensurepip until python3-venv is installed; add it when we can (root).
 	@if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -25,10 +31,20 @@ $(VENV)/.installed: pyproject.toml
 			exit 1; \
 		fi; \
 	fi
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[test,dev]'
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps -r tools/requirements-uv.txt
 	touch $@
+
+# Rebuilt whenever the lock or pyproject.toml changes; --locked fails (and says so) when they disagree.
+$(VENV)/.installed: uv.lock pyproject.toml $(UV)
+	$(UV) sync --locked --all-extras --python $(PYTHON)
+	touch $@
+
+# After changing dependencies in pyproject.toml: resolve again and rewrite uv.lock (commit both together).
+# `make lock ARGS=--upgrade` moves every package to the newest release pyproject allows.
+lock: $(UV)
+	$(UV) lock $(ARGS)
 
 # Only touches apt when something is missing; non-root runs get a message instead of a failing sudo prompt.
 sysdeps:
@@ -62,7 +78,7 @@ validate: venv
 	$(BIN)/python -m dashboard validate data
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info
+	rm -rf $(VENV) $(TOOLS) dist .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info
 
 # Re-extract every translatable string into the template and merge it into the ky/ru catalogs (new entries come
 # out empty: translate them, the tests fail until every entry is translated).
