@@ -9,7 +9,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
-ASSETS_DIR = PROJECT_ROOT / "assets"
+# The page's stylesheets, scripts, fonts and world map. Beside the package in a checkout; an installed wheel (the
+# offline bundle, see tools/bundle.py) has them in the bundle's own folder and names it with KGM_ASSETS_DIR.
+ASSETS_DIR = Path(os.environ.get("KGM_ASSETS_DIR") or PROJECT_ROOT / "assets")
 
 
 @dataclass(frozen=True)
