@@ -74,11 +74,15 @@ test: sysdeps venv
 bench: venv
 	$(BIN)/python -m bench
 
+# One archive for a server without internet: every locked runtime wheel, the project's wheel, data, assets, INSTALL.md.
+bundle: venv
+	$(BIN)/python tools/bundle.py --out dist
+
 validate: venv
 	$(BIN)/python -m dashboard validate data
 
 clean:
-	rm -rf $(VENV) $(TOOLS) dist .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info
+	rm -rf $(VENV) $(TOOLS) dist build .pytest_cache .ruff_cache .hypothesis test-artifacts *.egg-info
 
 # Re-extract every translatable string into the template and merge it into the ky/ru catalogs (new entries come
 # out empty: translate them, the tests fail until every entry is translated).
