@@ -6,7 +6,9 @@ Images are rendered server-side by kaleido with Debian's chromium. One browser i
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 import threading
 import zipfile
 
@@ -15,26 +17,42 @@ import pandas as pd
 from .data import Bundle
 from .settings import ASSETS_DIR
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@")
+# C0 and C1 controls (CR, LF, TAB, NUL, ESC, NEL...), DEL, and Unicode's line and paragraph separators
+CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
 
 
+def _without_controls(text: str) -> str:
+    """Line breaks, tabs and other control characters -> one space each run: in a CSV they would start a new row or
+    cell (or be read as one), so text from a link or a label can never reshape the file."""
+    return CONTROL_RUN.sub(" ", text)
+
+
 def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection).
-    Numbers are left alone: -16510 is a number, not a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell, cleared of control characters; if a spreadsheet would then run it as a formula (= + - @ first,
+    after any leading whitespace) it gets a leading apostrophe (OWASP CSV injection). Numbers are left alone, and so
+    is text that is a plain number: -16510 is a number, not a formula."""
+    if not isinstance(value, str):
+        return value
+    text = _without_controls(value)
+    if text.lstrip().startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text.strip()):
+        return "'" + text
+    return text
 
 
 def csv_bytes(rows: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
-    """'# key: value' provenance lines, then the table. Read back with pandas.read_csv(..., comment=None,
-    skiprows=<number of # lines>) or any spreadsheet (the lines show as text rows above the header)."""
+    """'# key: value' provenance lines, then the table. Each provenance line is one CSV cell (quoted when it holds a
+    comma or a quote), so text in it never opens a cell or row of its own. Read back with
+    pandas.read_csv(..., skiprows=<number of provenance lines>) or any spreadsheet (the lines show as text rows
+    above the header)."""
     out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
     for key, value in meta:
-        out.write(f"# {key}: {neutralise(str(value)).replace(chr(10), ' ')}\n")
+        writer.writerow([f"# {_without_controls(str(key))}: {neutralise(str(value))}"])
     safe = rows.copy()
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):

@@ -4,8 +4,10 @@ Accept-Language redirect at `/`."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
+from csv import reader as csv_reader
 
 import pytest
 from conftest import DRAWN_JS
@@ -221,7 +223,9 @@ def test_russian_csv_has_russian_provenance(drawn, bundle):
     with open(info.value.path(), "rb") as f:
         body = f.read()
     assert body.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads the Cyrillic as UTF-8
-    meta = [line for line in body.decode("utf-8-sig").splitlines() if line.startswith("# ")]
+    # provenance lines are one CSV cell each (quoted when they hold a comma)
+    rows = csv_reader(io.StringIO(body.decode("utf-8-sig"), newline=""))
+    meta = [row[0] for row in rows if len(row) == 1 and row[0].startswith("# ")]
     keys = [line[2:].split(":", 1)[0] for line in meta]
     # msgids "title", "sources", "cite as", "data version", "view", "notes" in the ru catalog
     assert keys == ["название", "источники", "как цитировать", "версия данных", "вид", "примечания"], meta

@@ -3,6 +3,7 @@ clipboard of a real Chromium."""
 
 from __future__ import annotations
 
+import csv
 import html as html_lib
 import io
 import re
@@ -38,12 +39,18 @@ def copy_and_read(page, target: str) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
+def provenance_line(line: str) -> str | None:
+    """The text of a '# key: value' line (one CSV cell, quoted when it holds a comma or a quote), else None."""
+    cells = next(csv.reader([line]), [])
+    return cells[0] if len(cells) == 1 and cells[0].startswith("# ") else None
+
+
 def csv_parts(body: bytes) -> tuple[list[str], pd.DataFrame]:
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body.decode("utf-8-sig").split("\n")
     meta = []
-    while lines and lines[0].startswith("# "):
-        meta.append(lines.pop(0))
+    while lines and provenance_line(lines[0]) is not None:
+        meta.append(provenance_line(lines.pop(0)))
     return meta, pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
 
 

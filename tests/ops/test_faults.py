@@ -65,10 +65,15 @@ class MapCsv:
     complete: bool
 
 
+def first_cell(line: str) -> str:
+    return (next(csv.reader([line]), None) or [""])[0]
+
+
 def read_map_csv(body: bytes) -> MapCsv:
     text = body.decode("utf-8-sig")
-    meta = [ln for ln in text.splitlines() if ln.startswith("#")]
-    data = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    # provenance lines are one CSV cell each, quoted when they hold a comma: read their first cell, not their text
+    meta = [ln for ln in text.splitlines() if first_cell(ln).startswith("#")]
+    data = [ln for ln in text.splitlines() if ln and not first_cell(ln).startswith("#")]
     rows = list(csv.DictReader(data))
     rus = [r for r in rows if r.get("destination_iso3") == "RUS" and r.get("year") == "2024"]
     versions = {v for v in (OLD_VERSION, NEW_VERSION) if any(v in ln for ln in meta)}

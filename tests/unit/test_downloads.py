@@ -6,6 +6,7 @@ rendered by kaleido with Debian's chromium (one browser kept warm per process, s
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -55,13 +56,19 @@ def client(app):
     return app.server.test_client()
 
 
+def provenance_line(line: str) -> str | None:
+    """The text of a '# key: value' line (one CSV cell, quoted when it holds a comma or a quote), else None."""
+    cells = next(csv.reader([line]), [])
+    return cells[0] if len(cells) == 1 and cells[0].startswith("# ") else None
+
+
 def split_csv(body: bytes) -> tuple[list[str], str]:
     """-> ('# ' provenance lines, the table's text)."""
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body.decode("utf-8-sig").split("\n")
     meta = []
-    while lines and lines[0].startswith("# "):
-        meta.append(lines.pop(0))
+    while lines and provenance_line(lines[0]) is not None:
+        meta.append(provenance_line(lines.pop(0)))
     return meta, "\n".join(lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -13,7 +14,13 @@ import pytest
 from dashboard import exports
 from dashboard.data import load_bundle
 
-FORMULAS = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "\tcmd", "\r=1+1"]
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", " =1", "\u00a0 @x", "-1e5+1", "+16510"]
+
+
+def provenance_line(line: str) -> str | None:
+    """The text of a '# key: value' line (one CSV cell, quoted when it holds a comma or a quote), else None."""
+    cells = next(csv.reader([line]), [])
+    return cells[0] if len(cells) == 1 and cells[0].startswith("# ") else None
 
 
 def read_csv(body: bytes) -> tuple[list[str], pd.DataFrame]:
@@ -22,8 +29,8 @@ def read_csv(body: bytes) -> tuple[list[str], pd.DataFrame]:
     text = body.decode("utf-8-sig")
     lines = text.split("\n")
     meta = []
-    while lines and lines[0].startswith("# "):
-        meta.append(lines.pop(0))
+    while lines and provenance_line(lines[0]) is not None:
+        meta.append(provenance_line(lines.pop(0)))
     return meta, pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
 
 
@@ -32,9 +39,17 @@ def test_neutralise_prefixes_formula_like_text(value):
     assert exports.neutralise(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["Russia", "", "'=already quoted", " =1", "1-2", "km²", "Ош"])
-def test_neutralise_leaves_plain_text(value):
+@pytest.mark.parametrize("value", ["Russia", "", "'=already quoted", "1-2", "km²", "Ош", "-16510", " -0.5", "-1e5"])
+def test_neutralise_leaves_plain_text_and_plain_numbers(value):
     assert exports.neutralise(value) == value
+
+
+@pytest.mark.parametrize(("value", "cleaned"), [
+    ("\tcmd", " cmd"), ("\r=1+1", "' =1+1"), ("a\r\nb", "a b"), ("\x00\x1b-2+1", "' -2+1"), ("x\u2028=1\x85", "x =1 "),
+    ("\t-16510", " -16510")])
+def test_neutralise_removes_control_characters_first(value, cleaned):
+    """A tab, line break or other control character could open a cell or a row, or hide a formula behind it."""
+    assert exports.neutralise(value) == cleaned
 
 
 @pytest.mark.parametrize("value", [-16510, -0.5, 3, 2.25, None])
@@ -72,6 +87,16 @@ def test_csv_bytes_neutralises_cells_and_headers():
     assert list(table.columns) == ["label", "'=cmd|' /C calc'!A0"]
     assert table["label"].tolist() == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "'-2+3", "plain"]
     assert table.iloc[:, 1].tolist() == ["1", "2", "3", "4", "5"]
+
+
+def test_csv_bytes_provenance_lines_are_one_cell_each():
+    """A comma, quote or line break in a provenance value (a link's query, echoed in a notice) stays in its cell."""
+    meta = [("notice", 'year=x,=1+1, (invalid)'), ("notice", 'title=\r=HYPERLINK("http://evil";"click"),'),
+            ("view", "http://localhost/en/?v=1")]
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(pd.DataFrame({"a": [1]}), meta).decode("utf-8-sig"),
+                                       newline="")))
+    assert rows == [["# notice: year=x,=1+1, (invalid)"], ['# notice: title= =HYPERLINK("http://evil";"click"),'],
+                    ["# view: http://localhost/en/?v=1"], ["a"], ["1"]]
 
 
 def test_csv_bytes_does_not_change_its_input():
