@@ -316,7 +316,25 @@ def _round(obj):
 # datapackage.json: the contract the app's validator enforces (types, codes, keys, foreign keys)
 
 SEX = {"enum": ["both", "male", "female"]}
-ISO3 = {"pattern": "^[A-Z]{3}$"}
+# A field spec that is both a pattern and its wording: the validator quotes `desc` when a cell does not match.
+ISO3 = {"desc": "ISO 3166-1 alpha-3 code, e.g. RUS", "pattern": "^[A-Z]{3}$"}
+_YEAR = r"(19|20)\d\d"
+_POINT = _YEAR + r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PERIOD_FORMS = (
+    f"{_POINT}(/{_POINT})?",  # a year, month or day, or an ISO 8601 range between two of them
+    f"{_YEAR}-H[12]",  # half-year
+    rf"c\.{_YEAR}",  # circa
+    rf"{_YEAR} \((early|mid|late|{_MONTHS}|date not shown)\)",  # a year the source qualifies in words
+    r"undated|\(date not shown\)|\(year not stated\)",
+)
+# Dates are kept as the source printed them, so a free string; the pattern still refuses a typo such as 'nineteen'.
+PERIOD = {
+    "desc": "Date or period as published, in one of these forms: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-H2, a "
+    "range START/END of these (2011-01/2011-11), c.YYYY, a year qualified in words (2015 (late), 2024 (May), "
+    "2018 (date not shown)), undated, (date not shown) or (year not stated)",
+    "pattern": "^(" + "|".join(_PERIOD_FORMS) + ")$",
+}
 OBLAST_OR_NATIONAL = {
     "enum": ["KG-B", "KG-C", "KG-Y", "KG-J", "KG-N", "KG-O", "KG-T", "KG-GB", "KG-GO", "KG"]
 }
@@ -474,7 +492,7 @@ RESOURCES = [
         "Kyrgyz citizens abroad from official statements (MVD/FMS, State Migration Service, MFA, Ministry of Labour) "
         "as reported. `date` is as precise as the source; `kind` tells stocks from flows (entries, arrivals).",
         [
-            f("date", required=True),
+            f("date", required=True, **PERIOD),
             f("year", "integer", "Year stated by the date text; empty if undated"),
             f("destination_iso3", required=True, **ISO3),
             f("destination_name"),
@@ -541,7 +559,7 @@ RESOURCES = [
         "(Nov 2018), households with a migrant, remittance share of household income, poverty, wages, censuses. "
         "`period` is as published (YYYY, YYYY-MM-DD, YYYY-MM/YYYY-MM, c.YYYY, undated).",
         [
-            f("period", required=True),
+            f("period", required=True, **PERIOD),
             f("iso_3166_2", desc="Empty where the source names a group of units", **OBLAST_OR_NATIONAL),
             f("area_name", required=True),
             f("indicator", required=True),
@@ -561,7 +579,7 @@ RESOURCES = [
         "National context: population, GDP, net migration (UN WPP 2024, WDI), immigrant "
         "stock, NSC registered permanent migration.",
         [
-            f("period", required=True),
+            f("period", required=True, **PERIOD),
             f("indicator", required=True),
             f("value", "number", required=True),
             f("unit", required=True),

@@ -83,7 +83,7 @@ def check_fields(df: pd.DataFrame, resource: dict, problems: list[Problem]) -> N
         if "pattern" in cons:
             rx = re.compile(cons["pattern"])
             bad = present & ~cells.map(lambda v, rx=rx: bool(rx.fullmatch(v)))
-            _report(problems, name, col, bad, df[col], lambda v: f"'{v}' is not a valid code (expected e.g. RUS)")
+            _report(problems, name, col, bad, df[col], lambda v, f=field: _pattern_reason(v, f))
         if cons.get("unique"):
             dup = present & cells.duplicated(keep="first")
             _report(problems, name, col, dup, df[col], lambda v: f"'{v}' appears more than once (must be unique)")
@@ -128,6 +128,13 @@ def typed(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
         elif typ == "number":
             out[col] = pd.to_numeric(out[col].replace("", None)).astype("float64")
     return out
+
+
+def _pattern_reason(value: str, field: dict) -> str:
+    """Name the accepted forms in words (the field's description) rather than quote a regular expression at an
+    analyst; the pattern itself only when the descriptor gives no words."""
+    expected = field.get("description") or f"pattern {field['constraints']['pattern']}"
+    return f"'{value}' is not in the accepted form. {expected}"
 
 
 def _report(problems: list[Problem], file: str, col: str, mask: pd.Series, values: pd.Series, why) -> None:

@@ -8,7 +8,9 @@ and checks each is reported at its place and nothing else is.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +25,7 @@ from dashboard.data.tables import MAX_PER_CHECK
 OBLAST_GEO = "geo/oblasts.geojson"
 COUNTRY_GEO = "geo/countries.geojson"
 STOCK_PK = "year+destination_iso3+sex+source_id"
+REPO = Path(__file__).resolve().parents[2]
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
@@ -109,7 +112,8 @@ def test_wrong_type(broken_copy):
     ("file", "column", "value", "reason"),
     [
         ("migrant_stock.csv", "sex", "bothh", "'bothh' is not an allowed code (both, female, male)"),
-        ("migrant_stock.csv", "destination_iso3", "RUSSIA", "'RUSSIA' is not a valid code (expected e.g. RUS)"),
+        ("migrant_stock.csv", "destination_iso3", "RUSSIA",
+         "'RUSSIA' is not in the accepted form. ISO 3166-1 alpha-3 code, e.g. RUS"),
         ("oblast_indicators.csv", "iso_3166_2", "KG-X", "'KG-X' is not an allowed code"),
     ],
 )
@@ -390,6 +394,87 @@ def test_cli_full_frictionless_check_on_shipped_data(data_dir, capsys):
     out = capsys.readouterr().out
     assert "OK: the package is valid and can be published." in out
     assert "Frictionless" not in out
+
+
+# --- dates and periods: free text as published, but only in the forms the schema names --------------------------
+
+PERIOD_COLUMNS = {("national_counts", "date"), ("oblast_indicators", "period"), ("context", "period")}
+PERIOD_ACCEPTED = ["1950", "2024", "2018-11", "2013-12-02", "2024-H1", "2019-H2", "2011-01/2011-11", "2019/2020",
+                   "2021-01-01/2021-06-30", "c.2017", "2015 (late)", "2024 (May)", "2018 (date not shown)",
+                   "undated", "(date not shown)", "(year not stated)"]
+PERIOD_REFUSED = ["nineteen", "19", "20244", "1850", "2019-13", "2019-00", "2013-12-32", "2024-H3", "2024 H1",
+                  "2015 late", "2015 (latte)", "c2017", "c.17", "2011-01-2011-11", "2024/", "Undated", "(undated)",
+                  " 2024"]
+
+
+def _shipped_descriptor() -> dict:
+    return json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _patterned_fields(descriptor: dict) -> dict[tuple[str, str], dict]:
+    return {(r["name"], fld["name"]): fld for r in descriptor["resources"] if "schema" in r
+            for fld in r["schema"]["fields"] if "pattern" in fld.get("constraints", {})}
+
+
+def _period_pattern() -> str:
+    patterns = {fld["constraints"]["pattern"] for key, fld in _patterned_fields(_shipped_descriptor()).items()
+                if key in PERIOD_COLUMNS}
+    assert len(patterns) == 1, "every date/period column carries the same pattern"
+    return patterns.pop()
+
+
+def test_every_period_column_has_a_pattern():
+    assert set(_patterned_fields(_shipped_descriptor())) >= PERIOD_COLUMNS
+
+
+def test_every_shipped_period_passes(data_dir):
+    rx = re.compile(_period_pattern())
+    for resource, column in sorted(PERIOD_COLUMNS):
+        values = set(pd.read_csv(data_dir / f"{resource}.csv", dtype=str, keep_default_na=False)[column])
+        assert len(values) > 10, (resource, column)
+        assert not [v for v in values if not rx.fullmatch(v)], (resource, column)
+
+
+@pytest.mark.parametrize("value", PERIOD_ACCEPTED)
+def test_period_pattern_accepts_the_documented_forms(value):
+    assert re.fullmatch(_period_pattern(), value)
+    assert re.match(f"^{_period_pattern()}$", value)  # Frictionless anchors the pattern this way
+
+
+@pytest.mark.parametrize("value", PERIOD_REFUSED)
+def test_period_pattern_refuses_typos(value):
+    assert not re.fullmatch(_period_pattern(), value)
+    assert not re.match(f"^{_period_pattern()}$", value)
+
+
+@pytest.mark.parametrize(("file", "column", "typo"), [
+    ("context.csv", "period", "nineteen"),
+    ("national_counts.csv", "date", "2015 (latte)"),
+    ("oblast_indicators.csv", "period", "2019-13"),
+])
+def test_period_typo_is_refused(broken_copy, file, column, typo):
+    set_cell(broken_copy / file, 7, column, typo)
+    err = refused(broken_copy)
+    p = expect(err, file, 7, column, f"'{typo}' is not in the accepted form.")
+    assert "YYYY-H1" in p.reason and "2015 (late)" in p.reason  # names the forms, not a regular expression
+    assert len(err.problems) == 1
+
+
+def test_cli_refuses_a_period_typo(broken_copy, capsys):
+    set_cell(broken_copy / "context.csv", 7, "period", "nineteen")
+    assert main(["validate", str(broken_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "REFUSED: 1 problem(s) found. Nothing was published." in out
+    assert "  - context.csv, row 7 (line 8), column 'period': 'nineteen' is not in the accepted form. " in out
+
+
+def test_descriptor_is_what_the_build_script_writes():
+    """data/datapackage.json is generated: a pattern edited in one place only would silently drift."""
+    spec = importlib.util.spec_from_file_location("build_data_package", REPO / "tools" / "build_data_package.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    shipped = _shipped_descriptor()
+    assert build.descriptor(REPO / "data", shipped["version"], shipped["created"]) == shipped
 
 
 # --- fixed bugs, kept as regressions ------------------------------------------------------------
