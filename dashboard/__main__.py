@@ -43,7 +43,7 @@ def _frictionless_problems(data_dir: Path) -> list[str]:
         for err in task.errors:
             row = getattr(err, "row_number", None)
             field = getattr(err, "field_name", None)
-            where = task.name + (f", row {row - 1} (line {row})" if row else "")
+            where = (task.place or task.name) + (f", row {row - 1} (line {row})" if row else "")  # the file
             where += f", column '{field}'" if field else ""
             out.append(f"{where}: {err.message}")
     out += [f"datapackage.json: {e.message}" for e in report.errors]

@@ -7,8 +7,10 @@ and checks each is reported at its place and nothing else is.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
+import io
 import json
 import re
 import shutil
@@ -18,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.__main__ import main
+from dashboard.__main__ import _frictionless_problems, main
 from dashboard.data import DataPackageError, Problem, load_bundle
 from dashboard.data.tables import MAX_PER_CHECK
 
@@ -475,6 +477,32 @@ def test_descriptor_is_what_the_build_script_writes():
     spec.loader.exec_module(build)
     shipped = _shipped_descriptor()
     assert build.descriptor(REPO / "data", shipped["version"], shipped["created"]) == shipped
+
+
+# --- the Frictionless second opinion: its findings are named like ours ------------------------------------------
+
+
+def test_frictionless_problems_name_file_row_column_and_reason(broken_copy):
+    set_cell(broken_copy / "context.csv", 7, "period", "nineteen")
+    problems = _frictionless_problems(broken_copy)
+    assert len(problems) == 1
+    where, reason = problems[0].split(": ", 1)
+    assert where == "context.csv, row 7 (line 8), column 'period'"
+    assert '"nineteen"' in reason and 'constraint "pattern"' in reason
+
+
+def test_cli_prints_what_only_frictionless_finds(broken_copy):
+    path = broken_copy / "national_counts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:5], "\n", *lines[5:]]), encoding="utf-8")  # a blank line 6: pandas skips it
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["validate", str(broken_copy), "--skip-frictionless"]) == 0  # our check does not see it ...
+        assert main(["validate", str(broken_copy)]) == 1  # ... the standard's validator does
+    text = out.getvalue()
+    assert "REFUSED by the Frictionless Data Package check: 2 problem(s)." in text
+    assert '  - national_counts.csv, row 5 (line 6): Row at position "6" is completely blank\n' in text
+    assert "  - national_counts.csv, row 5 (line 6): " in text.split("completely blank")[1]  # and its empty key
 
 
 # --- fixed bugs, kept as regressions ------------------------------------------------------------
