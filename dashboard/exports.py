@@ -1,7 +1,8 @@
 """Downloads: the rows behind a chart as CSV with provenance, the chart as PNG/SVG, the whole data package as zip.
 
 Images are rendered server-side by kaleido with Debian's chromium. One browser is kept warm per worker process
-(started lazily, after gunicorn forks) instead of one per image; the world topojson comes from our own assets.
+(started lazily, after gunicorn forks) instead of one per image; the world topojson comes from our own assets, and
+the renderer asks nothing of the internet (see kaleido_options).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import re
 import threading
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 
@@ -24,6 +26,21 @@ PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
+# Chromium calls home when it starts, whatever page it shows: network time (clients2.google.com), on-demand component
+# installs (update.googleapis.com), Google sign-in's account check (accounts.google.com), and the new tab page it
+# opens first connects to the search engine (start.duckduckgo.com); a page that loads anything over https also brings
+# optimisation hints (optimizationguide-pa.googleapis.com). The features are switched off, the first tab is
+# about:blank, and the two services without a switch are sent to a closed port on this machine. Each was seen, and
+# its remedy checked, by tests/ops/test_offline_export.py (Chromium 156); --disable-background-networking, Chromium's
+# general switch, stopped none of them and stays for what a later version may add.
+NOWHERE = "http://127.0.0.1:9/"
+OFFLINE_CHROMIUM_ARGS = (
+    "--disable-background-networking",
+    "--disable-features=NetworkTimeServiceQuerying,OptimizationHints",
+    f"--component-updater=url-source={NOWHERE}",
+    f"--gaia-url={NOWHERE}",
+    "about:blank",
+)
 
 
 def _without_controls(text: str) -> str:
@@ -62,13 +79,34 @@ def csv_bytes(rows: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then opens Cyrillic text as UTF-8
 
 
+def plotly_js_uri() -> str:
+    """plotly.py's own plotly.js, named explicitly: kaleido would quietly fall back to its CDN copy if it could not
+    find it; given a path, a missing file is an error instead."""
+    import plotly
+
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").as_uri()
+
+
+def kaleido_options() -> dict:
+    """Kaleido's page without MathJax (by default fetched from cdnjs on every page load, and no chart here has
+    LaTeX) and with the local plotly.js, in a Chromium without extensions or calls home (OFFLINE_CHROMIUM_ARGS).
+    choreographer's CHOREO_PROXY_SERVER still applies: the offline test records through it."""
+    from choreographer.browsers import Chromium
+
+    class OfflineChromium(Chromium):
+        def get_cli(self) -> list[str]:
+            return [*super().get_cli(), *OFFLINE_CHROMIUM_ARGS]
+
+    return {"mathjax": False, "plotlyjs": plotly_js_uri(), "enable_extensions": False, "browser_cls": OfflineChromium}
+
+
 def render_image(figure: dict, fmt: str, width: int, height: int, scale: float) -> bytes:
     import kaleido
 
     global _kaleido_started
     with _kaleido_lock:  # the warm browser takes one figure at a time
         if not _kaleido_started:
-            kaleido.start_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(silence_warnings=True, **kaleido_options())
             _kaleido_started = True
         return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale},
                                      topojson=(ASSETS_DIR / "topojson").as_uri() + "/")
