@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from dash import Dash, dcc, html
 from flask import Flask, has_request_context, request
 
-from . import downloads, guard, reload, routes, security, timing
+from . import downloads, guard, hosts, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
 from .callbacks import GRAPHS, Context, first_view, register
@@ -22,7 +22,7 @@ from .data import Bundle, DataPackageError, load_bundle
 from .data.store import open_store
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from .settings import ASSETS_DIR, Settings
+from .settings import ASSETS_DIR, Settings, SettingsError
 from .state import Options, ViewState
 from .views import page_data
 
@@ -54,11 +54,11 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
 
 
 def page_query(lang: str) -> str:
-    """The query of the page that asked for the layout: its Referer, when that is this server's /{lang}/ page."""
+    """The query of the page that asked for the layout: its Referer, when that is this server's /{lang}/ page (at
+    the request's Host, or at KGM_PUBLIC_URL behind a proxy that rewrites the Host)."""
     if not has_request_context() or not request.referrer:
         return ""
-    ref = urlsplit(request.referrer)
-    return ref.query if ref.netloc == request.host and ref.path == f"/{lang}/" else ""
+    return urlsplit(request.referrer).query if hosts.own_page(request.referrer, lang) else ""
 
 
 def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     server.extensions["kgm_context"] = context  # the data every route and callback reads (benchmarks, tests)
     init_cache(server, settings.cache_url)
     timing.register(server, settings.server_timing)  # first: its clock spans the other hooks and compression
+    hosts.register(server, settings)  # before any other hook: an unknown Host is refused, links use KGM_PUBLIC_URL
     # Assets are streamed and compressed on the fly; Flask-Compress answers If-None-Match with 304 for them only when
     # it knows their endpoints (without this a repeat visit downloads the 43 KB world map again).
     server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = [
@@ -119,6 +120,9 @@ def _server():
             print(f"  - {p}", file=sys.stderr)
         print("Run `python -m dashboard validate <data dir>` for the full report.", file=sys.stderr)
         raise SystemExit(3) from None
+    except SettingsError as exc:
+        print(f"The dashboard cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 server = _server()

@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
 from dash._utils import to_json
-from flask import request
 
+from . import hosts
 from . import state as st
 from .cache import cached
 from .components import page as page_c
@@ -345,7 +345,7 @@ def register(app, c: Context, lang: str) -> None:
     @app.callback(*share_outs, *share_ins, State("view", "data"), prevent_initial_call=True)
     @timed
     def _share(*args):
-        return share_update(c, list(args[:-1]), args[-1], request.host_url)
+        return share_update(c, list(args[:-1]), args[-1], hosts.link_base())
 
     toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
     app.clientside_callback(

@@ -10,7 +10,7 @@ import logging
 
 from flask import Flask, Response, request
 
-from . import exports
+from . import exports, hosts
 from . import state as st
 from .cache import cached
 from .figures.theme import refit
@@ -59,7 +59,7 @@ def register(server: Flask, context) -> None:
                             status=404, mimetype="text/plain")
         b, s, lang, notices = view_from_request(context)
         opts = context.options_for(b)
-        host = request.host_url
+        host = hosts.link_base()  # KGM_PUBLIC_URL, or the checked Host: never a forged one
         name = f"kg-migration-{chart}-{b.version}"
         if ext == "csv":
             rows = chart_rows(b, s, opts, chart, lang)

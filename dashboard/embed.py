@@ -7,8 +7,8 @@ writes to its own or its host's URL, and a `v=` pin keeps the data version its a
 from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
-from flask import request
 
+from . import hosts
 from . import state as st
 from .components.page import cards_block, graph_config, index_html, notices_block
 from .i18n import translator
@@ -57,6 +57,6 @@ def create_embed_app(server, context, lang: str) -> Dash:
 
     @app.callback(Output("embed", "children"), Input("url", "pathname"), Input("url", "search"))
     def _render(pathname, search):
-        return embed_children(context, lang, pathname, search, request.host_url)
+        return embed_children(context, lang, pathname, search, hosts.link_base())
 
     return app

@@ -590,3 +590,52 @@ def test_generated_cases_are_deterministic(contract: Contract, embed_contract: C
 def test_smallest_allowed_image_sizes_render(app_server: Gunicorn, path):
     r = get(app_server.port, path, timeout=60)
     assert r.status == 200, (r.status, r.text[:200])
+
+
+# --- the Host header never reaches a link (issue 10, item 4) ----------------------------------------------------------
+
+EVIL_HOST = "evil.example.com"
+PUBLIC_URL = "https://migration.example.gov.kg"
+FORGED_FORWARDING = {"X-Forwarded-Host": EVIL_HOST, "X-Forwarded-Server": EVIL_HOST, "Forwarded": f"host={EVIL_HOST}",
+                     "X-Forwarded-Proto": "https"}
+LINK_PATHS = ["/download/stock.csv", "/download/map.csv?year=2020", "/en/", "/en/embed/map", "/health", "/"]
+
+
+def assert_no_evil_host(reply: Reply) -> None:
+    assert EVIL_HOST.encode() not in reply.body, reply.body[:300]
+    assert EVIL_HOST not in json.dumps(reply.headers), reply.headers
+
+
+def test_a_forged_host_is_refused_and_a_forged_forwarded_host_ignored(app_server: Gunicorn):
+    """No KGM_PUBLIC_URL (the ops default): a Host outside KGM_ALLOWED_HOSTS is a plain 400; X-Forwarded-Host and
+    Forwarded are never read (no ProxyFix; gunicorn takes neither), so links keep the real loopback host."""
+    port = app_server.port
+    for path in LINK_PATHS:
+        refused = get(port, path, headers={"Host": EVIL_HOST, **FORGED_FORWARDING})
+        assert refused.status == 400, (path, refused.status, refused.text[:200])
+        assert refused.text == "Bad Host header: this dashboard does not answer for that host name."
+        assert_no_evil_host(refused)
+        served = get(port, path, headers=FORGED_FORWARDING)
+        assert served.status in (200, 302), (path, served.status)
+        assert_no_evil_host(served)
+    csv_text = get(port, "/download/stock.csv", headers=FORGED_FORWARDING).text
+    assert f"://{HOST}:{port}/en/?v=" in csv_text
+
+
+def test_with_a_public_url_every_link_is_public_under_gunicorn(gunicorn):
+    server = gunicorn(env={"KGM_PUBLIC_URL": PUBLIC_URL}, workers=1)
+    share = Contract.fetch(server.port)
+    dep = share.find("link-map.value")
+    body = share.body(dep, {"share-map-toggle.n_clicks": 1, "view.data": {"q": "year=2020", "lang": "en"}},
+                      ["share-map-toggle.n_clicks"])
+    for headers in ({"Host": EVIL_HOST}, FORGED_FORWARDING, {"Host": EVIL_HOST, **FORGED_FORWARDING}):
+        for path in LINK_PATHS:
+            reply = get(server.port, path, headers=headers)
+            assert reply.status in (200, 302), (path, reply.status)
+            assert_no_evil_host(reply)
+        csv_text = get(server.port, "/download/stock.csv", headers=headers).text
+        assert f"{PUBLIC_URL}/en/?v=" in csv_text
+        reply = post_json(server.port, share.update_path, body, headers=headers)
+        assert reply.status == 200, reply.text[:300]
+        assert_no_evil_host(reply)
+        assert reply.json()["response"]["link-map"]["value"].startswith(f"{PUBLIC_URL}/en/?year=2020&v=")
