@@ -72,7 +72,7 @@ def drawn_view(pairs: list[tuple[str, str]], ctx) -> tuple[str, str, int]:
         first.setdefault(key, value)
     lang = first.get("lang", DEFAULT_LANGUAGE)
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    view, notices = st.parse({k: v for k, v in first.items() if k not in OWN_KEYS}, ctx.opts)
+    view, notices = st.parse({key: value for key, value in first.items() if key not in OWN_KEYS}, ctx.opts)
     return lang, st.to_query(view), len(notices)
 
 

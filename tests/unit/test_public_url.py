@@ -148,8 +148,7 @@ def test_with_a_public_url_every_link_is_public(public, bundle, headers):
     assert meta["view"] in meta["cite as"]
     texts = share_texts(public, headers)
     assert texts["link"] == f"{PUBLIC}/en/?year=2020&v={bundle.version}"
-    assert f'src="{PUBLIC}/en/embed/map?year=2020&amp;v={bundle.version}"' in texts["embed"] \
-        or f'src="{PUBLIC}/en/embed/map?year=2020&v={bundle.version}"' in texts["embed"]
+    assert f'src="{PUBLIC}/en/embed/map?year=2020&v={bundle.version}"' in texts["embed"]
     assert texts["link"] in texts["cite"]
     assert f"{PUBLIC}/en/?year=2020" in embed_text(public, headers)
 
@@ -166,8 +165,8 @@ def test_the_png_footer_carries_the_public_url(public, bundle, monkeypatch):
     resp = public.get("/download/stock.png?year=2020&w=800&h=500", headers={"Host": EVIL, **FORGED_FORWARDING})
     assert resp.status_code == 200 and rendered
     assert_no_evil(resp)
-    footer = " ".join(a["text"] for a in rendered[0]["layout"]["annotations"] if a.get("name") == "source")
-    assert f"{PUBLIC}/en/?year=2020&amp;v={bundle.version}" in footer or f"{PUBLIC}/en/?year=2020&v=" in footer
+    footer = " ".join(note["text"] for note in rendered[0]["layout"]["annotations"] if note.get("name") == "source")
+    assert f"{PUBLIC}/en/?year=2020&v={bundle.version}" in footer
     assert EVIL not in json.dumps(rendered[0])
 
 
@@ -189,7 +188,7 @@ def test_the_page_opens_on_a_link_at_the_public_address(public):
     """Behind a proxy the Host is the proxy's, the page's Referer the public address: the layout still follows it."""
     layout = public.get("/en/_dash-layout", headers={"Host": "127.0.0.1:8050",
                                                      "Referer": f"{PUBLIC}/en/?year=2015"}).get_json()
-    assert json.dumps(layout).count('"q": "year=2015"') >= 1
+    assert '"q": "year=2015"' in json.dumps(layout)
     other = public.get("/en/_dash-layout", headers={"Host": "127.0.0.1:8050",
                                                     "Referer": f"http://{EVIL}/en/?year=2015"}).get_json()
     assert '"q": "year=2015"' not in json.dumps(other)
