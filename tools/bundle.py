@@ -71,8 +71,11 @@ which runs
 
     ./start.sh
 
-It serves http://127.0.0.1:8050 (`HOST=0.0.0.0 PORT=80 ./start.sh` for another address). Behind a reverse proxy,
-set `KGM_PUBLIC_URL` to the address readers use. `/health` answers with the data version.
+It serves http://127.0.0.1:8050. To serve readers on the network, say where (`HOST=0.0.0.0 PORT=8050`) and under
+which address they reach it: `KGM_PUBLIC_URL=https://migration.example.gov.kg ./start.sh` (every link in downloads,
+images and embed codes is built from it). Without `KGM_PUBLIC_URL`, only the host names in `KGM_ALLOWED_HOSTS`
+(default: localhost and loopback addresses) are answered; any other gets "400 Bad Request". `/health` answers with
+the data version.
 """
 
 
