@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from dash import Dash, dcc, html
 from flask import Flask, has_request_context, request
 
-from . import downloads, guard, hosts, reload, routes, security, timing
+from . import caching, downloads, guard, hosts, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
 from .callbacks import GRAPHS, Context, first_view, register
@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         embed = create_embed_app(server, context, lang)
         hashes += app.csp_hashes() + embed.csp_hashes()
     routes.register(server, context)
+    caching.register(server)  # after the Dash apps: its hook sees responses before their Flask-Compress
     downloads.register(server, context)
     security.register(server, hashes)
     guard.register(server)

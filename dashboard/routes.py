@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, Response, redirect, request
 
+from .caching import IMMUTABLE, REVALIDATE
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
@@ -33,7 +34,8 @@ def register(server: Flask, context) -> None:
         body, etag = _partial_plotly()
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
-        headers = {"ETag": f'"{etag}"', "Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+        # its URL names no version (dcc asks for this fixed path), so the browser revalidates it (caching.py)
+        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             return Response(body, mimetype="application/javascript", headers={**headers, "Content-Encoding": "gzip"})
         return Response(gzip.decompress(body), mimetype="application/javascript", headers=headers)
@@ -62,12 +64,15 @@ def register(server: Flask, context) -> None:
 
     @server.route("/geo/oblasts.geojson")
     def oblasts_geojson():
-        # the URL carries the content digest, so the browser may keep it for a year
+        # the page's link carries the data digest (?d=), so the browser may keep it for a year; a link with another
+        # digest (an old page, after a new version was published) gets today's boundaries, to be revalidated
         b = context.bundle
         if b.digest not in geojson:
             geojson[b.digest] = json.dumps(b.oblast_geojson, separators=(",", ":")).encode()
-        return Response(geojson[b.digest], mimetype="application/geo+json",
-                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+        cache = IMMUTABLE if request.args.get("d") == b.digest else REVALIDATE
+        response = Response(geojson[b.digest], mimetype="application/geo+json", headers={"Cache-Control": cache})
+        response.set_etag(b.digest)
+        return response.make_conditional(request)
 
     @server.errorhandler(404)
     def not_found(_e):

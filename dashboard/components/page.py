@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from dash import dcc, html
 
+from ..caching import favicon_link
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.plotly_locale import graph_locale_config
 from ..labels import COLUMN_LABEL
@@ -39,13 +40,14 @@ PRELOAD = ("_dash-component-suites/dash/dcc/async-graph.js", "_dash-component-su
 
 def index_html(template: str, lang: str, cls: str = "", prefix: str | None = None) -> str:
     """Dash's index page with <html lang> per language, preload hints for the scripts the charts wait for (under the
-    app's `prefix`, default /{lang}/), and without Dash's own <footer> element around the scripts (it would be a
-    second 'contentinfo' landmark beside the page footer)."""
+    app's `prefix`, default /{lang}/), the favicon at its content-hashed URL (cached for good, see caching.py), and
+    without Dash's own <footer> element around the scripts (it would be a second 'contentinfo' landmark beside the
+    page footer)."""
     html_tag = f'<html lang="{lang}"' + (f' class="{cls}"' if cls else "") + ">"
     prefix = prefix or f"/{lang}/"
     preload = "".join(f'<link rel="preload" href="{prefix}{path}" as="script">' for path in PRELOAD)
     return (template.replace("<footer>", "<div>").replace("</footer>", "</div>").replace("<html>", html_tag)
-            .replace("{%css%}", preload + "{%css%}", 1))
+            .replace("{%favicon%}", favicon_link(), 1).replace("{%css%}", preload + "{%css%}", 1))
 
 
 def graph_config(name: str, lang: str) -> dict:
