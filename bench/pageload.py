@@ -5,8 +5,11 @@ Per load (a fresh browser context each time, so the HTTP cache is cold):
     and both line charts' traces exist);
   * bytes on the wire: the sum of CDP Network.loadingFinished encodedDataLength (response headers + body as
     transferred, after compression), the decoded size, and the number of requests;
-  * then a year change (keyboard on the year slider): bytes of the callback requests and responses on the wire
-    (Playwright request.sizes(): headers + bodies), and the time until the last callback answered.
+  * then a year change (keyboard on the year slider): EVERY request the browser makes from the key press until the
+    charts show the new year and nothing is in flight (callback POSTs, and anything else, such as the favicon that
+    Chromium asks for whenever the URL changes), each one's bytes on the wire (request line, headers and body as
+    sent; response headers and body as received, from CDP), those the HTTP cache answered counted apart, and the
+    time until the last callback answered.
 LOADS loads, median reported. One extra load in the same context shows a repeat visit (warm cache).
 
 Baseline from the same run: /health opened in the same browser (navigation + an almost empty document), which
@@ -17,10 +20,12 @@ separates browser/navigation overhead from the app's own time.
 
 from __future__ import annotations
 
+import base64
 import time
+from urllib.parse import urlsplit
 
 from .capture import YEAR_SLIDER, YEAR_TARGET, Recorder
-from .common import CHARTS_DRAWN_JS, VIEWPORT, Server, launch_chromium, median, start_server, write_json
+from .common import CHARTS_DRAWN_JS, DASH_UPDATE, VIEWPORT, Server, launch_chromium, median, start_server, write_json
 
 LOADS = 3
 TIMEOUT_S = 30.0
@@ -37,6 +42,12 @@ LONGTASKS_JS = """(until) => {
   return {count: t.length, total_ms: t.reduce((a, [, d]) => a + d, 0)};
 }"""
 
+# The map's title names the year shown: the step's figures have arrived and plotly has drawn them.
+YEAR_DRAWN_JS = """(year) => {
+  const title = document.querySelector('#map .gtitle');
+  return !!title && title.textContent.includes(year);
+}"""
+
 NAV_TIMING_JS = """() => {
   const n = performance.getEntriesByType('navigation')[0];
   return n ? {ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd} : null;
@@ -44,37 +55,66 @@ NAV_TIMING_JS = """() => {
 
 
 class WireMeter:
-    """Per-request wire accounting from the Chrome DevTools Protocol."""
+    """Per-request wire accounting from the Chrome DevTools Protocol: everything the tab loads, the favicon included.
+
+    Response bytes are loadingFinished's encodedDataLength (headers + body as received). Request bytes are computed
+    from what Chromium reports it sent (requestWillBeSentExtraInfo: every header on the wire) as HTTP/1.1 writes
+    them: request line, one `Name: value` line per header, a blank line, the body."""
 
     def __init__(self, context, page):
         self.cdp = context.new_cdp_session(page)
         self.req: dict[str, dict] = {}
         self.cdp.on("Network.requestWillBeSent", self._sent)
+        self.cdp.on("Network.requestWillBeSentExtraInfo", self._sent_headers)
+        self.cdp.on("Network.requestServedFromCache", lambda e: self._entry(e).update(from_cache=True))
         self.cdp.on("Network.responseReceived", self._resp)
+        self.cdp.on("Network.responseReceivedExtraInfo", self._resp_headers)
         self.cdp.on("Network.dataReceived", self._data)
         self.cdp.on("Network.loadingFinished", self._fin)
         self.cdp.on("Network.loadingFailed", self._fail)
         self.cdp.send("Network.enable")
 
+    def _entry(self, e) -> dict:
+        return self.req.setdefault(e["requestId"], {"decoded": 0, "from_cache": False})
+
     def _sent(self, e):
-        r = self.req.setdefault(e["requestId"], {"decoded": 0})
-        r.update(url=e["request"]["url"], method=e["request"]["method"], type=e.get("type", ""))
+        request = e["request"]
+        body = "".join(entry.get("bytes", "") for entry in request.get("postDataEntries", []))
+        self._entry(e).update(url=request["url"], method=request["method"], type=e.get("type", ""),
+                              body_bytes=len(request.get("postData", "").encode()) if "postData" in request
+                              else len(base64.b64decode(body)))
+
+    def _sent_headers(self, e):
+        self._entry(e)["sent_headers"] = e.get("headers", {})
 
     def _resp(self, e):
-        r = self.req.setdefault(e["requestId"], {"decoded": 0})
+        r = self._entry(e)
         headers = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
         r.update(status=e["response"]["status"], encoding=headers.get("content-encoding", ""),
-                 mime=e["response"].get("mimeType", ""), from_cache=e["response"].get("fromDiskCache", False))
+                 mime=e["response"].get("mimeType", ""))
+        if e["response"].get("fromDiskCache") or e["response"].get("fromPrefetchCache"):
+            r["from_cache"] = True
+
+    def _resp_headers(self, e):
+        self._entry(e)["response_headers_bytes"] = len(e.get("headersText", "").encode("latin-1", "replace"))
 
     def _data(self, e):
-        r = self.req.setdefault(e["requestId"], {"decoded": 0})
-        r["decoded"] += e.get("dataLength", 0)
+        self._entry(e)["decoded"] += e.get("dataLength", 0)
 
     def _fin(self, e):
-        self.req.setdefault(e["requestId"], {"decoded": 0})["wire"] = e.get("encodedDataLength", 0)
+        self._entry(e)["wire"] = e.get("encodedDataLength", 0)
 
     def _fail(self, e):
-        self.req.setdefault(e["requestId"], {"decoded": 0})["failed"] = e.get("errorText", "failed")
+        self._entry(e)["failed"] = e.get("errorText", "failed")
+
+    def pending(self) -> list[str]:
+        return [r.get("url", "?") for r in self.req.values() if "wire" not in r and "failed" not in r]
+
+    def wait_idle(self, page, timeout_s: float = TIMEOUT_S) -> None:
+        """Until every request the tab has begun has finished or failed (polled, bounded)."""
+        deadline = time.perf_counter() + timeout_s
+        while self.pending() and time.perf_counter() < deadline:
+            page.wait_for_timeout(20)
 
     def snapshot(self, base: str) -> dict:
         done = [r for r in self.req.values() if "wire" in r or "failed" in r]
@@ -85,6 +125,34 @@ class WireMeter:
         return {"requests": len(done), "wire": sum(x["wire"] for x in rows),
                 "decoded": sum(x["decoded"] for x in rows), "failed": [r for r in done if "failed" in r],
                 "errors": [x for x in rows if (x["status"] or 0) >= 400], "resources": rows}
+
+    def exchanges(self, base: str) -> list[dict]:
+        """Every request begun since the last clear(), with its bytes on the wire both ways (0 when the cache
+        answered it)."""
+        return [exchange_row(r, base) for r in self.req.values()]
+
+
+def request_wire_bytes(r: dict) -> tuple[int, int]:
+    """(headers, body) bytes of one HTTP/1.1 request as sent: `METHOD /path?query HTTP/1.1`, each header line, the
+    blank line; the body."""
+    url = urlsplit(r.get("url", ""))
+    target = url.path + (f"?{url.query}" if url.query else "")
+    headers = r.get("sent_headers", {})
+    head = len(f"{r.get('method', 'GET')} {target} HTTP/1.1\r\n") + 2
+    head += sum(len(f"{name}: {value}\r\n".encode()) for name, value in headers.items())
+    return head, r.get("body_bytes", 0)
+
+
+def exchange_row(r: dict, base: str) -> dict:
+    """One request's bytes; `headers_seen` False means Chromium never said what it sent (counted without headers)."""
+    cached = r["from_cache"]
+    head, body = (0, 0) if cached else request_wire_bytes(r)
+    response = 0 if cached else r.get("wire", 0)
+    return {"method": r.get("method"), "url": r.get("url", "?").replace(base, ""), "status": r.get("status"),
+            "from_cache": cached, "failed": r.get("failed"), "headers_seen": cached or "sent_headers" in r,
+            "request_headers": head, "request_body": body,
+            "response_headers": 0 if cached else r.get("response_headers_bytes", 0), "response_wire": response,
+            "wire": head + body + response}
 
 
 def one_load(browser, server: Server, year_change: bool = True, repeat: bool = False) -> dict:
@@ -110,30 +178,53 @@ def one_load(browser, server: Server, year_change: bool = True, repeat: bool = F
             rec.settle(page)
             res["repeat_load"] = meter.snapshot(server.base)
         if year_change:
-            rec.phase = "year"
-            n_before = len(rec.records)
-            slider = page.locator(YEAR_SLIDER)
-            slider.focus()
-            t1 = time.perf_counter()
-            slider.press("ArrowLeft")
-            page.wait_for_url(lambda u: YEAR_TARGET in u)
-            rec.settle(page)
-            calls = rec.records[n_before:]
-            res["year_change"] = {
-                "callbacks": len(calls),
-                "names": [c["name"] for c in calls],
-                "request_wire": sum(c["request_wire_bytes"] for c in calls),
-                "response_wire": sum(c["response_wire_bytes"] for c in calls),
-                "wire": sum(c["request_wire_bytes"] + c["response_wire_bytes"] for c in calls),
-                "request_headers": sum(c["sizes"]["requestHeadersSize"] for c in calls),
-                "response_headers": sum(c["sizes"]["responseHeadersSize"] for c in calls),
-                "settle_ms": round((rec.last_activity - t1) * 1000, 1),
-                "per_callback": {c["name"]: c["request_wire_bytes"] + c["response_wire_bytes"] for c in calls},
-                "failed": rec.failed,
-            }
+            res["year_change"] = year_step(page, meter, rec, server.base)
         return res
     finally:
         context.close()
+
+
+def year_step(page, meter: WireMeter, rec: Recorder, base: str) -> dict:
+    """One keyboard step of the year slider, and every request it causes: from the key press until the charts show
+    the new year, no callback has been sent for 0.5 s, and every request begun has finished."""
+    meter.wait_idle(page)
+    meter.req.clear()
+    rec.phase = "year"
+    n_before = len(rec.records)
+    slider = page.locator(YEAR_SLIDER)
+    slider.focus()
+    t1 = time.perf_counter()
+    slider.press("ArrowLeft")
+    page.wait_for_url(lambda u: YEAR_TARGET in u)
+    page.wait_for_function(YEAR_DRAWN_JS, arg=YEAR_TARGET.split("=")[1], polling="raf")
+    updated_ms = (time.perf_counter() - t1) * 1000
+    rec.settle(page)
+    meter.wait_idle(page)
+    rows = meter.exchanges(base)
+    sent = [r for r in rows if not r["from_cache"]]
+    names = iter(c["name"] for c in rec.records[n_before:])
+    for r in sent:
+        r["name"] = next(names, "?") if is_callback(r) else f"{r['method']} {r['url'].split('?')[0]}"
+    return {
+        "requests": len(sent),
+        "callbacks": sum(1 for r in sent if is_callback(r)),
+        "other": [r["name"] for r in sent if not is_callback(r)],
+        "from_cache": [f"{r['method']} {r['url'].split('?')[0]}" for r in rows if r["from_cache"]],
+        "request_wire": sum(r["request_headers"] + r["request_body"] for r in sent),
+        "response_wire": sum(r["response_wire"] for r in sent),
+        "wire": sum(r["wire"] for r in sent),
+        "request_headers": sum(r["request_headers"] for r in sent),
+        "response_headers": sum(r["response_headers"] for r in sent),
+        "charts_updated_ms": round(updated_ms, 1),
+        "settle_ms": round((rec.last_activity - t1) * 1000, 1),
+        "per_request": [(r["name"], r["wire"]) for r in sent],
+        "failed": rec.failed + [f"{r['url']}: {r['failed']}" for r in rows if r["failed"]]
+                  + [f"{r['url']}: sent headers unknown" for r in rows if not r["headers_seen"]],
+    }
+
+
+def is_callback(row: dict) -> bool:
+    return row["method"] == "POST" and row["url"].split("?")[0].endswith(DASH_UPDATE)
 
 
 def baseline(browser, server: Server) -> dict:
@@ -217,14 +308,15 @@ def summary(d: dict) -> str:
     rv = d["repeat_visit"]
     lines.append(f"  repeat visit (warm cache): charts drawn {rv['charts_drawn_ms']:.0f} ms, {rv['requests']} "
                  f"requests, {rv['wire_bytes'] / kb:.0f} KB on the wire")
-    lines.append(f"  year change: {yc['callbacks']} callbacks ({', '.join(yc['names'])}), "
-                 f"{d['year_change_wire_bytes'] / kb:.1f} KB on the wire (median; "
-                 f"requests {yc['request_wire'] / kb:.1f} KB "
-                 f"of which headers {yc['request_headers'] / kb:.1f} KB, responses {yc['response_wire'] / kb:.1f} KB "
-                 f"of which headers {yc['response_headers'] / kb:.1f} KB), last callback answered after "
+    lines.append(f"  year change: {yc['requests']} requests on the wire ({yc['callbacks']} callback POSTs, other: "
+                 f"{', '.join(yc['other']) or 'none'}), {d['year_change_wire_bytes'] / kb:.1f} KB (median; "
+                 f"requests {yc['request_wire'] / kb:.1f} KB of which headers {yc['request_headers'] / kb:.1f} KB, "
+                 f"responses {yc['response_wire'] / kb:.1f} KB of which headers {yc['response_headers'] / kb:.1f} KB); "
+                 f"from the browser's cache: {', '.join(yc['from_cache']) or 'none'}")
+    lines.append(f"    charts updated after {yc['charts_updated_ms']:.0f} ms, last callback answered after "
                  f"{d['year_change_settle_ms']:.0f} ms")
-    lines.append("    per callback (request + response, bytes): "
-                 + ", ".join(f"{k} {v}" for k, v in yc["per_callback"].items()))
+    lines.append("    per request (request + response on the wire, bytes): "
+                 + ", ".join(f"{name} {wire}" for name, wire in yc["per_request"]))
     return "\n".join(lines)
 
 
