@@ -141,6 +141,23 @@ DRAWN_JS = """() => {
       && n('#f-year .dash-slider-mark') >= 2;
 }"""
 
+# Dash has answered every callback it made (none requested, queued, running or being applied) and has answered at
+# least one: before the first one the queues are empty too. Wait on this, never a fixed sleep, before asserting
+# that something did NOT happen (a request, a year step): it is the moment a late callback would have shown.
+DASH_IDLE_JS = """() => {
+  const c = window.store && window.store.getState().callbacks;
+  return !!c && c.completed > 0 && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed',
+                                    'stored'].every(k => (c[k] || []).length === 0);
+}"""
+
+
+def settle(page) -> None:
+    """Wait until Dash is idle (DASH_IDLE_JS), then two animation frames: the page's own repairs (20-tools.js) run
+    in the frame after a DOM change, and a repair may itself change the DOM once more."""
+    page.wait_for_function(DASH_IDLE_JS, timeout=DRAW_TIMEOUT_MS)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 # Locations drawn on the map, in DOM order (plotly keeps each shape's calcdata on the path's __data__).
 _MAP_LOCATIONS_JS = """() => [...document.querySelectorAll('#map path.choroplethlocation')]
     .map(p => p.__data__ && p.__data__.loc).filter(Boolean)"""

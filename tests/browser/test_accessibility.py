@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DRAWN_JS
+from conftest import DRAWN_JS, settle
 from playwright.sync_api import Page, expect
 
 from dashboard.i18n import fmt_number
@@ -129,7 +129,7 @@ def test_axe_finds_no_serious_violations(page, path):
         page.wait_for_function(EMBED_DRAWN_JS, timeout=20_000)
     else:
         wait_drawn(page)
-    page.wait_for_timeout(300)  # the page's own a11y repairs (20-tools.js) run on the next animation frame
+    settle(page)  # Dash idle, then the page's own a11y repairs (20-tools.js) have run
     violations = run_axe(page, path)
     assert serious(violations) == [], json.dumps(serious(violations), ensure_ascii=False, indent=1)
 
@@ -144,7 +144,7 @@ def en_page(browser, browser_context_args) -> Iterator[Page]:
     page.add_init_script(path=str(AXE))
     page.goto("/en/")
     wait_drawn(page)
-    page.wait_for_timeout(300)  # 20-tools.js repairs the Dash markup on the next animation frame
+    settle(page)  # Dash idle, then 20-tools.js has repaired the Dash markup
     yield page
     context.close()
 
@@ -280,6 +280,6 @@ def test_axe_with_share_panel_and_data_table_open(en_page):
     page.locator("#table-map-toggle").click()
     expect(page.locator("#table-map table")).to_be_visible()
     expect(page.locator("#link-map")).not_to_have_value("")
-    page.wait_for_timeout(300)
+    settle(page)
     violations = run_axe(page, "/en/ with the map's share panel and data table open")
     assert serious(violations) == [], json.dumps(serious(violations), ensure_ascii=False, indent=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import settle
 from playwright.sync_api import expect
 
 YEAR_2020 = re.compile(r"^2020$")
@@ -107,7 +108,7 @@ def test_a_shared_link_opens_drawn_on_its_own_view(page, dash):
     first = page.evaluate("window.__firstMapTitle")
     assert first and "2010" in first, first
     expect(page.locator("#cards")).to_contain_text("(2010, both sexes)")
-    page.wait_for_timeout(500)  # any callback the load would make has been sent by now
+    settle(page)  # Dash has answered every callback the load made: a second one would have been sent by now
     assert len(posts) == 1 and '"url","property":"search"' in posts[0].replace(" ", ""), posts
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import DASH_IDLE_JS, settle
 from playwright.sync_api import expect
+
+TICK_MS = 1_400  # dcc.Interval play-timer
 
 
 def test_play_toggles_and_advances_the_year(page, dash):
@@ -19,6 +22,12 @@ def test_play_toggles_and_advances_the_year(page, dash):
     expect(page.locator("#stock .annotation-text", has_text=re.compile(r"^2015$"))).to_have_count(1)
     play.click()
     expect(play).to_have_attribute("aria-pressed", "false")
-    stopped_at = dash.url()
-    page.wait_for_timeout(1_600)  # longer than one timer tick (1.4 s): a paused player must not move on
+    settle(page)
+    stopped_at, answered = dash.url(), page.evaluate("window.store.getState().callbacks.completed")
+    # a paused player must not move on: wait until the page's own clock has run past one more tick, and Dash has
+    # answered whatever that tick would have set off; then not one callback has run (a tick sets some off)
+    page.evaluate("window.__pausedAt = performance.now()")
+    page.wait_for_function(f"() => performance.now() - window.__pausedAt > {TICK_MS + 200} && ({DASH_IDLE_JS})()",
+                           timeout=20_000)
+    assert page.evaluate("window.store.getState().callbacks.completed") == answered
     assert dash.url() == stopped_at

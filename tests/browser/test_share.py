@@ -183,13 +183,14 @@ def test_embed_draws_inside_another_sites_iframe(page, live_server, bundle, othe
     assert not article.startswith(live_server)
     blocked: list[str] = []
     page.on("console", lambda msg: blocked.append(msg.text) if "frame" in msg.text.lower() else None)
-    page.goto(article)
+    # Chromium says it refused to frame the dashboard page: wait for that before looking for what is not there
+    with page.expect_console_message(lambda msg: "frame" in msg.text.lower(), timeout=20_000):
+        page.goto(article)
     frame = page.frame_locator("#e")
     expect(frame.locator("#embed-graph .scatterlayer .trace").first).to_be_attached(timeout=20_000)
     expect(frame.locator("#embed-graph .gtitle")).to_contain_text("Migrant stock by destination")
     expect(frame.locator("a.embed-back")).to_have_attribute("href", f"{live_server}/en/?year=2020&v={bundle.version}")
     # the framed dashboard page is refused: its document never gets the app's markup
-    page.wait_for_timeout(2000)
     expect(page.frame_locator("#p").locator("#react-entry-point")).to_have_count(0)
     assert any("frame" in m.lower() for m in blocked), blocked  # Chromium says why it refused
     shot("embed-stock-in-other-site")

@@ -125,7 +125,13 @@ def test_page_draws_under_its_policy_without_console_errors(app_server: Gunicorn
     assert "'sha256-" in response.headers["content-security-policy"]
     page.wait_for_function("""() => document.querySelectorAll('#map .main-svg path.choroplethlocation').length >= 9
         && document.querySelectorAll('#stock .scatterlayer .trace').length >= 1""", timeout=30_000)
-    page.wait_for_timeout(500)  # late callbacks (sources, summaries) settle
+    # the late callbacks have drawn (sources list, chart summaries) and Dash has answered every callback it made:
+    # whatever the page would do under its policy, it has done
+    page.wait_for_function("""() => { const c = window.store && window.store.getState().callbacks;
+        return document.querySelectorAll('#sources li').length >= 1
+            && ['map', 'stock', 'remittances'].every(g => document.getElementById('summary-' + g).textContent.trim())
+            && !!c && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+                .every(k => (c[k] || []).length === 0); }""", timeout=30_000)
 
     violations = page.evaluate("window.__cspViolations")
     assert not violations, f"CSP violations: {violations}"
@@ -135,6 +141,8 @@ def test_page_draws_under_its_policy_without_console_errors(app_server: Gunicorn
     # control: the policy is really enforced, and a violation would have been seen by the checks above
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
         document.body.appendChild(s); }""")
-    page.wait_for_timeout(200)
-    assert page.evaluate("window.__injected") is None
+    # the browser has dealt with the script (refused it, or ran it) ...
+    page.wait_for_function("() => window.__cspViolations.length > 0 || window.__injected !== undefined",
+                           timeout=5_000)
+    assert page.evaluate("window.__injected") is None  # ... and did not run it
     assert page.evaluate("window.__cspViolations"), "an injected inline script raised no CSP violation"
