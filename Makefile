@@ -60,7 +60,7 @@ sysdeps:
 # Production-shaped: gunicorn with sync workers, data loaded once before fork. Listens on $HOST:$PORT,
 # default 127.0.0.1:8050 (e.g. `PORT=9000 make run`); all settings live in gunicorn.conf.py.
 run: venv
-	$(BIN)/gunicorn dashboard.app:server -c gunicorn.conf.py
+	$(BIN)/gunicorn 'dashboard.app:create_server()' -c gunicorn.conf.py
 
 # Flask development server with Dash dev tools.
 dev: venv

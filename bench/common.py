@@ -93,14 +93,14 @@ def app_root() -> Path:
 
 def start_server(workers: int = 2, ready_timeout: float = 30.0, log_name: str = "gunicorn.log",
                  extra_env: dict | None = None) -> Server:
-    """Spawn `gunicorn dashboard.app:server -c gunicorn.conf.py` and poll /health until 200 (or fail)."""
+    """Spawn `gunicorn dashboard.app:create_server() -c gunicorn.conf.py` and poll /health until 200 (or fail)."""
     port = free_port()
     env = {**os.environ, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": str(workers), **(extra_env or {})}
     log_path = out_dir() / log_name
     # The access log goes to stdout: a file, never an unread pipe (a full pipe would stall the workers).
     log = open(log_path, "ab")  # noqa: SIM115 - closed by Server.stop
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "dashboard.app:server", "-c", "gunicorn.conf.py"],
+    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "dashboard.app:create_server()", "-c", "gunicorn.conf.py"],
                             cwd=app_root(), env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(proc, port, t0, log_path=log_path, _log=log)
     deadline = t0 + ready_timeout

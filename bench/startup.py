@@ -1,9 +1,9 @@
 """gunicorn start-to-ready time and memory per worker.
 
-Start-to-ready: spawn `gunicorn dashboard.app:server -c gunicorn.conf.py` (2 workers, preload_app from the config)
-and poll GET /health every 20 ms until it answers 200. RUNS starts, median reported. Memory: VmRSS of every worker
-(the master's children) and of the master once both workers are up; Pss too, since the workers share the preloaded
-app copy-on-write and RSS counts those shared pages in every worker.
+Start-to-ready: spawn `gunicorn 'dashboard.app:create_server()' -c gunicorn.conf.py` (2 workers, preload_app from
+the config) and poll GET /health every 20 ms until it answers 200. RUNS starts, median reported. Memory: VmRSS of every
+worker (the master's children) and of the master once both workers are up; Pss too, since the workers share the
+preloaded app copy-on-write and RSS counts those shared pages in every worker.
 
 Baseline from the same run: the same interpreter starting bare (`python -c pass`) and importing the app's heavy
 dependencies without building anything (dash, plotly, pandas, geopandas, flask, gunicorn): what is left of the

@@ -1,4 +1,4 @@
-"""create_app(settings) builds the Dash app; `server` is what gunicorn serves (dashboard.app:server).
+"""create_app(settings) builds the Dash app; create_server() is what gunicorn serves (dashboard.app:create_server()).
 
 The data package is loaded and validated here, before gunicorn forks its workers. A package that fails validation
 stops start-up with the validator's message (file, row, column, reason), never a half-loaded dashboard.
@@ -112,7 +112,10 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     return apps[DEFAULT_LANGUAGE]
 
 
-def _server():
+def create_server() -> Flask:
+    """What gunicorn serves (`dashboard.app:create_server()`): the app built from the environment's settings, once,
+    in gunicorn's master before it forks. A data package or setting it cannot use stops start-up with a short
+    message and exit code 3 or 2, never a traceback or a half-loaded dashboard. Importing this module builds nothing."""
     try:
         return create_app().server
     except DataPackageError as exc:
@@ -124,6 +127,3 @@ def _server():
     except SettingsError as exc:
         print(f"The dashboard cannot start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-
-
-server = _server()

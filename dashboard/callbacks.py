@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from dash import ALL, Input, Output, Patch, State, ctx, no_update
-from dash._utils import to_json
+from plotly.io.json import to_json_plotly as to_json
 
 from . import hosts
 from . import state as st

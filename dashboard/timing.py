@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dash._utils import to_json
 from flask import Flask, current_app, g, has_request_context
+from plotly.io.json import to_json_plotly as to_json
 
 CONFIG_KEY = "KGM_SERVER_TIMING"
 

@@ -40,7 +40,7 @@ START_SH = """#!/bin/sh
 set -eu
 cd "$(dirname "$0")"
 export KGM_DATA_DIR="${KGM_DATA_DIR:-$PWD/data}" KGM_ASSETS_DIR="$PWD/assets"
-exec venv/bin/gunicorn "dashboard.app:server" -c gunicorn.conf.py
+exec venv/bin/gunicorn "dashboard.app:create_server()" -c gunicorn.conf.py
 """
 
 INSTALL_TEXT = """# Kyrgyz labour migration dashboard {version}: offline install

@@ -195,14 +195,15 @@ class Gunicorn:
 
 
 def spawn_gunicorn(log_dir: Path, env: dict | None = None, workers: int = 2, port: int | None = None) -> Gunicorn:
-    """`gunicorn dashboard.app:server -c gunicorn.conf.py` from the repo root, HOST=127.0.0.1, on a free port."""
+    """`gunicorn 'dashboard.app:create_server()' -c gunicorn.conf.py` from the repo root, HOST=127.0.0.1, on a free
+    port."""
     port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     out_path, err_path = log_dir / f"gunicorn-{port}.out", log_dir / f"gunicorn-{port}.err"
     out, err = open(out_path, "wb"), open(err_path, "wb")  # noqa: SIM115 - closed by Gunicorn.stop
     full_env = clean_env({"KGM_SECRET_KEY": SECRET, **(env or {}),
                           "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": str(workers)})
-    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "dashboard.app:server", "-c", "gunicorn.conf.py"],
+    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "dashboard.app:create_server()", "-c", "gunicorn.conf.py"],
                             cwd=REPO, env=full_env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     return Gunicorn(proc, port, out_path, err_path, [out, err])

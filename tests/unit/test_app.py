@@ -419,3 +419,31 @@ def test_the_index_page_carries_no_figures(client, lang):
     assert "choropleth" not in validation and "scattergeo" not in validation
     assert {"map", "stock", "remittances", "cards", "sources", "map-rendered", "sources-rendered"} <= ids_in(
         config["validation_layout"])
+
+
+def test_importing_the_app_module_builds_nothing():
+    """gunicorn builds the server through the factory; an import (a test, a bench, a tool) loads no data."""
+    import dashboard.app
+
+    assert not hasattr(dashboard.app, "server")
+    assert callable(dashboard.app.create_server)
+
+
+def test_the_factory_builds_a_serving_server(monkeypatch, bundle):
+    from dashboard.app import create_server
+
+    monkeypatch.delenv("KGM_DATA_STORE", raising=False)
+    monkeypatch.setenv("KGM_DATA_DIR", str(DATA_DIR))
+    health = create_server().test_client().get("/health")
+    assert health.status_code == 200
+    assert health.get_json()["data_version"] == bundle.version
+
+
+def test_the_factory_stops_on_a_bad_setting_with_a_message(monkeypatch, capsys):
+    from dashboard.app import create_server
+
+    monkeypatch.setenv("KGM_PUBLIC_URL", "ftp://example.org")
+    with pytest.raises(SystemExit) as stopped:
+        create_server()
+    assert stopped.value.code == 2
+    assert "KGM_PUBLIC_URL" in capsys.readouterr().err

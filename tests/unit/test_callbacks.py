@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from dash import Patch, no_update
-from dash._utils import to_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plotly.io.json import to_json_plotly as to_json
 
 from dashboard import callbacks as cb
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES

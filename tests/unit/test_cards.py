@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from dash._utils import to_json
+from plotly.io.json import to_json_plotly as to_json
 
 from dashboard.components import page as page_c
 from dashboard.data import corridors as cq
