@@ -6,6 +6,7 @@ a fresh clone has no ../shared, so spot-check figures live in the tests as liter
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -35,3 +36,10 @@ def broken_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA_DIR, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def published() -> dict:
+    """data/datapackage.json as published: tests read its version and date instead of typing them, so publishing
+    new data breaks no test."""
+    return json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ Paths come from this file's location, never from the working directory; nothing 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,10 @@ def opts(bundle: Bundle) -> Options:
 @pytest.fixture(scope="session")
 def ctx(bundle: Bundle, opts: Options) -> callbacks.Context:
     return callbacks.Context(bundle, opts)
+
+
+@pytest.fixture(scope="session")
+def published() -> dict:
+    """data/datapackage.json as published: tests read its version and date instead of typing them, so publishing
+    new data breaks no test."""
+    return json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))

@@ -95,7 +95,7 @@ def test_figure_is_a_plain_dict(figs, cid, view, name, title, unit, labels):
 
 
 @pytest.mark.parametrize("cid,view,name,title,unit,labels", CASES, ids=[c[0] for c in CASES])
-def test_provenance_is_inside_the_figure(bundle, figs, cid, view, name, title, unit, labels):
+def test_provenance_is_inside_the_figure(figs, published, cid, view, name, title, unit, labels):
     """Title, unit, source, data version and dashboard name are part of the figure: an exported PNG carries them."""
     fig = figs[cid]
     layout = fig["layout"]
@@ -107,8 +107,7 @@ def test_provenance_is_inside_the_figure(bundle, figs, cid, view, name, title, u
     text = flat(note["text"])
     for label in labels:
         assert label in text
-    assert "Data 2026.11.1 (2026-11-23)" in text
-    assert f"Data {bundle.version}" in text
+    assert f"Data {published['version']} ({published['created'][:10]})" in text
     assert APP_NAME in text
     # drawn inside the exported image: below the plot area, within the bottom margin, not cropped
     assert note["xref"] == "paper" and note["yref"] == "paper" and note["yanchor"] == "top"
@@ -117,10 +116,11 @@ def test_provenance_is_inside_the_figure(bundle, figs, cid, view, name, title, u
     assert layout["title"]["yref"] == "container"
 
 
-def test_source_line_literal_example(figs):
+def test_source_line_literal_example(figs, published):
     assert flat(source_note(figs["map"])["text"]) == (
         "Source: UN DESA International Migrant Stock, 2024 revision (CC BY 3.0 IGO) · Map: Natural Earth; "
-        "projection centred on Kyrgyzstan · Data 2026.11.1 (2026-11-23) · Kyrgyz labour migration dashboard")
+        f"projection centred on Kyrgyzstan · Data {published['version']} ({published['created'][:10]}) · "
+        "Kyrgyz labour migration dashboard")
 
 
 @pytest.mark.parametrize("cid", ["map", "oblasts-per1000", "stock", "compare", "remittances", "by-country"])
