@@ -9,8 +9,6 @@ from ..i18n import translator
 from ..labels import INDICATOR_LABEL, SEX_LABEL
 from ..state import ViewState
 
-GRAPH_IDS = ("map", "stock", "remittances")
-
 
 def field(label: str, control, control_id: str, hint: str | None = None, cls: str = "") -> html.Div:
     children = [html.Label(label, htmlFor=control_id, className="field-label", id=f"{control_id}-label"), control]

@@ -40,12 +40,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return metres / 1000.0
 
 
-def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, points: int = 32) -> list[tuple[float, float]]:
-    """(lat, lon) points along the geodesic, end points included."""
-    mid = WGS84.npts(lon1, lat1, lon2, lat2, points)
-    return [(lat1, lon1), *((lat, lon) for lon, lat in mid), (lat2, lon2)]
-
-
 def places(b: Bundle) -> pd.DataFrame:
     return b["places"].set_index("place_id")
 

@@ -86,15 +86,6 @@ def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs"
     return out
 
 
-def national_value(b: Bundle, key: str, year: int | None = None) -> pd.DataFrame:
-    """The national (KG) figure for the same indicator and period, when the source gives one."""
-    ind = INDICATORS[key]
-    period = resolve_period(b, ind, year)
-    o = b["oblast_indicators"]
-    m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["iso_3166_2"] == "KG")
-    return o.loc[m].reset_index(drop=True)
-
-
 @memoized
 def label_points(b: Bundle) -> dict[str, tuple[float, float]]:
     """(lat, lon) inside each unit for its map label (representative_point is always inside the polygon)."""

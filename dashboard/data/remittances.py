@@ -7,8 +7,6 @@ import pandas as pd
 from .bundle import Bundle
 from .memo import memoized
 
-MEASURES = ("received_usd", "received_pct_gdp")
-
 
 @memoized
 def remittance_series(b: Bundle, measure: str = "received_usd") -> pd.DataFrame:
@@ -43,6 +41,3 @@ def remittance_world_total(b: Bundle, estimate: str = "model") -> pd.DataFrame:
     out["value_usd"] = out["value"] * out["multiplier"].astype(float)
     return out.reset_index(drop=True)
 
-
-def remittance_years(b: Bundle) -> list[int]:
-    return sorted(int(y) for y in b["remittances"]["year"].unique())

@@ -363,14 +363,6 @@ def test_remittance_world_total(bundle):
     assert len(model) + len(reported) + 47 + 19 == len(bundle["remittances_by_country"])
 
 
-def test_remittance_years(bundle):
-    years = R.remittance_years(bundle)
-    assert years == sorted(set(years))
-    assert years[0] == 1993 and years[-1] == 2024
-    assert all(type(y) is int for y in years)
-    assert years == list(range(1993, 2025))
-
-
 # --- oblasts.py ----------------------------------------------------------------------------------------------------
 
 OV_COLUMNS = {"iso_3166_2", "value", "unit", "period", "qualifier", "source_id", "definition", "note", "denominator"}
@@ -479,24 +471,6 @@ def test_unknown_indicator_key(bundle):
         O.oblast_values(bundle, "no_such_indicator")
 
 
-def test_national_value(bundle):
-    mig = O.national_value(bundle, "migrants")
-    assert len(mig) == 1
-    assert (mig.iloc[0]["iso_3166_2"], mig.iloc[0]["value"], mig.iloc[0]["period"]) == ("KG", 750000, "2018-11")
-    pop = O.national_value(bundle, "population", 2015)
-    assert len(pop) == 1 and pop.iloc[0]["value"] == pytest.approx(5895.1)
-    assert O.national_value(bundle, "population").iloc[0]["period"] == "2024-01-01"
-    assert O.national_value(bundle, "poverty").empty  # the source gives no national 2018 rate
-
-
-@pytest.mark.parametrize("key", list(O.INDICATORS))
-def test_national_value_at_most_one_row(bundle, key):
-    for year in (None, 2012, 2020, 2021, 2023):
-        df = O.national_value(bundle, key, year)
-        assert len(df) <= 1
-        assert (df["iso_3166_2"] == "KG").all()
-
-
 def test_label_points_inside_their_unit(bundle):
     points = O.label_points(bundle)
     assert list(points) == list(OBLAST_CODES)
@@ -531,17 +505,6 @@ def test_corridor_fields(bundle):
     assert c.distance_km == C.distance_km(42.87, 74.59, 41.01384, 28.94966)
     with pytest.raises(KeyError):
         C.corridor(bundle, "osh", "atlantis")
-
-
-def test_great_circle():
-    pts = C.great_circle(40.52828, 72.7985, 55.75204, 37.61781, points=32)
-    assert len(pts) == 34
-    assert pts[0] == (40.52828, 72.7985) and pts[-1] == (55.75204, 37.61781)
-    dists = [C.distance_km(40.52828, 72.7985, lat, lon) for lat, lon in pts]
-    assert all(a < b for a, b in zip(dists, dists[1:], strict=False))
-    legs = sum(C.distance_km(*a, *b) for a, b in zip(pts, pts[1:], strict=False))
-    assert legs == pytest.approx(dists[-1], rel=1e-9)
-    assert len(C.great_circle(0, 0, 10, 10, points=3)) == 5
 
 
 def test_places(bundle):
