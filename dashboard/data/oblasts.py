@@ -14,28 +14,25 @@ from .boundaries import OBLAST_CODES
 from .bundle import Bundle
 from .memo import memoized
 
-POPULATION_SOURCE = "NSC_POP_THESIS"
-
 
 @dataclass(frozen=True)
 class MapIndicator:
     key: str  # the URL value (measure=...)
     indicator: str
-    period: str | None  # fixed published period; None = follows the year filter (YYYY-01-01)
     unit: str
-    source_id: str | None = None
+    population: bool = False  # the population series itself: its source is presentation.oblast_population_source
     per1000: bool = False  # a denominator exists: offer "per 1,000 residents"
 
 
 MAP_INDICATORS = (
-    MapIndicator("migrants", "labour_migrants_by_origin", "2018-11", "persons", per1000=True),
-    MapIndicator("households", "households_with_migrant_share", "(year not stated)", "percent"),
-    MapIndicator("remit_share", "remittances_share_of_household_income", "undated", "percent"),
-    MapIndicator("population", "resident_population", None, "thousand persons", POPULATION_SOURCE),
-    MapIndicator("poverty", "poverty_rate", "2018", "percent"),
-    MapIndicator("extreme_poverty", "extreme_poverty_rate", "2021", "percent"),
-    MapIndicator("poor_share", "share_of_national_poor", "2018", "percent"),
-    MapIndicator("wage", "avg_monthly_wage", "2025", "KGS"),
+    MapIndicator("migrants", "labour_migrants_by_origin", "persons", per1000=True),
+    MapIndicator("households", "households_with_migrant_share", "percent"),
+    MapIndicator("remit_share", "remittances_share_of_household_income", "percent"),
+    MapIndicator("population", "resident_population", "thousand persons", population=True),
+    MapIndicator("poverty", "poverty_rate", "percent"),
+    MapIndicator("extreme_poverty", "extreme_poverty_rate", "percent"),
+    MapIndicator("poor_share", "share_of_national_poor", "percent"),
+    MapIndicator("wage", "avg_monthly_wage", "KGS"),
 )
 INDICATORS = {m.key: m for m in MAP_INDICATORS}
 DEFAULT_INDICATOR = "migrants"
@@ -44,14 +41,25 @@ DEFAULT_INDICATOR = "migrants"
 @memoized
 def population_years(b: Bundle) -> list[int]:
     o = b["oblast_indicators"]
-    m = (o["indicator"] == "resident_population") & (o["source_id"] == POPULATION_SOURCE)
+    m = (o["indicator"] == "resident_population") & (o["source_id"] == population_source(b))
     return sorted(int(p[:4]) for p in o.loc[m, "period"].unique())
+
+
+def population_source(b: Bundle) -> str:
+    """The population series behind per-1,000 rates and the population map (the package says which)."""
+    return b.presentation.oblast_population_source
+
+
+def fixed_period(b: Bundle, ind: MapIndicator) -> str | None:
+    """The published period the package maps this indicator for; None = follows the year filter."""
+    return b.presentation.oblast_periods.get(ind.indicator)
 
 
 def resolve_period(b: Bundle, ind: MapIndicator, year: int | None) -> str:
     """The period shown: fixed for most indicators; for population the 1 January nearest the chosen year."""
-    if ind.period is not None:
-        return ind.period
+    fixed = fixed_period(b, ind)
+    if fixed is not None:
+        return fixed
     years = population_years(b)
     y = min(years, key=lambda v: (abs(v - (year or years[-1])), -v))
     return f"{y}-01-01"
@@ -69,8 +77,8 @@ def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs"
     o = b["oblast_indicators"]
     m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["unit"] == ind.unit)
     m &= o["iso_3166_2"].isin(OBLAST_CODES)
-    if ind.source_id:
-        m &= o["source_id"] == ind.source_id
+    if ind.population:
+        m &= o["source_id"] == population_source(b)
     rows = o.loc[m, ["iso_3166_2", "value", "unit", "qualifier", "source_id", "definition", "note"]]
     out = pd.DataFrame({"iso_3166_2": list(OBLAST_CODES)}).merge(rows, on="iso_3166_2", how="left")
     out["period"] = period
@@ -79,10 +87,10 @@ def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs"
     if per == "per1000" and ind.per1000:
         den_period = f"{int(period[:4]) + 1}-01-01"
         pop = o[(o["indicator"] == "resident_population") & (o["period"] == den_period)
-                & (o["source_id"] == POPULATION_SOURCE)].set_index("iso_3166_2")["value"]
+                & (o["source_id"] == population_source(b))].set_index("iso_3166_2")["value"]
         out["value"] = out["value"] / (out["iso_3166_2"].map(pop) * 1000) * 1000
         out["unit"] = "per 1,000 residents"
-        out["denominator"] = f"{POPULATION_SOURCE}:{den_period}"
+        out["denominator"] = f"{population_source(b)}:{den_period}"
     return out
 
 

@@ -35,6 +35,16 @@ def remittances_by_country(b: Bundle, estimate: str = "model") -> pd.DataFrame:
     return out.sort_values("value_usd", ascending=False).reset_index(drop=True)
 
 
+def model_sources(b: Bundle) -> list[str]:
+    """The sources of the by-country model estimates, as the rows say (for source lines)."""
+    return list(dict.fromkeys(remittances_by_country(b, "model")["source_id"]))
+
+
+def model_year(b: Bundle) -> int:
+    """The year the by-country model estimates describe, read from their rows, so a new release's year is shown."""
+    return max(int(str(start)[:4]) for start in remittances_by_country(b, "model")["period_start"])
+
+
 def remittance_world_total(b: Bundle, estimate: str = "model") -> pd.DataFrame:
     df = b["remittances_by_country"]
     out = df[(df["estimate"] == estimate) & (df["partner_iso3"] == "WLD")].copy()

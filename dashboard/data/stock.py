@@ -10,16 +10,16 @@ import pandas as pd
 from .bundle import Bundle
 from .memo import memoized
 
-# The stock sources a user can pick, in the order they are offered (newest revision first).
-STOCK_SOURCES = ("UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UNDESA_IMS2019_VIA_ABEL",
-                 "KNOMAD_BMM_2021", "WB_GBMD_VIA_ANDREEV")
-DEFAULT_STOCK_SOURCE = STOCK_SOURCES[0]
+# ViewState's default before any package is loaded (state.py needs one without a bundle). The package's own order
+# and default are presentation.stock_sources; a test checks the two agree on the shipped package.
+DEFAULT_STOCK_SOURCE = "UNDESA_IMS2024_VIA_ANDREEV"
 
 
 @memoized
 def stock_sources(b: Bundle) -> list[str]:
     present = set(b["migrant_stock"]["source_id"])
-    return [s for s in STOCK_SOURCES if s in present] + sorted(present - set(STOCK_SOURCES))
+    offered = b.presentation.stock_sources
+    return [s for s in offered if s in present] + sorted(present - set(offered))
 
 
 @memoized

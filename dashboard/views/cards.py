@@ -16,8 +16,6 @@ from ..i18n import fmt_km, fmt_number, translator
 from ..labels import SEX_LABEL, names, place_name, qualified, source_label
 from ..state import Options, ViewState
 
-CARD_DESTINATIONS = ("RUS", "KAZ", "TUR", "KOR", "USA")
-
 
 @dataclass(frozen=True)
 class Fact:
@@ -43,10 +41,11 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
     t = translator(lang)
     nm = names(b, lang)
     year = s.effective_year(opts)
-    origin = cq.oblast_centre(b, s.oblast) if s.oblast else "osh"  # same default as the map's flows
-    dests = [d for d in (s.dest or CARD_DESTINATIONS) if cq.city_for(b, d)][:5]
+    origin = cq.oblast_centre(b, s.oblast) if s.oblast else b.presentation.default_origin_place  # as the map's flows
+    dests = [d for d in (s.dest or b.presentation.card_destinations) if cq.city_for(b, d)][:5]
     stock = sq.stock_by_destination(b, s.src, s.sex, year)
     by_country = rq.remittances_by_country(b, "model")
+    model_year, model_source = rq.model_year(b), rq.model_sources(b)[0]
     cards = []
     for c in cq.corridors_for(b, origin, dests):
         facts = []
@@ -60,9 +59,9 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
                                 country=nm.get(c.dest_iso3), year=year), source_label(s.src, lang)))
         rem = by_country[by_country["partner_iso3"] == c.dest_iso3]
         if len(rem):
-            facts.append(Fact(t("about {m} million US$ sent home from there in 2021 (model estimate)",
-                                m=fmt_number(rem["value_usd"].iloc[0] / 1e6, lang, 0)),
-                              source_label("KNOMAD_BRM_2021", lang)))
+            facts.append(Fact(t("about {m} million US$ sent home from there in {year} (model estimate)",
+                                m=fmt_number(rem["value_usd"].iloc[0] / 1e6, lang, 0), year=model_year),
+                              source_label(model_source, lang)))
         route = (f"{place_name(b, c.origin_place, lang)} → {place_name(b, c.dest_place, lang)}, "
                  f"{nm.get(c.dest_iso3, c.dest_iso3)}")
         cards.append(Card(c.dest_iso3, km_text(c.distance_km, lang), route, c.distance_km, tuple(facts)))
@@ -74,23 +73,34 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
 
 def back_home_card(b: Bundle, lang: str) -> Card | None:
     """The fall in Kyrgyz citizens counted in Russia, one series from one source (MFA citing Russian authorities),
-    both figures shown; the difference is computed here and said to be."""
+    both figures shown; the difference is computed here and said to be. The series and its two dates are the
+    package's (presentation.back_home); the wording names Russia, the country that series counts in."""
     t = translator(lang)
+    home = b.presentation.back_home
     nc = b["national_counts"]
-    series = nc[(nc["source_id"] == "N_24KG_312641") & (nc["destination_iso3"] == "RUS")]
-    first = series[series["date"] == "2021"]
-    last = series[series["date"] == "2024-H1"]
+    series = nc[(nc["source_id"] == home.source_id) & (nc["destination_iso3"] == home.destination_iso3)]
+    first = series[series["date"] == home.from_date]
+    last = series[series["date"] == home.to_date]
     if first.empty or last.empty:
         return None
     a, z = float(first["value"].iloc[0]), float(last["value"].iloc[0])
+    label = source_label(home.source_id, lang, b.sources)
     facts = (
-        Fact(t("{n} Kyrgyz citizens staying in Russia in 2021", n=qualified(fmt_number(a, lang, 0),
-                                                                           first["qualifier"].iloc[0], lang)),
-             source_label("N_24KG_312641", lang, b.sources)),
-        Fact(t("{n} in the first half of 2024", n=qualified(fmt_number(z, lang, 0), last["qualifier"].iloc[0], lang)),
-             source_label("N_24KG_312641", lang, b.sources)),
+        Fact(t("{n} Kyrgyz citizens staying in Russia in {year}", year=home.from_date,
+               n=qualified(fmt_number(a, lang, 0), first["qualifier"].iloc[0], lang)), label),
+        Fact(later_count(home.to_date, qualified(fmt_number(z, lang, 0), last["qualifier"].iloc[0], lang), lang),
+             label),
         Fact(t("{n} fewer (difference computed here). A lower count does not by itself mean people came home: "
                "some moved on to other countries.", n=fmt_number(a - z, lang, 0)),
              t("Ministry of Foreign Affairs citing Russian authorities")),
     )
     return Card("back-home", t("Back home?"), t("Russia → Kyrgyzstan"), None, facts)
+
+
+def later_count(date: str, count: str, lang: str) -> str:
+    """The second figure with its date in words: a first half-year (YYYY-H1) or a year (the forms the package's
+    validation admits for back_home.to_date)."""
+    t = translator(lang)
+    if date.endswith("-H1"):
+        return t("{n} in the first half of {year}", n=count, year=date[:4])
+    return t("{n} in {year}", n=count, year=date)

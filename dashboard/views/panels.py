@@ -29,14 +29,18 @@ from ..labels import (
 from ..state import Options, ViewState
 from .common import source_line
 
-DEFAULT_ORIGIN = "osh"
 OCHA = N_("Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate")
+
+
+def origin_place(b: Bundle, s: ViewState) -> str:
+    """The place id flows and cards start from: the chosen oblast's centre, else the package's default origin."""
+    return cq.oblast_centre(b, s.oblast) if s.oblast else b.presentation.default_origin_place
 
 
 def origin_of(b: Bundle, s: ViewState, lang: str = "en") -> tuple[tuple[float, float], str]:
     """Where flows and cards start: the selected oblast's centre, else Osh, the centre of the south, where most
     labour migrants come from (State Migration Service, Nov 2018: Batken, Jalal-Abad and Osh oblasts)."""
-    place = cq.oblast_centre(b, s.oblast) if s.oblast else DEFAULT_ORIGIN
+    place = origin_place(b, s)
     row = cq.places(b).loc[place]
     return (float(row["lat"]), float(row["lon"])), place_name(b, place, lang)
 
@@ -114,8 +118,8 @@ def oblast_map_figure(b: Bundle, s: ViewState, lang: str, inline_geometry: bool 
     geo = b.oblast_geojson if inline_geometry else oblast_geojson_url(b)
     fig = maps.oblast_figure(vals, geo, oq.label_points(b), names(b, lang),
                              title=t(INDICATOR_LABEL[s.measure]), subtitle=sub,
-                             source_line=source_line(b, srcs or ["NSC_POP_THESIS"], lang, extra, link), lang=lang,
-                             selected=s.oblast)
+                             source_line=source_line(b, srcs or [oq.population_source(b)], lang, extra, link),
+                             lang=lang, selected=s.oblast)
     return fig
 
 
@@ -156,10 +160,10 @@ def remittance_figure(b: Bundle, s: ViewState, opts: Options, lang: str, link: s
     year = s.effective_year(opts)
     if s.rem == "country":
         df = rq.remittances_by_country(b, "model")
-        title = t("Remittances by sending country, 2021")
+        title = t("Remittances by sending country, {year}", year=rq.model_year(b))
         sub = t("Model estimates (World Bank-KNOMAD), not recorded flows; million US$, log scale; top 12")
         return series.by_country_figure(df, names(b, lang), top=12, title=title, subtitle=sub,
-                                        source_line=source_line(b, ["KNOMAD_BRM_2021"], lang, link=link), lang=lang)
+                                        source_line=source_line(b, rq.model_sources(b), lang, link=link), lang=lang)
     pct = s.rem == "gdp"
     measure = "received_pct_gdp" if pct else "received_usd"
     df = rq.remittance_series(b, measure)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import Bundle
+from ..data import remittances as rq
 from ..i18n import fmt_number, translator
 from ..labels import (
     INDICATOR_LABEL,
@@ -71,7 +72,8 @@ def summary(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -> st
         top = rows.head(3)
         values = "; ".join(f"{nm.get(r.partner_iso3, r.partner_iso3)} {fmt_number(r.value_usd / 1e6, lang, 0)}"
                            for r in top.itertuples())
-        return t("Largest sending countries in 2021, model estimates in million US$: {values}.", values=values)
+        return t("Largest sending countries in {year}, model estimates in million US$: {values}.",
+                 year=rq.model_year(b), values=values)
     if chart == "remittances":
         parts = []
         for src, g in rows.groupby("source_id", sort=False):

