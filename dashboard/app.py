@@ -15,13 +15,15 @@ from flask import Flask, has_request_context, request
 from . import caching, downloads, guard, hosts, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
-from .callbacks import GRAPHS, Context, first_view, register
+from .callbacks import register
 from .components import page as page_c
 from .components.page import index_html
+from .context import Context
 from .data import Bundle, DataPackageError, load_bundle
 from .data.store import open_store
 from .embed import create_embed_app
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from .patches import GRAPHS, first_view
 from .settings import ASSETS_DIR, Settings, SettingsError
 from .state import Options, ViewState
 from .views import page_data

@@ -1,119 +1,30 @@
 """The only module that wires Dash inputs to views: URL <-> controls <-> ViewState -> figures.
 
 Each callback body is a plain function (`sync_view`, `panels_update`, `share_update`, ...) so tests call them without
-a browser; `register` only attaches them to the app.
+a browser; `register` only attaches them to the app. The view's context lives in context.py, what panels send on a
+view change in patches.py, and the browser-only steps in assets/30-callbacks.js.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import json
-from collections.abc import Callable, Mapping
-from typing import TypeVar
 
-from dash import ALL, Input, Output, Patch, State, ctx, no_update
-from plotly.io.json import to_json_plotly as to_json
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from . import hosts
 from . import state as st
-from .cache import cached
 from .components import page as page_c
 from .components.controls import year_marks
-from .data import Bundle
-from .figures.diff import apply, diff
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from .context import Context, view_from_store, view_to_store
+from .i18n import LANGUAGES, translator
+from .patches import GRAPHS, panels_update
 from .state import Options, ViewState
 from .timing import timed
-from .views import cards as cards_v
-from .views import page_data, panels, share, summaries
+from .views import page_data, share
 from .views.tables import CHARTS, chart_rows
 
-GRAPHS = tuple(panels.FIGURES)  # map, stock, remittances
-T = TypeVar("T")
-MEMO_SIZE = 4096
-_MISSING = object()
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
-
-
-class Context:
-    """What every callback and route reads: the current bundle, its options, and older published versions kept so
-    that links pinned with v= keep showing what their author saw. `swap` replaces all three at once (one tuple
-    assignment) when a new version is published; a request never sees half of an update."""
-
-    def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None):
-        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object]] = (
-            bundle, opts, dict(archive or {}), {})
-
-    @property
-    def bundle(self) -> Bundle:
-        return self._state[0]
-
-    @property
-    def opts(self) -> Options:
-        return self._state[1]
-
-    @property
-    def archive(self) -> dict[str, Bundle]:
-        return self._state[2]
-
-    def swap(self, bundle: Bundle) -> None:
-        old = self.bundle
-        archive = {**self.archive, old.version: old}
-        archive.pop(bundle.version, None)
-        self._state = (bundle, Options.from_bundle(bundle), archive, {})
-
-    def memo(self, key: tuple, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
-        """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
-        URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth holding (small
-        ones only). Values are shared between requests: never mutate them."""
-        memo = self._state[3]
-        value = memo.get(key, _MISSING)  # one lookup: another thread (the dev server's) may clear it meanwhile
-        if value is not _MISSING:
-            return value
-        value = compute()
-        if keep is None or keep(value):
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[key] = value
-        return value
-
-    def forget(self) -> None:
-        """Empty the in-process memo (benchmarks measure the uncached cost with it)."""
-        self._state[3].clear()
-
-    def canonical(self, q: object, lang: object) -> str | None:
-        """'view store -> lang?canonical query', memoised. None when q or lang is not a short string: the caller
-        parses those the slow, safe way."""
-        if not isinstance(q, str) or not isinstance(lang, str) or len(q) > st.MAX_QUERY:
-            return None
-
-        def compute() -> str:
-            s, lang_ok = view_from_store(self, {"q": q, "lang": lang})
-            return f"{lang_ok}?{st.to_query(s)}"
-
-        return self.memo(("canonical", q, lang), compute)
-
-    def bundle_for(self, version: str | None) -> Bundle:
-        return self.archive.get(version, self.bundle) if version else self.bundle
-
-    def options_for(self, b: Bundle) -> Options:
-        return self.opts if b is self.bundle else Options.from_bundle(b)
-
-
-def view_to_store(s: ViewState, lang: str) -> dict:
-    """The view travels between callbacks as its canonical query string: short on the wire, and the same grammar
-    as the URL, so there is one parser."""
-    return {"q": st.to_query(s), "lang": lang}
-
-
-def view_from_store(c: Context, data: dict | None) -> tuple[ViewState, str]:
-    if not data or not isinstance(data, dict):
-        return ViewState(), DEFAULT_LANGUAGE
-    s, _ = st.parse(str(data.get("q", "")), c.opts)
-    lang = data.get("lang")
-    return s, lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -179,99 +90,22 @@ def control_values(s: ViewState, opts: Options) -> list:
     return out
 
 
-def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
-    s, lang = view_from_store(c, view)
-    key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
-
-    def compute() -> dict:
-        if name == "map":
-            return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
-        return panels.FIGURES[name](c.bundle, s, c.opts, lang)
-
-    return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
-
-
 def _count(clicks) -> int:
     """n_clicks as sent by the browser (or by anyone): anything that is not a small int counts as 0."""
     return clicks if isinstance(clicks, int) and 0 <= clicks < 10**9 else 0
 
 
-WORLD = "+world"
-
-
-def rendered_key(c: Context, view: dict | None, world: bool = False) -> str:
-    """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020' ('en+world?...' for
-    the world map). The browser sends it back with every update; a dict of the same facts cost twice the bytes."""
-    known = c.canonical(view.get("q"), view.get("lang")) if isinstance(view, dict) else None
-    if known is None:
-        s, lang = view_from_store(c, view)
-        known = f"{lang}?{st.to_query(s)}"
-    lang, q = known.split("?", 1)
-    return f"{lang}{WORLD if world else ''}?{q}"
-
-
-def previous_render(previous) -> tuple[dict, bool] | None:
-    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch)."""
-    if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
-        return None
-    head, q = previous.split("?", 1)
-    world = head.endswith(WORLD)
-    lang = head.removesuffix(WORLD)
-    if lang not in LANGUAGES:
-        return None
-    return {"q": q, "lang": lang}, world
-
-
-def graph_update(c: Context, name: str, view: dict, previous: str | None, world: bool = False):
-    """-> (figure, rendered key, summary). Full figure the first time; afterwards a Patch of what changed between the
-    previous view's figure and this one (a year change on the map: a few hundred bytes instead of the whole figure).
-    The text summary is re-sent only when it changed (a year change leaves the line charts' summaries as they are).
-    What to send for a pair of views is worked out once and cached, so a repeated step costs a cache read."""
-    rendered = rendered_key(c, view, world)
-    before = previous_render(previous)
-    if not before:
-        return build(c, name, view, world), rendered, summary_text(c, name, view)
-    old_view, old_world = before
-
-    def compute() -> tuple[str, Patch | None, str | None]:
-        kind, ops = update_plan(build(c, name, old_view, old_world), build(c, name, view, world), max_ratio=0.7)
-        text = summary_text(c, name, view)
-        return kind, apply(Patch(), ops) if kind == "patch" else None, \
-            None if summary_text(c, name, old_view) == text else text
-
-    # one cache read answers a repeated step: the Patch itself (it pickles) and the new summary, if it changed
-    key = f"upd:{c.bundle.digest}:{name}:{rendered_key(c, old_view, old_world)}>{rendered}"
-    kind, patch, text = cached(key, compute)[0]
-    fig = patch if kind == "patch" else no_update if kind == "none" else build(c, name, view, world)
-    return fig, rendered, no_update if text is None else text
-
-
-def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
-    """How to turn `old` into `new` in the browser: ("none", []), ("patch", ops) or ("whole", []) (when the whole
-    value is replaced, or when the patch would be nearly as large as `new`: more than `max_ratio` of its size)."""
-    ops = diff(old, new)
-    if not ops:
-        return "none", []
-    if any(not p for p, _ in ops):
-        return "whole", []
-    if max_ratio is not None and len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * max_ratio:
-        return "whole", []
-    return "patch", ops
-
-
-def first_view(c: Context, s: ViewState, lang: str) -> dict:
-    """What the page opens on, built into the layout with the stores that say so: the charts draw as soon as
-    plotly.js is ready, and the URL sync on load finds nothing to change (no panel callback at all)."""
-    view = view_to_store(s, lang)
-    sources, sources_key = sources_update(c, view, None)
-    return {"view": view,
-            "figures": {name: build(c, name, view) for name in GRAPHS},
-            "summaries": {name: summary_text(c, name, view) for name in GRAPHS},
-            "rendered": {name: rendered_key(c, view) for name in (*GRAPHS, "cards")} | {"sources": sources_key},
-            "cards": cards_json(c, view), "sources": sources}
-
-
 def register(app, c: Context, lang: str) -> None:
+    """Attach every callback of the page in `lang` to `app`."""
+    register_sync(app, c, lang)
+    register_panels(app, c)
+    register_filters(app, c)
+    register_share_and_tables(app, c)
+    register_browser_steps(app)
+
+
+def register_sync(app, c: Context, lang: str) -> None:
+    """URL <-> controls: the one callback that turns what the reader did into the view store."""
     inputs = [Input(cid, "value") for _, cid in CONTROLS]
 
     @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
@@ -287,8 +121,10 @@ def register(app, c: Context, lang: str) -> None:
             view = no_update  # nothing changed: do not wake every panel
         return out_search, view, *ctrl, notices
 
-    # one request for all panels on a view change: they switch together (never a map of one year beside a chart of
-    # another), and a step costs one round trip instead of four. Each panel answers a patch, or nothing.
+
+def register_panels(app, c: Context) -> None:
+    """One request for all panels on a view change: they switch together (never a map of one year beside a chart of
+    another), and a step costs one round trip instead of four. Each panel answers a patch, or nothing."""
     @app.callback(*[Output(cid, prop) for name in GRAPHS
                     for cid, prop in ((name, "figure"), (f"{name}-rendered", "data"), (f"summary-{name}", "children"))],
                   Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
@@ -299,6 +135,9 @@ def register(app, c: Context, lang: str) -> None:
     def _panels(view, world, *previous):
         return panels_update(c, view, bool(world), list(previous))
 
+
+def register_filters(app, c: Context) -> None:
+    """Controls that depend on the data: the source's years, destinations and sexes; clicks on the map."""
     @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
                   Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
                   State("view", "data"), prevent_initial_call=True)
@@ -319,19 +158,9 @@ def register(app, c: Context, lang: str) -> None:
     def _map_click(click, dest, oblast):
         return map_click(click, dest or [], oblast)
 
-    # a card shows its route: dest = that country, layer = flows. In the browser: no request when cards re-render.
-    app.clientside_callback(
-        """function(clicks) {
-            const ctx = window.dash_clientside.callback_context;
-            const id = ctx.triggered_id;
-            if (!id || !ctx.triggered.length || !ctx.triggered[0].value) {
-                return [window.dash_clientside.no_update, window.dash_clientside.no_update];
-            }
-            return [[id.key], 'flows'];
-        }""",
-        Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
-        Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
 
+def register_share_and_tables(app, c: Context) -> None:
+    """Share and table panels ask the server only when opened, or when the view changes while one is open."""
     share_outs, share_ins = [], []
     for chart in CHARTS:
         share_outs += [Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"),
@@ -341,34 +170,10 @@ def register(app, c: Context, lang: str) -> None:
             share_outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
         share_ins.append(Input(f"share-{chart}-toggle", "n_clicks"))
 
-    # share and table panels ask the server only when opened, or when the view changes while one is open
     @app.callback(*share_outs, *share_ins, State("view", "data"), prevent_initial_call=True)
     @timed
     def _share(*args):
         return share_update(c, list(args[:-1]), args[-1], hosts.link_base())
-
-    toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
-    app.clientside_callback(
-        """function(view, ...clicks) {
-            // an open panel (odd click count) is re-opened (+2) so its texts follow the new view
-            return clicks.map(n => (n || 0) % 2 === 1 ? n + 2 : window.dash_clientside.no_update);
-        }""",
-        *[Output(tid, "n_clicks", allow_duplicate=True) for tid in toggles], Input("view", "data"),
-        *[State(tid, "n_clicks") for tid in toggles], prevent_initial_call=True)
-
-    # link to the view, print footer and language links: computed in the browser from the view, no request
-    app.clientside_callback(
-        """function(view, version, footerText) {
-            if (!view) { return window.dash_clientside.no_update; }
-            const q = view.q || '';
-            const pinned = q.includes('v=') ? q : (q ? q + '&' : '') + 'v=' + encodeURIComponent(version);
-            const url = window.location.origin + '/' + view.lang + '/?' + pinned;
-            const langs = LANGS.map(code => '/' + code + '/' + (q ? '?' + q : ''));
-            return [url, footerText + ' · ' + url, ...langs];
-        }""".replace("LANGS", json.dumps(list(LANGUAGES))),
-        Output("link-page", "children"), Output("print-footer", "children"),
-        *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
-        State("data-version", "children"), State("print-footer-text", "children"))
 
     table_outs = []
     for chart in CHARTS:
@@ -381,86 +186,52 @@ def register(app, c: Context, lang: str) -> None:
     def _tables(*args):
         return tables_update(c, list(args[:-1]), args[-1])
 
+
+def _in_browser(name: str) -> ClientsideFunction:
+    """A function of assets/30-callbacks.js: served from 'self', so the CSP needs no hash for it."""
+    return ClientsideFunction("kgm", name)
+
+
+def register_browser_steps(app) -> None:
+    """Steps that need no data run in the browser, with no request (their code: assets/30-callbacks.js)."""
+    # a card shows its route: no request when cards re-render
     app.clientside_callback(
-        """function(prev, next, value, marks) {
-            const n = Object.keys(marks || {}).length;
-            const id = window.dash_clientside.callback_context.triggered_id;
-            if (!n) { return window.dash_clientside.no_update; }
-            const v = Number(value) + (id === 'year-prev' ? -1 : 1);
-            return Math.min(Math.max(v, 0), n - 1);
-        }""",
+        _in_browser("cardRoute"),
+        Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
+        Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
+    toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
+    app.clientside_callback(
+        _in_browser("reopenPanels"),
+        *[Output(tid, "n_clicks", allow_duplicate=True) for tid in toggles], Input("view", "data"),
+        *[State(tid, "n_clicks") for tid in toggles], prevent_initial_call=True)
+    # link to the view, print footer and language links (one output per language, in LANGUAGES order)
+    app.clientside_callback(
+        _in_browser("viewLinks"),
+        Output("link-page", "children"), Output("print-footer", "children"),
+        *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
+        State("data-version", "children"), State("print-footer-text", "children"))
+    app.clientside_callback(
+        _in_browser("stepYear"),
         Output("f-year", "value", allow_duplicate=True), Input("year-prev", "n_clicks"),
         Input("year-next", "n_clicks"), State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
-
     app.clientside_callback(
-        """function(clicks) { return window.kgm.copyFromButtons(clicks); }""",
+        _in_browser("copy"),
         Output({"type": "copy", "target": ALL}, "children"), Input({"type": "copy", "target": ALL}, "n_clicks"),
         prevent_initial_call=True)
     app.clientside_callback(
-        """function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }""",
-        Output("print", "n_clicks"), Input("print", "n_clicks"), prevent_initial_call=True)
+        _in_browser("print"), Output("print", "n_clicks"), Input("print", "n_clicks"), prevent_initial_call=True)
     app.clientside_callback(
-        """function(n, url) { return window.kgm.nativeShare(n, url); }""",
+        _in_browser("nativeShare"),
         Output("native-share", "hidden"), Input("native-share", "n_clicks"), State("link-page", "children"))
+    app.clientside_callback(_in_browser("mapPanelClass"), Output("panel-map", "className"), Input("f-layer", "value"))
     app.clientside_callback(
-        """function(layer) { return 'panel panel-map layer-' + (layer || 'destinations'); }""",
-        Output("panel-map", "className"), Input("f-layer", "value"))
-    app.clientside_callback(
-        """function(n, disabled) { return [!disabled, disabled ? '⏸' : '▶', disabled ? 'true' : 'false']; }""",
+        _in_browser("togglePlay"),
         Output("play-timer", "disabled"), Output("play", "children"), Output("play", "aria-pressed"),
         Input("play", "n_clicks"), State("play-timer", "disabled"), prevent_initial_call=True)
     app.clientside_callback(
-        """function(n, value, marks) {
-            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
-            if (!years.length) { return window.dash_clientside.no_update; }
-            const i = years.indexOf(Number(value));
-            return years[(i + 1) % years.length];
-        }""",
+        _in_browser("playStep"),
         Output("f-year", "value", allow_duplicate=True), Input("play-timer", "n_intervals"),
         State("f-year", "value"), State("f-year", "marks"), prevent_initial_call=True)
-
-
-def cards_json(c: Context, view: dict) -> list:
-    s, lang = view_from_store(c, view)
-
-    def compute() -> list:
-        return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
-
-    return copy.deepcopy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
-
-
-def cards_update(c: Context, view: dict, previous: str | None):
-    """Cards change a number or two when the year moves: send those texts, not the whole block."""
-    rendered = rendered_key(c, view)
-    before = previous_render(previous)
-    if not before:
-        return cards_json(c, view), rendered
-
-    def compute() -> tuple[str, Patch | None]:
-        kind, ops = update_plan(cards_json(c, before[0]), cards_json(c, view))
-        return kind, apply(Patch(), ops) if kind == "patch" else None
-
-    kind, patch = cached(f"upd:{c.bundle.digest}:cards:{rendered_key(c, before[0])}>{rendered}", compute)[0]
-    return (patch if kind == "patch" else no_update if kind == "none" else cards_json(c, view)), rendered
-
-
-def sources_update(c: Context, view: dict, previous: str | None):
-    """The sources list changes with the source or panel, not with the year: re-send it only when it changes. The
-    browser keeps a 12-character fingerprint of the list shown, and echoes it with every update."""
-    s, lang = view_from_store(c, view)
-    rows: list[dict] = []
-
-    def fingerprint() -> str:
-        rows.extend(page_data.sources_used(c.bundle, s, c.opts))
-        ids = "|".join([lang, *(r["source_id"] for r in rows)])
-        return hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
-
-    key = cached(f"srckey:{c.bundle.digest}:{rendered_key(c, view)}", fingerprint)[0]
-    if key == previous:
-        return no_update, no_update
-    if not rows:  # the fingerprint came from the cache: read the rows now (once)
-        rows = page_data.sources_used(c.bundle, s, c.opts)
-    return page_c.sources_block(rows, lang), key
 
 
 def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
@@ -500,37 +271,6 @@ def tables_update(c: Context, clicks: list, view: dict) -> list:
     return out
 
 
-def summary_text(c: Context, chart: str, view: dict) -> str:
-    s, lang = view_from_store(c, view)
-    key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
-    return cached(key, lambda: summaries.summary(c.bundle, s, c.opts, chart, lang))[0]
-
-
-def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
-    """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
-    applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
-    of the graphs, the cards and the sources list, in that order."""
-    def compute() -> tuple:
-        out: list = []
-        for name, before in zip(GRAPHS, previous, strict=False):
-            out += graph_update(c, name, view, before, world and name == "map")
-        return (*out, *cards_update(c, view, previous[len(GRAPHS)]),
-                *sources_update(c, view, previous[len(GRAPHS) + 1]))
-
-    # A step already answered is answered again from memory: one dict lookup instead of five cache reads. Only
-    # answers made of patches (not whole figures) are kept, so the memo stays small.
-    def small(answer: tuple) -> bool:
-        return all(x is no_update or isinstance(x, Patch) for x in answer[0:3 * len(GRAPHS):3] + answer[-4:-3])
-
-    def canon(before) -> str | None:
-        read = previous_render(before)
-        return rendered_key(c, *read) if read else None
-
-    sources_before = previous[-1] if isinstance(previous[-1], str) and len(previous[-1]) <= 12 else None
-    key = ("panels", rendered_key(c, view, world), *(canon(p) for p in previous[:-1]), sources_before)
-    return c.memo(key, compute, keep=small)
-
-
 def _sex_labels(lang: str) -> dict[str, str]:
     from .labels import SEX_LABEL
     t = translator(lang)
@@ -552,3 +292,4 @@ def map_click(click: dict | None, dest: list[str], oblast: str | None):
         return no_update, no_update
     new = [d for d in dest if d != loc] if loc in dest else [*dest, loc][-st.MAX_DEST:]
     return new, no_update
+

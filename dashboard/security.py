@@ -1,8 +1,9 @@
 """Response headers: a Content-Security-Policy with no outside sources, framing rules, and a few hardening headers.
 
-Dash's inline scripts (the renderer bootstrap and clientside callbacks) are allowed by their SHA-256 hashes
-(`Dash.csp_hashes()`), not by 'unsafe-inline'. Styles need 'unsafe-inline' (React and plotly.js set style
-attributes). Embeds may sit in any site's iframe; every other page may not be framed at all.
+Dash's one inline script (the renderer bootstrap) is allowed by its SHA-256 hash (`Dash.csp_hashes()`), not by
+'unsafe-inline'; the clientside callbacks are a file (assets/30-callbacks.js), served from 'self'. Styles need
+'unsafe-inline' (React and plotly.js set style attributes). Embeds may sit in any site's iframe; every other page may
+not be framed at all.
 """
 
 from __future__ import annotations

@@ -453,9 +453,9 @@ def embed_contract(app_server: Gunicorn) -> Contract:
 
 @pytest.fixture(scope="session")
 def ctx():
-    from dashboard import callbacks
+    from dashboard.context import Context
     from dashboard.data import load_bundle
     from dashboard.state import Options
 
     bundle = load_bundle(DATA_DIR)
-    return callbacks.Context(bundle, Options.from_bundle(bundle))
+    return Context(bundle, Options.from_bundle(bundle))

@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dashboard import callbacks as cb
-from dashboard import guard
+from dashboard import guard, patches
 from dashboard import state as vs
+from dashboard.context import view_from_store
 from dashboard.data.boundaries import OBLAST_CODES
 from dashboard.data.oblasts import INDICATORS
 from dashboard.i18n import LANGUAGES
@@ -114,7 +115,7 @@ def test_parse_any_dict_gives_a_valid_view(ctx, d):
 @FUZZ
 @given(data=views)
 def test_view_from_store_survives_garbage(ctx, data):
-    s, lang = cb.view_from_store(ctx, data)
+    s, lang = view_from_store(ctx, data)
     assert_valid_view(s, ctx.opts)
     assert lang in LANGUAGES
 
@@ -146,23 +147,23 @@ def test_year_at_survives_garbage(ctx, q, src, index):
 @FUZZ_SLOW
 @given(name=st.sampled_from(["map", "stock", "remittances"]), view=views, previous=rendered, world=st.booleans())
 def test_graph_update_survives_garbage(ctx, name, view, previous, world):
-    fig, state, summary = cb.graph_update(ctx, name, view, previous, world)
+    fig, state, summary = patches.graph_update(ctx, name, view, previous, world)
     assert fig is no_update or fig is not None
-    assert state == cb.rendered_key(ctx, view, world) and cb.previous_render(state) is not None
+    assert state == patches.rendered_key(ctx, view, world) and patches.previous_render(state) is not None
     assert summary is no_update or isinstance(summary, str)
 
 
 @FUZZ_SLOW
 @given(view=views, previous=rendered)
 def test_cards_update_survives_garbage(ctx, view, previous):
-    out = cb.cards_update(ctx, view, previous)
+    out = patches.cards_update(ctx, view, previous)
     assert isinstance(out, tuple) and len(out) == 2
 
 
 @FUZZ
 @given(view=views, previous=json_values)
 def test_sources_update_survives_garbage(ctx, view, previous):
-    out = cb.sources_update(ctx, view, previous)
+    out = patches.sources_update(ctx, view, previous)
     assert isinstance(out, tuple) and len(out) == 2
 
 
@@ -176,7 +177,7 @@ def test_share_and_table_panels_survive_garbage(ctx, view, clicks):
         assert isinstance(cb.tables_update(ctx, clicks, view), list)
     if hasattr(cb, "summary_text"):
         for chart in ("map", "stock", "remittances"):
-            assert isinstance(cb.summary_text(ctx, chart, view), str)
+            assert isinstance(patches.summary_text(ctx, chart, view), str)
 
 
 @FUZZ

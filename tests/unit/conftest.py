@@ -1,4 +1,4 @@
-"""Fixtures for the unit tests: the shipped data package loaded once, its Options, and a callbacks Context.
+"""Fixtures for the unit tests: the shipped data package loaded once, its Options, and a Context.
 
 Paths come from this file's location, never from the working directory; nothing outside the repository is read.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import callbacks
+from dashboard.context import Context
 from dashboard.data import Bundle, load_bundle
 from dashboard.state import Options
 
@@ -29,8 +29,8 @@ def opts(bundle: Bundle) -> Options:
 
 
 @pytest.fixture(scope="session")
-def ctx(bundle: Bundle, opts: Options) -> callbacks.Context:
-    return callbacks.Context(bundle, opts)
+def ctx(bundle: Bundle, opts: Options) -> Context:
+    return Context(bundle, opts)
 
 
 @pytest.fixture(scope="session")

@@ -356,24 +356,25 @@ def test_a_cached_update_is_the_same_update(app, bundle, name):
 
     from dash import Patch
 
-    from dashboard import callbacks as cb
+    from dashboard import patches
+    from dashboard.context import Context
     from dashboard.state import Options
 
     from .test_callbacks import apply_patch
 
-    ctx = cb.Context(bundle, Options.from_bundle(bundle))
+    ctx = Context(bundle, Options.from_bundle(bundle))
     view = {"q": "year=2015", "lang": "en"}
 
     def step():
         if name == "cards":
-            return cb.cards_update(ctx, view, "en?year=2020")[0]
-        return cb.graph_update(ctx, name, view, "en?year=2020")[0]
+            return patches.cards_update(ctx, view, "en?year=2020")[0]
+        return patches.graph_update(ctx, name, view, "en?year=2020")[0]
 
     with app.server.app_context():
         first, again = step(), step()
-        old = cb.cards_json(ctx, {"q": "year=2020", "lang": "en"}) if name == "cards" else \
-            cb.build(ctx, name, {"q": "year=2020", "lang": "en"})
-        new = cb.cards_json(ctx, view) if name == "cards" else cb.build(ctx, name, view)
+        old = patches.cards_json(ctx, {"q": "year=2020", "lang": "en"}) if name == "cards" else \
+            patches.build(ctx, name, {"q": "year=2020", "lang": "en"})
+        new = patches.cards_json(ctx, view) if name == "cards" else patches.build(ctx, name, view)
     assert isinstance(first, Patch) and isinstance(again, Patch)
     assert first.to_plotly_json() == again.to_plotly_json()
     assert apply_patch(copy.deepcopy(old), again) == new

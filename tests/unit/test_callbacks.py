@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from plotly.io.json import to_json_plotly as to_json
 
 from dashboard import callbacks as cb
+from dashboard import patches
+from dashboard.context import MEMO_SIZE, Context, view_from_store, view_to_store
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.state import MAX_DEST, ViewState, parse, to_query
 
@@ -240,7 +242,7 @@ def test_source_change_resets_an_unpublished_sex(ctx, bundle):
     from dashboard.views import panels
 
     search, view, ctrl, _ = cb.sync_view(ctx, "controls", "?sex=female", "en", values(sex="female", src=KNOMAD))
-    s, _ = cb.view_from_store(ctx, view)
+    s, _ = view_from_store(ctx, view)
     assert panels.map_figure(bundle, s, ctx.opts, "en")["data"][0]["locations"], "the map shows something"
     assert ctrl[KEYS.index("sex")] == "both"
     assert search == "?src=knomad2021"
@@ -301,15 +303,15 @@ def test_year_at_on_source_change(ctx):
 @pytest.mark.parametrize("data", [None, "garbage", 123, [], {}, {"q": 5}, {"q": None}, {"lang": None},
                                   {"q": "year=abc", "lang": "xx"}, {"q": ["year=2020"], "lang": ["en"]}])
 def test_view_from_store_tolerates_garbage(ctx, data):
-    s, lang = cb.view_from_store(ctx, data)
+    s, lang = view_from_store(ctx, data)
     assert isinstance(s, ViewState)
     assert lang == "en"
 
 
 def test_view_store_round_trip(ctx):
     s = ViewState(year=2015, dest=("RUS", "KAZ"), layer="flows", v="2025.1.0")
-    assert cb.view_to_store(s, "en") == store("year=2015&dest=RUS~KAZ&layer=flows&v=2025.1.0")
-    assert cb.view_from_store(ctx, cb.view_to_store(s, "en")) == (s, "en")
+    assert view_to_store(s, "en") == store("year=2015&dest=RUS~KAZ&layer=flows&v=2025.1.0")
+    assert view_from_store(ctx, view_to_store(s, "en")) == (s, "en")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -317,7 +319,7 @@ def test_view_store_round_trip(ctx):
                          lambda k: st.lists(k, max_size=3) | st.dictionaries(st.sampled_from(["q", "lang", "x"]), k,
                                                                              max_size=3), max_leaves=8))
 def test_view_from_store_never_raises(ctx, data):
-    s, lang = cb.view_from_store(ctx, data)
+    s, lang = view_from_store(ctx, data)
     assert isinstance(s, ViewState)
     asked = data.get("lang") if isinstance(data, dict) else None
     assert lang == (asked if asked in LANGUAGES else DEFAULT_LANGUAGE)
@@ -343,7 +345,7 @@ def json_equal(a, b) -> bool:
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_first_render_is_a_full_figure(ctx, name):
     from dashboard.views import summaries
-    fig, rendered, summary = cb.graph_update(ctx, name, store("year=2020"), None)
+    fig, rendered, summary = patches.graph_update(ctx, name, store("year=2020"), None)
     assert isinstance(fig, dict) and json_equal(fig, figure_uncached(ctx, name, "year=2020"))
     assert rendered == "en?year=2020"
     assert summary and summary == summaries.summary(ctx.bundle, parse("year=2020", ctx.opts)[0], ctx.opts, name, "en")
@@ -352,9 +354,9 @@ def test_graph_first_render_is_a_full_figure(ctx, name):
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_year_change_is_a_patch(ctx, name):
     old_view, new_view = store("year=2020"), store("year=2015")
-    old = cb.build(ctx, name, old_view)
-    new = cb.build(ctx, name, new_view)
-    out, rendered, _ = cb.graph_update(ctx, name, new_view, "en?year=2020")
+    old = patches.build(ctx, name, old_view)
+    new = patches.build(ctx, name, new_view)
+    out, rendered, _ = patches.graph_update(ctx, name, new_view, "en?year=2020")
     assert isinstance(out, Patch)
     assert rendered == "en?year=2015"
     assert apply_patch(copy.deepcopy(old), out) == new
@@ -363,7 +365,7 @@ def test_graph_year_change_is_a_patch(ctx, name):
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_nothing_changed(ctx, name):
-    out, rendered, summary = cb.graph_update(ctx, name, store("year=2020"), "en?year=2020")
+    out, rendered, summary = patches.graph_update(ctx, name, store("year=2020"), "en?year=2020")
     assert is_no_update(out) and is_no_update(summary)
     assert rendered == "en?year=2020"
 
@@ -372,21 +374,21 @@ def test_graph_nothing_changed(ctx, name):
 def test_graph_summary_is_resent_only_when_it_changes(ctx, name, changes):
     """The line charts' summaries span all years: a year change that keeps the same top destinations leaves them
     as they are (no bytes sent)."""
-    _, _, summary = cb.graph_update(ctx, name, store("year=2020"), "en?")
+    _, _, summary = patches.graph_update(ctx, name, store("year=2020"), "en?")
     assert is_no_update(summary) is not changes
     if changes:
-        assert summary == cb.summary_text(ctx, name, store("year=2020"))
-    _, _, summary = cb.graph_update(ctx, name, {"q": "", "lang": "ru"}, "en?")  # another language: resent
-    assert summary == cb.summary_text(ctx, name, {"q": "", "lang": "ru"})
+        assert summary == patches.summary_text(ctx, name, store("year=2020"))
+    _, _, summary = patches.graph_update(ctx, name, {"q": "", "lang": "ru"}, "en?")  # another language: resent
+    assert summary == patches.summary_text(ctx, name, {"q": "", "lang": "ru"})
 
 
 def test_map_world_toggle(ctx):
-    old = cb.build(ctx, "map", store(""), world=False)
-    out, rendered, _ = cb.graph_update(ctx, "map", store(""), "en?", world=True)
+    old = patches.build(ctx, "map", store(""), world=False)
+    out, rendered, _ = patches.graph_update(ctx, "map", store(""), "en?", world=True)
     assert rendered == "en+world?"
-    assert cb.previous_render(rendered) == (store(""), True)
+    assert patches.previous_render(rendered) == (store(""), True)
     assert isinstance(out, Patch)
-    assert apply_patch(copy.deepcopy(old), out) == cb.build(ctx, "map", store(""), world=True)
+    assert apply_patch(copy.deepcopy(old), out) == patches.build(ctx, "map", store(""), world=True)
 
 
 PAIRS = [
@@ -400,8 +402,8 @@ PAIRS = [
 
 @pytest.mark.parametrize("name,before,after", PAIRS)
 def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
-    old, new = cb.build(ctx, name, store(before)), cb.build(ctx, name, store(after))
-    out, _, _ = cb.graph_update(ctx, name, store(after), cb.rendered_key(ctx, store(before)))
+    old, new = patches.build(ctx, name, store(before)), patches.build(ctx, name, store(after))
+    out, _, _ = patches.graph_update(ctx, name, store(after), patches.rendered_key(ctx, store(before)))
     if old == new:
         assert is_no_update(out)
     elif isinstance(out, Patch):
@@ -414,32 +416,32 @@ def test_graph_update_always_yields_the_new_figure(ctx, name, before, after):
                                       "?year=2020", "en", "en+world" + "?" * 5000, 7])
 def test_graph_update_with_a_broken_previous_render(ctx, previous):
     """A previous render the server cannot read is not trusted for a patch: the whole figure is sent."""
-    out, rendered, summary = cb.graph_update(ctx, "stock", store("year=2020"), previous)
-    assert out == cb.build(ctx, "stock", store("year=2020"))
+    out, rendered, summary = patches.graph_update(ctx, "stock", store("year=2020"), previous)
+    assert out == patches.build(ctx, "stock", store("year=2020"))
     assert rendered == "en?year=2020" and isinstance(summary, str)
 
 
 def test_rendered_key_is_canonical_and_reads_back(ctx):
     """The key names the view drawn, not the text sent: defaults dropped, bad values gone, language kept."""
-    assert cb.rendered_key(ctx, {"q": "sex=x&zzz=1&year=2020", "lang": "ru"}) == "ru?year=2020"
-    assert cb.rendered_key(ctx, {"q": "dest=KAZ", "lang": "ky"}, world=True) == "ky+world?dest=KAZ"
-    assert cb.previous_render("ky+world?dest=KAZ") == ({"q": "dest=KAZ", "lang": "ky"}, True)
-    assert cb.previous_render("en?") == ({"q": "", "lang": "en"}, False)
+    assert patches.rendered_key(ctx, {"q": "sex=x&zzz=1&year=2020", "lang": "ru"}) == "ru?year=2020"
+    assert patches.rendered_key(ctx, {"q": "dest=KAZ", "lang": "ky"}, world=True) == "ky+world?dest=KAZ"
+    assert patches.previous_render("ky+world?dest=KAZ") == ({"q": "dest=KAZ", "lang": "ky"}, True)
+    assert patches.previous_render("en?") == ({"q": "", "lang": "en"}, False)
 
 
 # --- cards_update / sources_update -------------------------------------------------------------------------------
 
 
 def test_cards_first_render(ctx):
-    out, rendered = cb.cards_update(ctx, store(""), None)
-    assert out == cb.cards_json(ctx, store(""))
+    out, rendered = patches.cards_update(ctx, store(""), None)
+    assert out == patches.cards_json(ctx, store(""))
     assert rendered == "en?"
     assert "3,067 km from home" in json.dumps(out)
 
 
 def test_cards_year_change_is_a_patch(ctx):
-    old, new = cb.cards_json(ctx, store("year=2020")), cb.cards_json(ctx, store("year=2015"))
-    out, rendered = cb.cards_update(ctx, store("year=2015"), "en?year=2020")
+    old, new = patches.cards_json(ctx, store("year=2020")), patches.cards_json(ctx, store("year=2015"))
+    out, rendered = patches.cards_update(ctx, store("year=2015"), "en?year=2020")
     assert isinstance(out, Patch)
     assert rendered == "en?year=2015"
     assert apply_patch(copy.deepcopy(old), out) == new
@@ -447,17 +449,17 @@ def test_cards_year_change_is_a_patch(ctx):
 
 
 def test_cards_nothing_changed(ctx):
-    out, rendered = cb.cards_update(ctx, store("year=2020"), "en?year=2020")
+    out, rendered = patches.cards_update(ctx, store("year=2020"), "en?year=2020")
     assert is_no_update(out) and rendered == "en?year=2020"
     # the map layer does not change the cards
-    out, _ = cb.cards_update(ctx, store("layer=flows"), "en?")
+    out, _ = patches.cards_update(ctx, store("layer=flows"), "en?")
     assert is_no_update(out)
 
 
 @pytest.mark.parametrize("before,after", [("", "dest=KAZ"), ("", "oblast=KG-B"), ("dest=KAZ", "dest=KAZ~RUS")])
 def test_cards_update_always_yields_the_new_cards(ctx, before, after):
-    old, new = cb.cards_json(ctx, store(before)), cb.cards_json(ctx, store(after))
-    out, _ = cb.cards_update(ctx, store(after), cb.rendered_key(ctx, store(before)))
+    old, new = patches.cards_json(ctx, store(before)), patches.cards_json(ctx, store(after))
+    out, _ = patches.cards_update(ctx, store(after), patches.rendered_key(ctx, store(before)))
     if isinstance(out, Patch):
         assert apply_patch(copy.deepcopy(old), out) == new
     else:
@@ -465,15 +467,15 @@ def test_cards_update_always_yields_the_new_cards(ctx, before, after):
 
 
 def test_sources_update(ctx):
-    block, ids = cb.sources_update(ctx, store(""), None)
+    block, ids = patches.sources_update(ctx, store(""), None)
     assert isinstance(ids, str) and len(ids) == 12
     assert UN2024 in text(block)
-    assert cb.sources_update(ctx, store("year=2015"), ids) == (no_update, no_update)
-    assert cb.sources_update(ctx, store("dest=RUS&layer=flows"), ids) == (no_update, no_update)
-    block2, ids2 = cb.sources_update(ctx, store("tab=compare"), ids)
+    assert patches.sources_update(ctx, store("year=2015"), ids) == (no_update, no_update)
+    assert patches.sources_update(ctx, store("dest=RUS&layer=flows"), ids) == (no_update, no_update)
+    block2, ids2 = patches.sources_update(ctx, store("tab=compare"), ids)
     assert ids2 != ids and not is_no_update(block2)
     assert len(text(block2)) > len(text(block))
-    block_ru, ids_ru = cb.sources_update(ctx, {"q": "", "lang": "ru"}, ids)  # same sources, other language
+    block_ru, ids_ru = patches.sources_update(ctx, {"q": "", "lang": "ru"}, ids)  # same sources, other language
     assert ids_ru != ids and not is_no_update(block_ru)
 
 
@@ -536,7 +538,7 @@ def test_map_click_toggles(dest, loc):
 def test_sync_memo_answers_as_sync_view(ctx, trig, search, changes):
     """The memo changes the cost, not the answer: twice through it equals one fresh sync_view."""
     from dashboard.state import Options
-    fresh = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    fresh = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
     vals = values(**(changes or {}))
     want = to_json(cb.sync_view(fresh, trig, search, "en", vals))
     assert to_json(cb.sync_memo(fresh, trig, search, "en", vals)) == want
@@ -552,7 +554,7 @@ def test_sync_memo_takes_any_input(ctx, trig, search, odd_dest):
     """Values that do not serialise, or are huge, skip the memo instead of failing: the answer is sync_view's, and
     nothing is kept."""
     from dashboard.state import Options
-    fresh = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    fresh = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
     vals = values(dest=odd_dest)
     want = to_json(cb.sync_view(fresh, trig, search, "en", vals))
     assert to_json(cb.sync_memo(fresh, trig, search, "en", vals)) == want
@@ -561,46 +563,46 @@ def test_sync_memo_takes_any_input(ctx, trig, search, odd_dest):
 
 def test_memo_is_per_data_version(ctx):
     from dashboard.state import Options
-    c = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    c = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
     assert c.memo(("k",), lambda: 1) == 1 and c.memo(("k",), lambda: 2) == 1
     c.swap(ctx.bundle)
     assert c.memo(("k",), lambda: 2) == 2
-    for i in range(cb.MEMO_SIZE + 10):  # bounded
+    for i in range(MEMO_SIZE + 10):  # bounded
         c.memo(("n", i), lambda: 0)
-    assert len(c._state[3]) <= cb.MEMO_SIZE
+    assert len(c._state[3]) <= MEMO_SIZE
 
 
 def test_panels_update_answers_every_panel_in_order(ctx):
     """One request for all panels: map, stock, remittances (figure, rendered key, summary each), then cards and
     sources. The world option reaches the map only."""
-    out = cb.panels_update(ctx, store("year=2015"), True, ["en?year=2020"] * 4 + [None])
-    assert len(out) == 3 * len(cb.GRAPHS) + 4
-    assert cb.GRAPHS == ("map", "stock", "remittances")
+    out = patches.panels_update(ctx, store("year=2015"), True, ["en?year=2020"] * 4 + [None])
+    assert len(out) == 3 * len(patches.GRAPHS) + 4
+    assert patches.GRAPHS == ("map", "stock", "remittances")
     assert out[1] == "en+world?year=2015" and out[4] == "en?year=2015" and out[7] == "en?year=2015"
     # each patch turns what the browser shows (year 2020) into the new view (2015; the map also zoomed out)
-    for i, name in enumerate(cb.GRAPHS):
+    for i, name in enumerate(patches.GRAPHS):
         shown = json.loads(to_json(figure_uncached(ctx, name, "year=2020")))
         assert isinstance(out[3 * i], Patch), name
         assert json_equal(apply_patch(shown, out[3 * i]), figure_uncached(ctx, name, "year=2015", world=name == "map"))
-    shown_cards = json.loads(to_json(cb.cards_json(ctx, store("year=2020"))))
+    shown_cards = json.loads(to_json(patches.cards_json(ctx, store("year=2020"))))
     assert isinstance(out[9], Patch) and out[10] == "en?year=2015"
-    assert json_equal(apply_patch(shown_cards, out[9]), cb.cards_json(ctx, store("year=2015")))
+    assert json_equal(apply_patch(shown_cards, out[9]), patches.cards_json(ctx, store("year=2015")))
     assert "2015" in to_json(out[9].to_plotly_json())  # the cards speak of the new year
     assert not is_no_update(out[11]) and isinstance(out[12], str)  # no sources shown yet: sent
 
 
 def test_panels_update_remembers_patch_answers_only(ctx):
     from dashboard.state import Options
-    c = cb.Context(ctx.bundle, Options.from_bundle(ctx.bundle))
-    step = ["en?year=2020"] * 4 + [cb.sources_update(c, store("year=2020"), None)[1]]
-    first = cb.panels_update(c, store("year=2015"), False, step)
-    again = cb.panels_update(c, store("year=2015"), False, list(step))
+    c = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
+    step = ["en?year=2020"] * 4 + [patches.sources_update(c, store("year=2020"), None)[1]]
+    first = patches.panels_update(c, store("year=2015"), False, step)
+    again = patches.panels_update(c, store("year=2015"), False, list(step))
     assert again is first  # from memory
     # a non-canonical spelling of the same previous view is the same step
-    assert cb.panels_update(c, store("year=2015"), False, ["en?sex=both&year=2020", *step[1:]]) is first
+    assert patches.panels_update(c, store("year=2015"), False, ["en?sex=both&year=2020", *step[1:]]) is first
     # a first render (whole figures) is not kept
-    whole = cb.panels_update(c, store("year=2015"), False, [None] * 5)
-    assert isinstance(whole[0], dict) and cb.panels_update(c, store("year=2015"), False, [None] * 5) is not whole
+    whole = patches.panels_update(c, store("year=2015"), False, [None] * 5)
+    assert isinstance(whole[0], dict) and patches.panels_update(c, store("year=2015"), False, [None] * 5) is not whole
 
 
 @pytest.mark.parametrize("lang,word", [("en", "Value"), ("ru", "Значение"), ("ky", "Маани")])

@@ -20,9 +20,10 @@ import pandas as pd
 import pytest
 from dash import dcc, html
 
-from dashboard import callbacks, embed
+from dashboard import embed
 from dashboard import state as st
 from dashboard.app import create_app
+from dashboard.context import Context
 from dashboard.data import load_bundle
 from dashboard.state import Options
 from dashboard.views import share
@@ -483,7 +484,7 @@ def test_archived_version_zip(archived_client):
 
 
 def test_archived_version_embed(bundle, opts, old_bundle):
-    context = callbacks.Context(bundle, opts, {OLD_VERSION: old_bundle})
+    context = Context(bundle, opts, {OLD_VERSION: old_bundle})
     out = embed.embed_children(context, "en", "/en/embed/map", f"?v={OLD_VERSION}", "http://h/")
     assert not [c for c in walk(out) if getattr(c, "className", None) == "notice"]
     (graph,) = [c for c in walk(out) if isinstance(c, dcc.Graph)]
@@ -511,7 +512,7 @@ def test_archived_version_embed_through_the_app(archived_client):
 
 
 def test_options_for_archived_bundle(bundle, opts, old_bundle):
-    context = callbacks.Context(bundle, opts, {OLD_VERSION: old_bundle})
+    context = Context(bundle, opts, {OLD_VERSION: old_bundle})
     assert context.bundle_for(OLD_VERSION) is old_bundle
     assert context.bundle_for("1999.1") is bundle and context.bundle_for(None) is bundle
     assert context.options_for(old_bundle).version == OLD_VERSION

@@ -1,0 +1,98 @@
+"""Context: the data every callback and route reads, swapped whole when a new version is published.
+
+Also the view store: how a view travels between callbacks (its canonical query string and language), because the
+context's memo of canonical queries is what makes reading it cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from . import state as st
+from .data import Bundle
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .state import Options, ViewState
+
+T = TypeVar("T")
+MEMO_SIZE = 4096
+_MISSING = object()
+
+
+class Context:
+    """What every callback and route reads: the current bundle, its options, and older published versions kept so
+    that links pinned with v= keep showing what their author saw. `swap` replaces all three at once (one tuple
+    assignment) when a new version is published; a request never sees half of an update."""
+
+    def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None):
+        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object]] = (
+            bundle, opts, dict(archive or {}), {})
+
+    @property
+    def bundle(self) -> Bundle:
+        return self._state[0]
+
+    @property
+    def opts(self) -> Options:
+        return self._state[1]
+
+    @property
+    def archive(self) -> dict[str, Bundle]:
+        return self._state[2]
+
+    def swap(self, bundle: Bundle) -> None:
+        old = self.bundle
+        archive = {**self.archive, old.version: old}
+        archive.pop(bundle.version, None)
+        self._state = (bundle, Options.from_bundle(bundle), archive, {})
+
+    def memo(self, key: tuple, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
+        """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
+        URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth holding (small
+        ones only). Values are shared between requests: never mutate them."""
+        memo = self._state[3]
+        value = memo.get(key, _MISSING)  # one lookup: another thread (the dev server's) may clear it meanwhile
+        if value is not _MISSING:
+            return value
+        value = compute()
+        if keep is None or keep(value):
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = value
+        return value
+
+    def forget(self) -> None:
+        """Empty the in-process memo (benchmarks measure the uncached cost with it)."""
+        self._state[3].clear()
+
+    def canonical(self, q: object, lang: object) -> str | None:
+        """'view store -> lang?canonical query', memoised. None when q or lang is not a short string: the caller
+        parses those the slow, safe way."""
+        if not isinstance(q, str) or not isinstance(lang, str) or len(q) > st.MAX_QUERY:
+            return None
+
+        def compute() -> str:
+            s, lang_ok = view_from_store(self, {"q": q, "lang": lang})
+            return f"{lang_ok}?{st.to_query(s)}"
+
+        return self.memo(("canonical", q, lang), compute)
+
+    def bundle_for(self, version: str | None) -> Bundle:
+        return self.archive.get(version, self.bundle) if version else self.bundle
+
+    def options_for(self, b: Bundle) -> Options:
+        return self.opts if b is self.bundle else Options.from_bundle(b)
+
+
+def view_to_store(s: ViewState, lang: str) -> dict:
+    """The view travels between callbacks as its canonical query string: short on the wire, and the same grammar
+    as the URL, so there is one parser."""
+    return {"q": st.to_query(s), "lang": lang}
+
+
+def view_from_store(c: Context, data: dict | None) -> tuple[ViewState, str]:
+    if not data or not isinstance(data, dict):
+        return ViewState(), DEFAULT_LANGUAGE
+    s, _ = st.parse(str(data.get("q", "")), c.opts)
+    lang = data.get("lang")
+    return s, lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,0 +1,187 @@
+"""The patch/memo protocol: what each panel sends when the view changes.
+
+A panel remembers what it shows as a short rendered key (`en?year=2020`) that the browser sends back with the next
+update; the answer is a `dash.Patch` of the difference between the two views' figures (or nothing, or the whole
+figure when a patch would not be smaller), worked out once per pair of views and cached.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+
+from dash import Patch, no_update
+from plotly.io.json import to_json_plotly as to_json
+
+from . import state as st
+from .cache import cached
+from .components import page as page_c
+from .context import Context, view_from_store, view_to_store
+from .figures.diff import apply, diff
+from .i18n import LANGUAGES
+from .state import ViewState
+from .views import cards as cards_v
+from .views import page_data, panels, summaries
+
+GRAPHS = tuple(panels.FIGURES)  # map, stock, remittances
+WORLD = "+world"  # in a rendered key: the map shows the whole world
+
+
+def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
+    s, lang = view_from_store(c, view)
+    key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
+
+    def compute() -> dict:
+        if name == "map":
+            return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
+        return panels.FIGURES[name](c.bundle, s, c.opts, lang)
+
+    return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
+
+
+def rendered_key(c: Context, view: dict | None, world: bool = False) -> str:
+    """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020' ('en+world?...' for
+    the world map). The browser sends it back with every update; a dict of the same facts cost twice the bytes."""
+    known = c.canonical(view.get("q"), view.get("lang")) if isinstance(view, dict) else None
+    if known is None:
+        s, lang = view_from_store(c, view)
+        known = f"{lang}?{st.to_query(s)}"
+    lang, q = known.split("?", 1)
+    return f"{lang}{WORLD if world else ''}?{q}"
+
+
+def previous_render(previous) -> tuple[dict, bool] | None:
+    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch)."""
+    if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
+        return None
+    head, q = previous.split("?", 1)
+    world = head.endswith(WORLD)
+    lang = head.removesuffix(WORLD)
+    if lang not in LANGUAGES:
+        return None
+    return {"q": q, "lang": lang}, world
+
+
+def graph_update(c: Context, name: str, view: dict, previous: str | None, world: bool = False):
+    """-> (figure, rendered key, summary). Full figure the first time; afterwards a Patch of what changed between the
+    previous view's figure and this one (a year change on the map: a few hundred bytes instead of the whole figure).
+    The text summary is re-sent only when it changed (a year change leaves the line charts' summaries as they are).
+    What to send for a pair of views is worked out once and cached, so a repeated step costs a cache read."""
+    rendered = rendered_key(c, view, world)
+    before = previous_render(previous)
+    if not before:
+        return build(c, name, view, world), rendered, summary_text(c, name, view)
+    old_view, old_world = before
+
+    def compute() -> tuple[str, Patch | None, str | None]:
+        kind, ops = update_plan(build(c, name, old_view, old_world), build(c, name, view, world), max_ratio=0.7)
+        text = summary_text(c, name, view)
+        return kind, apply(Patch(), ops) if kind == "patch" else None, \
+            None if summary_text(c, name, old_view) == text else text
+
+    # one cache read answers a repeated step: the Patch itself (it pickles) and the new summary, if it changed
+    key = f"upd:{c.bundle.digest}:{name}:{rendered_key(c, old_view, old_world)}>{rendered}"
+    kind, patch, text = cached(key, compute)[0]
+    fig = patch if kind == "patch" else no_update if kind == "none" else build(c, name, view, world)
+    return fig, rendered, no_update if text is None else text
+
+
+def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
+    """How to turn `old` into `new` in the browser: ("none", []), ("patch", ops) or ("whole", []) (when the whole
+    value is replaced, or when the patch would be nearly as large as `new`: more than `max_ratio` of its size)."""
+    ops = diff(old, new)
+    if not ops:
+        return "none", []
+    if any(not p for p, _ in ops):
+        return "whole", []
+    if max_ratio is not None and len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * max_ratio:
+        return "whole", []
+    return "patch", ops
+
+
+def first_view(c: Context, s: ViewState, lang: str) -> dict:
+    """What the page opens on, built into the layout with the stores that say so: the charts draw as soon as
+    plotly.js is ready, and the URL sync on load finds nothing to change (no panel callback at all)."""
+    view = view_to_store(s, lang)
+    sources, sources_key = sources_update(c, view, None)
+    return {"view": view,
+            "figures": {name: build(c, name, view) for name in GRAPHS},
+            "summaries": {name: summary_text(c, name, view) for name in GRAPHS},
+            "rendered": {name: rendered_key(c, view) for name in (*GRAPHS, "cards")} | {"sources": sources_key},
+            "cards": cards_json(c, view), "sources": sources}
+
+
+def cards_json(c: Context, view: dict) -> list:
+    s, lang = view_from_store(c, view)
+
+    def compute() -> list:
+        return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
+
+    return copy.deepcopy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
+
+
+def cards_update(c: Context, view: dict, previous: str | None):
+    """Cards change a number or two when the year moves: send those texts, not the whole block."""
+    rendered = rendered_key(c, view)
+    before = previous_render(previous)
+    if not before:
+        return cards_json(c, view), rendered
+
+    def compute() -> tuple[str, Patch | None]:
+        kind, ops = update_plan(cards_json(c, before[0]), cards_json(c, view))
+        return kind, apply(Patch(), ops) if kind == "patch" else None
+
+    kind, patch = cached(f"upd:{c.bundle.digest}:cards:{rendered_key(c, before[0])}>{rendered}", compute)[0]
+    return (patch if kind == "patch" else no_update if kind == "none" else cards_json(c, view)), rendered
+
+
+def sources_update(c: Context, view: dict, previous: str | None):
+    """The sources list changes with the source or panel, not with the year: re-send it only when it changes. The
+    browser keeps a 12-character fingerprint of the list shown, and echoes it with every update."""
+    s, lang = view_from_store(c, view)
+    rows: list[dict] = []
+
+    def fingerprint() -> str:
+        rows.extend(page_data.sources_used(c.bundle, s, c.opts))
+        ids = "|".join([lang, *(r["source_id"] for r in rows)])
+        return hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
+
+    key = cached(f"srckey:{c.bundle.digest}:{rendered_key(c, view)}", fingerprint)[0]
+    if key == previous:
+        return no_update, no_update
+    if not rows:  # the fingerprint came from the cache: read the rows now (once)
+        rows = page_data.sources_used(c.bundle, s, c.opts)
+    return page_c.sources_block(rows, lang), key
+
+
+def summary_text(c: Context, chart: str, view: dict) -> str:
+    s, lang = view_from_store(c, view)
+    key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
+    return cached(key, lambda: summaries.summary(c.bundle, s, c.opts, chart, lang))[0]
+
+
+def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
+    """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
+    applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
+    of the graphs, the cards and the sources list, in that order."""
+    def compute() -> tuple:
+        out: list = []
+        for name, before in zip(GRAPHS, previous, strict=False):
+            out += graph_update(c, name, view, before, world and name == "map")
+        return (*out, *cards_update(c, view, previous[len(GRAPHS)]),
+                *sources_update(c, view, previous[len(GRAPHS) + 1]))
+
+    # A step already answered is answered again from memory: one dict lookup instead of five cache reads. Only
+    # answers made of patches (not whole figures) are kept, so the memo stays small.
+    def small(answer: tuple) -> bool:
+        return all(x is no_update or isinstance(x, Patch) for x in answer[0:3 * len(GRAPHS):3] + answer[-4:-3])
+
+    def canon(before) -> str | None:
+        read = previous_render(before)
+        return rendered_key(c, *read) if read else None
+
+    sources_before = previous[-1] if isinstance(previous[-1], str) and len(previous[-1]) <= 12 else None
+    key = ("panels", rendered_key(c, view, world), *(canon(p) for p in previous[:-1]), sources_before)
+    return c.memo(key, compute, keep=small)
+
