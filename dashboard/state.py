@@ -86,80 +86,109 @@ class ViewState:
 
 def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
     """URL query (with or without '?', or a dict) -> (view, notices). Never raises."""
-    notices: list[Notice] = []
     if not isinstance(query, str | dict):
         query = ""  # a tampered callback can send anything
+    if isinstance(query, str) and len(query.lstrip("?")) > MAX_QUERY:
+        return ViewState(), [Notice("query", query.lstrip("?")[:40] + "…", "too-long")]
+    reading = _Reading(opts)
+    reading.keep_known(_pairs(query))
+    reading.source_and_year()
+    reading.places()
+    reading.choices()
+    reading.version()
+    return replace(ViewState(), **reading.changes), reading.notices
+
+
+def _pairs(query: str | dict) -> list[tuple[str, str]]:
     if isinstance(query, dict):
-        pairs = [(str(k), str(v)) for k, v in query.items()]
-    else:
-        q = (query or "").lstrip("?")
-        if len(q) > MAX_QUERY:
-            return ViewState(), [Notice("query", q[:40] + "…", "too-long")]
-        pairs = parse_qsl(q, keep_blank_values=True)
-    raw: dict[str, str] = {}
-    for k, v in pairs:
-        k = MIGRATIONS.get(k, k)
-        if k not in KEY_ORDER:
-            notices.append(Notice(k[:40], v[:40], "unknown-key"))
-            continue
-        raw[k] = v.strip()
-    s = ViewState()
-    changes: dict = {}
+        return [(str(k), str(v)) for k, v in query.items()]
+    return parse_qsl((query or "").lstrip("?"), keep_blank_values=True)
 
-    def bad(key: str, reason: str = "invalid") -> None:
-        notices.append(Notice(key, raw[key][:40], reason))
 
-    if "src" in raw:
-        src = SOURCE_ALIASES.get(raw["src"].lower(), raw["src"])
-        if src in opts.sources:
-            changes["src"] = src
-        else:
-            bad("src")
-    src = changes.get("src", s.src)
-    if "year" in raw:
-        if re.fullmatch(r"\d{4}", raw["year"]) and int(raw["year"]) in opts.years.get(src, ()):
-            changes["year"] = int(raw["year"])
-        else:
-            bad("year", "not-available" if re.fullmatch(r"\d{4}", raw["year"]) else "invalid")
-    if "dest" in raw and raw["dest"]:
-        codes = list(dict.fromkeys(c.upper() for c in re.split(r"[~,\s]+", raw["dest"]) if c))
-        good = [c for c in codes if c in opts.countries and c not in ("WLD", "KGZ")]
-        unknown = [c for c in codes if c not in good]
-        if unknown:  # name only what was dropped: the rest of the list is kept
-            notices.append(Notice("dest", "~".join(unknown)[:40], "unknown-codes"))
-        if len(good) > MAX_DEST:
-            notices.append(Notice("dest", str(len(good)), "too-many"))
-        changes["dest"] = tuple(good[:MAX_DEST])
-    if "oblast" in raw and raw["oblast"]:
-        code = raw["oblast"].upper()
-        if code in OBLAST_CODES:
-            changes["oblast"] = code
-        else:
-            bad("oblast")
-    for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("tab", TABS), ("rem", REMS)):
-        if key in raw:
-            val = raw[key].lower()
-            if val in allowed:
-                changes[key] = val
+@dataclass
+class _Reading:
+    """One query being read: its known keys' raw values, the changes to the default view they make, and a Notice
+    for each value that could not be used. Each step reads a few keys, so `parse` reads as the grammar does."""
+
+    opts: Options
+    raw: dict[str, str] = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+
+    def bad(self, key: str, reason: str = "invalid") -> None:
+        self.notices.append(Notice(key, self.raw[key][:40], reason))
+
+    def keep_known(self, pairs: list[tuple[str, str]]) -> None:
+        for k, v in pairs:
+            k = MIGRATIONS.get(k, k)
+            if k not in KEY_ORDER:
+                self.notices.append(Notice(k[:40], v[:40], "unknown-key"))
+                continue
+            self.raw[k] = v.strip()
+
+    @property
+    def src(self) -> str:
+        return self.changes.get("src", ViewState.src)
+
+    def source_and_year(self) -> None:
+        raw = self.raw
+        if "src" in raw:
+            src = SOURCE_ALIASES.get(raw["src"].lower(), raw["src"])
+            if src in self.opts.sources:
+                self.changes["src"] = src
             else:
-                bad(key)
-    sex = changes.get("sex", s.sex)
-    if sex != "both" and opts.sexes.get(src) and sex not in opts.sexes[src]:
-        notices.append(Notice("sex", sex, "not-available-sex"))  # e.g. KNOMAD 2021 publishes both sexes only
-        changes.pop("sex", None)
-    if "measure" in raw:
-        if raw["measure"] in INDICATORS:
-            changes["measure"] = raw["measure"]
-        else:
-            bad("measure")
-    if "v" in raw and raw["v"]:
-        if re.fullmatch(r"[0-9A-Za-z._-]{1,32}", raw["v"]):
-            changes["v"] = raw["v"]
-            if raw["v"] != opts.version:
-                notices.append(Notice("v", raw["v"][:32], "version"))
-        else:
-            bad("v")
-    return replace(s, **changes), notices
+                self.bad("src")
+        if "year" in raw:
+            if re.fullmatch(r"\d{4}", raw["year"]) and int(raw["year"]) in self.opts.years.get(self.src, ()):
+                self.changes["year"] = int(raw["year"])
+            else:
+                self.bad("year", "not-available" if re.fullmatch(r"\d{4}", raw["year"]) else "invalid")
+
+    def places(self) -> None:
+        raw = self.raw
+        if "dest" in raw and raw["dest"]:
+            codes = list(dict.fromkeys(c.upper() for c in re.split(r"[~,\s]+", raw["dest"]) if c))
+            good = [c for c in codes if c in self.opts.countries and c not in ("WLD", "KGZ")]
+            unknown = [c for c in codes if c not in good]
+            if unknown:  # name only what was dropped: the rest of the list is kept
+                self.notices.append(Notice("dest", "~".join(unknown)[:40], "unknown-codes"))
+            if len(good) > MAX_DEST:
+                self.notices.append(Notice("dest", str(len(good)), "too-many"))
+            self.changes["dest"] = tuple(good[:MAX_DEST])
+        if "oblast" in raw and raw["oblast"]:
+            code = raw["oblast"].upper()
+            if code in OBLAST_CODES:
+                self.changes["oblast"] = code
+            else:
+                self.bad("oblast")
+
+    def choices(self) -> None:
+        raw = self.raw
+        for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("tab", TABS), ("rem", REMS)):
+            if key in raw:
+                val = raw[key].lower()
+                if val in allowed:
+                    self.changes[key] = val
+                else:
+                    self.bad(key)
+        sex, published = self.changes.get("sex", ViewState.sex), self.opts.sexes.get(self.src)
+        if sex != "both" and published and sex not in published:
+            self.notices.append(Notice("sex", sex, "not-available-sex"))  # e.g. KNOMAD 2021 publishes both only
+            self.changes.pop("sex", None)
+        if "measure" in raw:
+            if raw["measure"] in INDICATORS:
+                self.changes["measure"] = raw["measure"]
+            else:
+                self.bad("measure")
+
+    def version(self) -> None:
+        if "v" in self.raw and self.raw["v"]:
+            if re.fullmatch(r"[0-9A-Za-z._-]{1,32}", self.raw["v"]):
+                self.changes["v"] = self.raw["v"]
+                if self.raw["v"] != self.opts.version:
+                    self.notices.append(Notice("v", self.raw["v"][:32], "version"))
+            else:
+                self.bad("v")
 
 
 def to_query(s: ViewState) -> str:
