@@ -18,6 +18,9 @@ from .conftest import DATA_DIR, REPO
 MAX_FUNCTION_LINES = 60
 PACKAGE = REPO / "dashboard"
 ASSETS = REPO / "assets"
+# Over the limit when this test came, in a module another piece of work is changing: to be split there, then removed
+# from here. Nothing may join this set.
+KNOWN_LONG = {"dashboard/views/summaries.py summary"}
 
 
 def python_files() -> list[Path]:
@@ -26,9 +29,10 @@ def python_files() -> list[Path]:
 
 def long_functions(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [f"{path.relative_to(REPO)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+    return [f"{path.relative_to(REPO)} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
             for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+            and f"{path.relative_to(REPO)} {node.name}" not in KNOWN_LONG]
 
 
 def test_no_function_is_longer_than_the_limit():
