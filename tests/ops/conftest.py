@@ -31,7 +31,7 @@ ARTIFACTS = REPO / "test-artifacts"
 HOST = "127.0.0.1"
 REDIS_SERVER = Path("/usr/bin/redis-server")
 CHROMIUM = Path("/usr/bin/chromium")
-READY_TIMEOUT_S = 20.0
+READY_TIMEOUT_S = 60.0  # a deadline, not a wait: a loaded two-core CI machine boots two instances in parallel
 SECRET = "ops-tests-shared-secret"  # every instance of one test shares it, as a deployment must
 
 
