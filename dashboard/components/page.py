@@ -51,14 +51,18 @@ def index_html(template: str, lang: str, cls: str = "", prefix: str | None = Non
 
 
 def graph_config(name: str, lang: str) -> dict:
-    """Offline map base (topojson from our own server), presentation-size image export, no Plotly logo."""
+    """Offline map base (topojson from our own server), the slide image from the camera, no Plotly logo, and no
+    "Share chart..." button: plotly 4 shows it by default and it uploads the chart's data to Plotly Cloud."""
     return {
         # each language app serves assets under its own prefix
         "topojsonURL": f"/{lang}/assets/topojson/", "displaylogo": False, "responsive": True, "scrollZoom": False,
+        "showSendToCloud": False, "plotlyServerURL": "",
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
-        # the chart as laid out on screen, at double resolution (presentation sizes such as 1600x900 come from
-        # the server-side PNG/SVG links, which re-lay the chart out for that size)
-        "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "scale": 2},
+        # the camera gives the slide image: assets/40-export.js catches its click and downloads the server's PNG
+        # (the share panel's, 1600x900 at 2x with the view's link inside); these options are plotly's own fallback
+        # when the server cannot render (503), at the same size
+        "toImageButtonOptions": {"format": "png", "filename": f"kg-migration-{name}", "width": 1600, "height": 900,
+                                 "scale": 2},
         **graph_locale_config(lang),
     }
 
