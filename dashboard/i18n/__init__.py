@@ -81,6 +81,9 @@ def separators(lang: str) -> str:
 
 def fmt_km(km: float, lang: str) -> str:
     """'3,067 km' in English; '3 067 километров' / 'километра' in Russian (CLDR plural rules), '3 067 километр' in
-    Kyrgyz. Rounded to the kilometre: the distance is computed, not a published figure."""
+    Kyrgyz. Rounded to the kilometre: the distance is computed, not a published figure. The way km are written in
+    sentences too, so ru/ky screen readers hear their own unit; missing -> '–'."""
+    if km is None or km != km:
+        return "–"
     loc = BABEL_LOCALE.get(lang, "en")
     return format_unit(round(km), "length-kilometer", length="short" if lang == "en" else "long", locale=loc)
