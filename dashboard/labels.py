@@ -12,6 +12,7 @@ import pandas as pd
 from .data import Bundle
 from .i18n import N_ as _
 from .i18n import translator
+from .i18n.amounts import MISSING, fmt_amount, fmt_exact, is_missing, unit_kind, unit_qualifier
 
 SOURCE_SHORT = {
     "UNDESA_IMS2024_VIA_ANDREEV": _("UN DESA International Migrant Stock, 2024 revision"),
@@ -97,6 +98,33 @@ def qualified(text: str, qualifier: str, lang: str) -> str:
 
 def published_unit(unit: str, lang: str) -> str:
     return translator(lang)(PUBLISHED_UNIT[unit]) if unit in PUBLISHED_UNIT else unit
+
+
+def unit_word(unit: str, lang: str) -> str:
+    """A unit code as the sources print it, in the page's language: 'US$ million' -> «млн долл. США», 'persons' ->
+    «человек»; a note in brackets ('persons ("about")') is dropped here, the qualifier is written with the number."""
+    if not isinstance(unit, str):
+        return ""
+    base = unit.split(" (")[0].strip()
+    for key in (unit, base):
+        if key in PUBLISHED_UNIT:
+            return translator(lang)(PUBLISHED_UNIT[key])
+        if key in UNIT_LABEL:
+            return translator(lang)(UNIT_LABEL[key])
+    return unit
+
+
+def published_value(value, unit: str, lang: str, qualifier: str = "", upper=None) -> str:
+    """The value exactly as published, in its published unit: '3,050.88 US$ million', «557,8 тыс. человек», for the
+    hover, table or note that stands beside a readable amount (i18n.amounts.fmt_amount)."""
+    if is_missing(value):
+        return MISSING
+    q = qualifier if isinstance(qualifier, str) and qualifier else unit_qualifier(unit)
+    kind = unit_kind(unit)
+    if kind and kind[0] in ("gdp_pct", "percent") and is_missing(upper):  # "32.5637% of GDP": CLDR's percent order
+        return fmt_amount(value, unit, lang, q, digits=None)
+    text = fmt_exact(value, lang) + ("" if is_missing(upper) else "–" + fmt_exact(upper, lang))
+    return qualified(f"{text} {unit_word(unit, lang)}".strip(), q, lang)
 
 
 def period_label(period: str, lang: str) -> str:

@@ -8,11 +8,47 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import fmt_number, translator
-from ..labels import STATUS_LABEL, published_unit, qualified
+from ..i18n.amounts import fmt_amount, fmt_date_label, is_missing, shows_exact
+from ..labels import STATUS_LABEL, published_value
 from .theme import HOME, OTHER, PALETTE, base_layout
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
+
+
+def hover_amount(value, unit: str, lang: str, qualifier: str = "", upper=None, scale: float | None = None) -> str:
+    """A value as a reader takes it in, and beneath it the value exactly as published when the two differ:
+    '3.05 billion US$<br>as published: 3,050.88 US$ million'."""
+    text = fmt_amount(value, unit, lang, qualifier, upper=upper, scale=scale)
+    if shows_exact(value, unit, scale) and (is_missing(upper) or shows_exact(upper, unit, scale)):
+        return text
+    exact = published_value(value, unit, lang, qualifier, upper)
+    return text + "<br>" + translator(lang)("as published: {value}", value=exact)
+
+
+def _closing_bracket(text: str) -> tuple[str, str]:
+    """'Kyrgyz citizens present in Russia (FMS) (2015 (late))' -> ('Kyrgyz citizens present in Russia (FMS)',
+    '2015 (late)'): the date an official statement gives, split from what it counts."""
+    if not text.endswith(")"):
+        return text, ""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[:i].rstrip(), text[i + 1:-1]
+    return text, ""
+
+
+def point_when(x: float, kind: str, detail: str, lang: str) -> tuple[str, str]:
+    """(date label, what it counts) for a point of the sources chart: an official statement's own published date
+    ('2024-H1' -> 'first half of 2024'), not its position on the axis; otherwise the decimal year as a date. Codes
+    of the census/register rows (Census2009_report, UNSDDYB_B59_CJC) are not shown: the series label names them."""
+    if kind == "official statement" and isinstance(detail, str):
+        what, when = _closing_bracket(detail)
+        if when:
+            return fmt_date_label(when, lang), what
+        return fmt_date_label(x, lang), what
+    return fmt_date_label(x, lang), ""
 
 
 def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
@@ -34,7 +70,8 @@ def _finish(layout: dict, year: int | None) -> None:
 
 def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, title: str, subtitle: str,
                  source_line: str, unit: str, lang: str) -> dict:
-    """One line per destination (+ 'other destinations'); markers on published years only."""
+    """One line per destination (+ 'other destinations'); markers on published years only. The hover writes each
+    count with its unit (human plurals); `unit` is the axis' unit, named in the subtitle."""
     data = []
     for i, (iso, g) in enumerate(df.groupby("destination_iso3", sort=False)):
         colour = OTHER if iso == "OTHER" else PALETTE[i % len(PALETTE)]
@@ -44,8 +81,9 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
             "mode": "lines+markers", "name": name,
             "line": {"color": colour, "width": 2.5, "dash": "dot" if iso == "OTHER" else "solid"},
             "marker": {"size": 7, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            "customdata": [[name, fmt_number(v, lang, 0)] for v in g["value"]],
-            "hovertemplate": "<b>%{customdata[0]}</b> %{x}: %{customdata[1]} " + unit + "<extra></extra>"})
+            "customdata": [[name, fmt_date_label(int(y), lang), hover_amount(v, "persons", lang)]
+                           for y, v in zip(g["year"], g["value"], strict=True)],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"})
     rows = (len(data) + 2) // 3  # short country names: three to a legend row
     layout = base_layout(title, subtitle, source_line, lang, height=400 + 22 * rows, legend_rows=rows)
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None}, hovermode="closest")
@@ -56,19 +94,20 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
 def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, title: str, subtitle: str,
                    source_line: str, unit: str, lang: str) -> dict:
     """Every source for one destination on one axis. Each series keeps its own symbol and dash so sources are
-    told apart without colour; ranges are error bars; qualifiers ("about") are in the hover."""
+    told apart without colour; ranges are error bars; qualifiers ("about") are in the hover, with the date as a date
+    (never the decimal position on the axis) and no source codes."""
     data = []
     for i, (series, g) in enumerate(df.groupby("series", sort=False)):
         g = g.sort_values("x")
         colour = PALETTE[i % len(PALETTE)]
         rng = (g["value_max_persons"] - g["value_persons"]).fillna(0)
         custom = []
-        for v, vmax, q, detail in zip(g["value_persons"], g["value_max_persons"], g["qualifier"], g["detail"],
-                                      strict=True):
-            txt = fmt_number(v, lang, 0) + ("–" + fmt_number(vmax, lang, 0) if pd.notna(vmax) else "")
-            if q and q != "range":
-                txt = qualified(txt, q, lang)
-            custom.append([labels.get(series, series), txt, f"<br>{detail}" if detail else ""])
+        for x, v, vmax, q, detail in zip(g["x"], g["value_persons"], g["value_max_persons"], g["qualifier"],
+                                         g["detail"], strict=True):
+            when, what = point_when(x, g["kind"].iloc[0], detail, lang)
+            q = q if isinstance(q, str) and q != "range" else ""
+            custom.append([labels.get(series, series), when, hover_amount(v, "persons", lang, q, upper=vmax),
+                           f"<br>{what}" if what else ""])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
             "name": labels.get(series, series),
@@ -78,8 +117,8 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
             "error_y": {"type": "data", "symmetric": False, "array": [float(r) for r in rng],
                         "arrayminus": [0] * len(g), "visible": bool((rng > 0).any()), "color": colour},
             "customdata": custom,
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x:.1f}: %{customdata[1]} " + unit
-                             + "%{customdata[2]}<extra></extra>"})
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
+                             "<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=480 + 22 * len(data), legend_rows=len(data))
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
     _finish(layout, year)
@@ -95,10 +134,10 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
         colour = PALETTE[i % len(PALETTE)]
         y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
         sym = SYMBOLS[i % len(SYMBOLS)]
-        custom = [[labels.get(src, src),
-                   qualified(fmt_number(v, lang), q, lang) + " " + published_unit(u, lang),
-                   t(STATUS_LABEL.get(st, st)) if st else ""]
-                  for v, u, q, st in zip(g["value"], g["unit"], g["qualifier"], g["status"], strict=True)]
+        custom = [[labels.get(src, src), fmt_date_label(int(yr), lang), hover_amount(v, u, lang, q),
+                   f" ({t(STATUS_LABEL.get(st, st))})" if isinstance(st, str) and st else ""]
+                  for yr, v, u, q, st in zip(g["year"], g["value"], g["unit"], g["qualifier"], g["status"],
+                                             strict=True)]
         data.append({
             "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y],
             "name": labels.get(src, src), "mode": "markers" if len(g) <= 3 else "lines+markers",
@@ -106,8 +145,9 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             "marker": {"size": [10 if s else 5 for s in g["status"]], "color": colour,
                        "symbol": [f"{sym}-open" if s else sym for s in g["status"]]},
             "customdata": custom,
-            # the hover shows the value exactly as published, in its published unit; the axis is in `unit`
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} %{customdata[2]}<extra></extra>"})
+            # the value as a reader takes it in, the exact published value and unit beneath when they differ
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
+                             "<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
     layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis={"title": None})
     _finish(layout, year)
@@ -122,12 +162,13 @@ def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, titl
     d = df.head(top).iloc[::-1]
     values = [float(v) / 1e6 for v in d["value_usd"]]
     labels = [fmt_number(v, lang, 1) for v in values]
+    # the hover in the axis' unit (million US$), the published value beneath
+    hovers = [hover_amount(v, u, lang, scale=1e6) for v, u in zip(d["value"], d["unit"], strict=True)]
     data = [{
         "type": "scatter", "mode": "markers+text", "x": values, "y": [names.get(i, i) for i in d["partner_iso3"]],
-        "marker": {"color": PALETTE[0], "size": 11}, "customdata": labels, "text": labels,
+        "marker": {"color": PALETTE[0], "size": 11}, "customdata": hovers, "text": labels,
         "textposition": "middle right", "cliponaxis": False,
-        "hovertemplate": "<b>%{y}</b>: %{customdata} " + t("million US$") + " (" + t("model estimate")
-                         + ")<extra></extra>"}]
+        "hovertemplate": "<b>%{y}</b>: %{customdata} (" + t("model estimate") + ")<extra></extra>"}]
     layout = base_layout(title, subtitle, source_line, lang, height=440)
     layout.update(xaxis={"title": None, "type": "log", "showgrid": True}, yaxis={"title": None, "rangemode": None,
                                                                                "showgrid": True},

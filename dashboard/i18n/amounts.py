@@ -161,10 +161,10 @@ def amount_scale(values: Iterable, unit: str) -> float:
     return next((s for s in SCALES.get(kind[0], ()) if top >= s), 1.0)
 
 
-def _number(value: float, kind: str, factor: float, scale: float, lang: str) -> str:
+def _number(value: float, kind: str, factor: float, scale: float, lang: str, digits: int | None = 2) -> str:
     base = float(value) * factor
     if kind in ("percent", "gdp_pct"):
-        return fmt_percent(value, lang, decimals=min(_places(value), 2))
+        return fmt_percent(value, lang, decimals=None if digits is None else min(_places(value), digits))
     if scale > 1:
         return _readable(base / scale, lang)
     if kind == "usd" and abs(base) >= 1e6:
@@ -200,11 +200,13 @@ def _with_unit(num: str, kind: str, scale: float, lang: str) -> str:
     return translator(lang)(PHRASES[(kind, scale)], n=num)
 
 
-def fmt_amount(value, unit: str, lang: str, qualifier: str = "", *, upper=None, scale: float | None = None) -> str:
+def fmt_amount(value, unit: str, lang: str, qualifier: str = "", *, upper=None, scale: float | None = None,
+               digits: int | None = 2) -> str:
     """A published value in one readable unit of the page's language: fmt_amount(3050.88, "US$ million", "ru") ->
     «3,05 млрд долл. США»; fmt_amount(333664, "persons", "ru") -> «333 664 человека». `qualifier` ("about", "more
     than"...; else read from a unit such as 'persons ("about")'), `upper` for a range (4,000–6,000), `scale` to
-    share a unit across a sentence (see amount_scale). Missing -> '–'; an unknown unit is written as published."""
+    share a unit across a sentence (see amount_scale); `digits`=None keeps every published decimal of a percentage
+    (labels.published_value). Missing -> '–'; an unknown unit is written as published."""
     if is_missing(value):
         return MISSING
     qualifier = qualifier if isinstance(qualifier, str) and qualifier else unit_qualifier(unit)
@@ -215,7 +217,7 @@ def fmt_amount(value, unit: str, lang: str, qualifier: str = "", *, upper=None, 
         return qualify(fmt_km(float(value), lang), qualifier, lang)
     values = [value] if is_missing(upper) else [value, upper]
     scale = amount_scale(values, unit) if scale is None else scale
-    num = _number(value, kind[0], kind[1], scale, lang)
+    num = _number(value, kind[0], kind[1], scale, lang, digits)
     count = float(value) * kind[1]
     if not is_missing(upper):
         num = f"{num}–{_number(upper, kind[0], kind[1], scale, lang)}"
@@ -223,6 +225,19 @@ def fmt_amount(value, unit: str, lang: str, qualifier: str = "", *, upper=None, 
     if kind[0] == "persons" and scale == 1:
         return _persons(num, count, qualifier, lang)
     return qualify(_with_unit(num, kind[0], scale, lang), qualifier, lang)
+
+
+def shows_exact(value, unit: str, scale: float | None = None) -> bool:
+    """Whether fmt_amount writes every published digit in the published unit; if not, a hover or table adds the
+    value as published beside it (labels.published_value)."""
+    kind = unit_kind(unit)
+    if is_missing(value) or kind is None:
+        return True
+    if kind[1] != 1 or (amount_scale([value], unit) if scale is None else scale) != 1:
+        return False
+    if kind[0] == "usd" and abs(float(value)) >= 1e6:
+        return False
+    return _places(value) <= (0 if kind[0] == "km" else 2)
 
 
 def fmt_amount_number(value, unit: str, lang: str, scale: float, qualifier: str = "") -> str:
