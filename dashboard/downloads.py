@@ -13,10 +13,10 @@ from flask import Flask, Response, request
 from . import exports, hosts
 from . import state as st
 from .cache import cached
+from .charts import CHART_IDS, REGISTRY, ChartRequest
 from .figures.theme import refit
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from .views import panels, share
-from .views.tables import CHARTS, chart_rows
+from .views import share
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale")
@@ -54,16 +54,18 @@ def view_from_request(context):
 def register(server: Flask, context) -> None:
     @server.route("/download/<chart>.<ext>")
     def download(chart: str, ext: str):
-        if chart not in CHARTS or ext not in ("csv", *exports.IMAGE_FORMATS):
-            return Response(f"No download called {chart}.{ext}. Charts: {', '.join(CHARTS)}; formats: csv, png, svg.",
+        if chart not in REGISTRY or ext not in ("csv", *exports.IMAGE_FORMATS):
+            charts = ", ".join(CHART_IDS)
+            return Response(f"No download called {chart}.{ext}. Charts: {charts}; formats: csv, png, svg.",
                             status=404, mimetype="text/plain")
         b, s, lang, notices = view_from_request(context)
         opts = context.options_for(b)
         host = hosts.link_base()  # KGM_PUBLIC_URL, or the checked Host: never a forged one
         name = f"kg-migration-{chart}-{b.version}"
         if ext == "csv":
-            rows = chart_rows(b, s, opts, chart, lang)
-            ids = [x for x in rows["source_id"].dropna().unique()] if "source_id" in rows else []
+            req = ChartRequest(b, s, opts, lang)
+            rows = REGISTRY[chart].rows(req)
+            ids = REGISTRY[chart].source_ids(req, rows)
             t = translator(lang)
             meta = [(t("title"), share.chart_title(b, s, opts, chart, lang)),
                     (t("sources"), share.licences(b, ids)),
@@ -74,12 +76,11 @@ def register(server: Flask, context) -> None:
             meta += [(t("notice"), f"{notice.key}={notice.value} ({notice.reason})") for notice in notices]
             return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-        if chart == "cards":
-            return Response("The story cards have no image; download their CSV, or embed them.", status=404,
+        if not REGISTRY[chart].has_image:
+            return Response(f"The chart '{chart}' has no image; download its CSV, or embed it.", status=404,
                             mimetype="text/plain")
         link = share.page_url(host, lang, s, b)
-        kwargs = {"link": link, "inline_geometry": True} if chart == "map" else {"link": link}
-        fig = panels.FIGURES[chart](b, s, opts, lang, **kwargs)
+        fig = REGISTRY[chart].figure(ChartRequest(b, s, opts, lang, link=link, inline_geometry=True))
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
         scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
         fig["layout"] = {**refit(fig["layout"], h), "width": w}

@@ -10,20 +10,20 @@ from dash import Dash, Input, Output, dcc, html
 
 from . import hosts
 from . import state as st
+from .charts import CHART_IDS, REGISTRY, ChartRequest
 from .components.page import cards_block, graph_config, index_html, notices_block
 from .i18n import translator
 from .settings import ASSETS_DIR
 from .views import cards as cards_v
-from .views import panels, share
-from .views.tables import CHARTS
+from .views import share
 
 
 def embed_children(context, lang: str, pathname: str | None, search: str | None, host: str) -> list:
     t = translator(lang)
     chart = (pathname or "").rstrip("/").rsplit("/embed/", 1)[-1].split("/")[0]
-    if chart not in CHARTS:
+    if chart not in REGISTRY:
         return [html.P(t("There is no chart called '{chart}'. Charts that can be embedded: {charts}.",
-                         chart=chart[:40], charts=", ".join(CHARTS)), className="notice")]
+                         chart=chart[:40], charts=", ".join(CHART_IDS)), className="notice")]
     query, _ = st.parse(search or "", context.opts)
     b = context.bundle_for(query.v)
     s, notices = st.parse(search or "", context.options_for(b))
@@ -33,10 +33,10 @@ def embed_children(context, lang: str, pathname: str | None, search: str | None,
         notices = [notice for notice in notices if notice.key != "v"]  # pinned to a version we hold: nothing to say
     opts = context.options_for(b)
     link = share.page_url(host, lang, s, b)
-    if chart == "cards":
+    if not REGISTRY[chart].has_image:
         body = html.Div(cards_block(cards_v.corridor_cards(b, s, opts, lang), lang), className="cards")
     else:
-        fig = panels.FIGURES[chart](b, s, opts, lang, link=link)
+        fig = REGISTRY[chart].figure(ChartRequest(b, s, opts, lang, link=link))
         config = graph_config(chart, lang) | {"topojsonURL": f"/{lang}/embed/assets/topojson/"}
         body = dcc.Graph(id="embed-graph", figure=fig, config=config, className="graph")
     back = html.A(t("Open this view in the dashboard"), href=link, target="_blank", rel="noopener",

@@ -16,15 +16,16 @@ from plotly.io.json import to_json_plotly as to_json
 
 from . import state as st
 from .cache import cached
+from .charts import FIGURE_IDS, REGISTRY, ChartRequest
 from .components import page as page_c
 from .context import Context, view_from_store, view_to_store
 from .figures.diff import apply, diff
 from .i18n import LANGUAGES
 from .state import ViewState
 from .views import cards as cards_v
-from .views import page_data, panels, summaries
+from .views import page_data
 
-GRAPHS = tuple(panels.FIGURES)  # map, stock, remittances
+GRAPHS = FIGURE_IDS  # the charts drawn as figures, in page order: map, stock, remittances
 WORLD = "+world"  # in a rendered key: the map shows the whole world
 
 
@@ -33,9 +34,7 @@ def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
     key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
 
     def compute() -> dict:
-        if name == "map":
-            return panels.map_figure(c.bundle, s, c.opts, lang, world=world)
-        return panels.FIGURES[name](c.bundle, s, c.opts, lang)
+        return REGISTRY[name].figure(ChartRequest(c.bundle, s, c.opts, lang, world=world))
 
     return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
 
@@ -158,7 +157,11 @@ def sources_update(c: Context, view: dict, previous: str | None):
 def summary_text(c: Context, chart: str, view: dict) -> str:
     s, lang = view_from_store(c, view)
     key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
-    return cached(key, lambda: summaries.summary(c.bundle, s, c.opts, chart, lang))[0]
+    def compute() -> str:
+        req = ChartRequest(c.bundle, s, c.opts, lang)
+        return REGISTRY[chart].summary(req, REGISTRY[chart].rows(req))
+
+    return cached(key, compute)[0]
 
 
 def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
+from ..charts import REGISTRY, ChartRequest
 from ..data import Bundle
 from ..i18n import translator
 from ..labels import source_label
 from ..state import Options, ViewState, to_query
-from . import panels
 from .common import APP_NAME
-
-EMBED_HEIGHT = {"map": 700, "stock": 560, "remittances": 560, "cards": 520}
 
 
 def pinned(s: ViewState, b: Bundle) -> ViewState:
@@ -40,20 +37,17 @@ def download_url(chart: str, ext: str, s: ViewState, lang: str, b: Bundle) -> st
 
 
 def embed_code(host: str, lang: str, chart: str, s: ViewState, b: Bundle, title: str) -> str:
-    """Responsive by default (width 100%), lazy, titled for screen readers; it never touches the host page's URL."""
+    """Responsive by default (width 100%), lazy, titled for screen readers; it never touches the host page's URL.
+    The height is the chart's on a phone, so nothing is cut even where the host runs no script."""
     src = embed_url(host, lang, chart, s, b)
     safe_title = title.replace('"', "&quot;")
-    return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{EMBED_HEIGHT.get(chart, 560)}" '
+    return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{REGISTRY[chart].embed_height(0)}" '
             f'style="border:0;max-width:100%" loading="lazy"></iframe>')
 
 
 def chart_title(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -> str:
-    t = translator(lang)
-    if chart == "cards":
-        return t("How far from home")
-    fig = panels.FIGURES[chart](
-        b, s, opts, lang)
-    return re.sub(r"<[^>]+>", "", fig["layout"]["title"]["text"].split("<br>")[0])
+    """The chart's title for the view, as drawn on it (without building the figure)."""
+    return REGISTRY[chart].title(ChartRequest(b, s, opts, lang))
 
 
 def citation(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str, host: str,

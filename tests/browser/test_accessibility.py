@@ -12,9 +12,9 @@ import pytest
 from conftest import DRAWN_JS, settle
 from playwright.sync_api import Page, expect
 
+from dashboard.charts import rows_for as chart_rows
 from dashboard.i18n import fmt_number
 from dashboard.state import Options, parse
-from dashboard.views.tables import chart_rows
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.charts import rows_for as chart_rows
 from dashboard.state import Options, parse
-from dashboard.views.tables import chart_rows
 
 IFRAME = re.compile(r'^<iframe src="(?P<src>[^"]+)" title="(?P<title>[^"]+)" width="100%" height="\d+" '
                     r'style="[^"]*" loading="lazy"></iframe>$')

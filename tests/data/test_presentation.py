@@ -24,10 +24,9 @@ SOURCE_ID_EXCEPTIONS = {
     "dashboard/state.py": "URL aliases (src=un2024) are link vocabulary; state.py is being split elsewhere",
     "dashboard/data/stock.py": "ViewState's default source before a bundle exists (checked equal to the package's)",
 }
-# Four-digit years allowed in dashboard/views: docstrings and comments that describe, never display.
+# Four-digit years allowed in dashboard/views and charts: docstrings and comments that describe, never display.
 YEAR_EXCEPTIONS = {
     "dashboard/views/common.py": "docstring example of a source line",
-    "dashboard/views/panels.py": "docstring: why Osh is the usual origin (SMS, Nov 2018)",
 }
 
 
@@ -111,7 +110,7 @@ def test_no_source_id_is_typed_in_the_dashboard(bundle):
 def test_no_year_is_typed_in_the_views():
     year = re.compile(r"(?<![\d.])(19|20)\d\d(?![\d.])")
     found = {}
-    for path in _python_files("dashboard/views"):
+    for path in [*_python_files("dashboard/views"), *_python_files("dashboard/charts")]:
         rel = path.relative_to(REPO).as_posix()
         if rel not in YEAR_EXCEPTIONS and (hits := year.findall(path.read_text(encoding="utf-8"))):
             found[rel] = hits

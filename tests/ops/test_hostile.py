@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from dashboard import callbacks as cb
 from dashboard import guard, patches
 from dashboard import state as vs
+from dashboard.charts import CHART_IDS as CHARTS
 from dashboard.context import view_from_store
 from dashboard.data.boundaries import OBLAST_CODES
 from dashboard.data.oblasts import INDICATORS
 from dashboard.i18n import LANGUAGES
 from dashboard.state import KEY_ORDER, MAX_DEST, MIGRATIONS, ViewState, parse, to_query
-from dashboard.views.tables import CHARTS
 
 from .conftest import (
     DASH_UPDATE,

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from dashboard.charts import FIGURE_IDS as FIGURES
 from dashboard.exports import IMAGE_FORMATS
-from dashboard.views.panels import FIGURES
 
 from .conftest import HOST, PYTHON, REPO, Gunicorn, clean_env, get
 

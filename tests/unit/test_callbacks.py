@@ -239,11 +239,11 @@ def test_source_change_to_a_source_without_the_year(ctx):
 
 
 def test_source_change_resets_an_unpublished_sex(ctx, bundle):
-    from dashboard.views import panels
+    from dashboard.charts import figure_for
 
     search, view, ctrl, _ = cb.sync_view(ctx, "controls", "?sex=female", "en", values(sex="female", src=KNOMAD))
     s, _ = view_from_store(ctx, view)
-    assert panels.map_figure(bundle, s, ctx.opts, "en")["data"][0]["locations"], "the map shows something"
+    assert figure_for("map", bundle, s, ctx.opts, "en")["data"][0]["locations"], "the map shows something"
     assert ctrl[KEYS.index("sex")] == "both"
     assert search == "?src=knomad2021"
 
@@ -330,11 +330,11 @@ def test_view_from_store_never_raises(ctx, data):
 
 def figure_uncached(ctx, name: str, q: str, world: bool = False) -> dict:
     """The figure straight from the view code (no cache, no memo): what a callback's answer must equal."""
-    from dashboard.views import panels
+    from dashboard.charts import figure_for
     view = parse(q, ctx.opts)[0]
     if name == "map":
-        return panels.map_figure(ctx.bundle, view, ctx.opts, "en", world=world)
-    return panels.FIGURES[name](ctx.bundle, view, ctx.opts, "en")
+        return figure_for("map", ctx.bundle, view, ctx.opts, "en", world=world)
+    return figure_for(name, ctx.bundle, view, ctx.opts, "en")
 
 
 def json_equal(a, b) -> bool:
@@ -344,11 +344,11 @@ def json_equal(a, b) -> bool:
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])
 def test_graph_first_render_is_a_full_figure(ctx, name):
-    from dashboard.views import summaries
+    from dashboard.charts import summary_for
     fig, rendered, summary = patches.graph_update(ctx, name, store("year=2020"), None)
     assert isinstance(fig, dict) and json_equal(fig, figure_uncached(ctx, name, "year=2020"))
     assert rendered == "en?year=2020"
-    assert summary and summary == summaries.summary(ctx.bundle, parse("year=2020", ctx.opts)[0], ctx.opts, name, "en")
+    assert summary and summary == summary_for(name, ctx.bundle, parse("year=2020", ctx.opts)[0], ctx.opts, "en")
 
 
 @pytest.mark.parametrize("name", ["map", "stock", "remittances"])

@@ -19,10 +19,10 @@ from hypothesis import strategies as hs
 
 from dashboard import state as st
 from dashboard.app import create_app
+from dashboard.charts import CHART_IDS as CHARTS
 from dashboard.downloads import OWN_KEYS
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from dashboard.settings import Settings
-from dashboard.views.tables import CHARTS
 
 from .conftest import DATA_DIR
 

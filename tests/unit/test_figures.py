@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import Point
 
+from dashboard.charts import figure_for
 from dashboard.data import oblasts as oq
 from dashboard.data import remittances as rq
 from dashboard.data import stock as sq
@@ -22,7 +23,6 @@ from dashboard.figures import maps, series
 from dashboard.figures.diff import apply, diff
 from dashboard.labels import names, source_label
 from dashboard.state import ViewState
-from dashboard.views import panels
 
 UN2024 = "UNDESA_IMS2024_VIA_ANDREEV"
 APP_NAME = "Kyrgyz labour migration dashboard"
@@ -73,7 +73,8 @@ CASES = [
     ("by-country", ViewState(rem="country"), "remittances", "Remittances by sending country, 2021", "million US$",
      ["World Bank-KNOMAD bilateral remittance matrix 2021 (model estimates)"]),
 ]
-BUILDERS = {"map": panels.map_figure, "stock": panels.stock_figure, "remittances": panels.remittance_figure}
+BUILDERS = {name: (lambda b, s, o, lang, _name=name, **kw: figure_for(_name, b, s, o, lang, **kw))
+            for name in ("map", "stock", "remittances")}
 
 
 def build(b, opts, view: ViewState, name: str) -> dict:
@@ -176,13 +177,13 @@ def test_stock_other_destinations_is_the_sum_of_the_rest(bundle, figs):
 
 
 def test_stock_follows_the_chosen_destinations(bundle, opts):
-    fig = panels.stock_figure(bundle, ViewState(dest=("KAZ", "TUR")), opts, "en")
+    fig = figure_for("stock", bundle, ViewState(dest=("KAZ", "TUR")), opts, "en")
     assert [d["name"] for d in fig["data"]] == ["Kazakhstan", "Turkey", "Other destinations"]
     assert "top destinations" not in fig["layout"]["title"]["text"]
 
 
 def test_stock_year_marker(figs, bundle, opts):
-    fig = panels.stock_figure(bundle, ViewState(year=2010), opts, "en")
+    fig = figure_for("stock", bundle, ViewState(year=2010), opts, "en")
     shapes = [s for s in fig["layout"]["shapes"] if s.get("name") == "year"]
     assert len(shapes) == 1 and shapes[0]["x0"] == shapes[0]["x1"] == 2010
 
@@ -253,7 +254,7 @@ COMPARE_SOURCES_BUG = (
 
 
 def test_gdp_source_line_names_the_main_release(bundle, opts):
-    fig = panels.remittance_figure(bundle, ViewState(rem="gdp"), opts, "en")
+    fig = figure_for("remittances", bundle, ViewState(rem="gdp"), opts, "en")
     main = rq.remittance_vintages(bundle, "received_pct_gdp")[0]  # the source with the most years
     assert main == "WDI_2023_05_XLS"
     assert "World Bank WDI, May 2023 release" in flat(source_note(fig)["text"])
@@ -271,7 +272,7 @@ def test_remittance_values_in_billions(bundle, figs):
 @pytest.mark.parametrize("view,expected", [(ViewState(), 2024), (ViewState(year=2015), 2015),
                                            (ViewState(rem="gdp", year=2000), 2000)])
 def test_remittance_selected_year_line(bundle, opts, view, expected):
-    fig = panels.remittance_figure(bundle, view, opts, "en")
+    fig = figure_for("remittances", bundle, view, opts, "en")
     shapes = [s for s in fig["layout"]["shapes"] if s.get("name") == "year"]
     assert len(shapes) == 1
     assert shapes[0]["type"] == "line" and shapes[0]["x0"] == shapes[0]["x1"] == expected
@@ -353,7 +354,7 @@ def test_flow_slots_hidden_when_unused(figs):
 
 
 def test_one_destination_one_flow_from_osh_to_moscow(bundle, opts):
-    fig = panels.map_figure(bundle, ViewState(dest=("RUS",)), opts, "en")
+    fig = figure_for("map", bundle, ViewState(dest=("RUS",)), opts, "en")
     slots = flow_slots(fig)
     assert [s["visible"] for s in slots] == [True] + [False] * (maps.MAX_FLOWS - 1)
     assert all(s["lat"] == [] and s["lon"] == [] for s in slots[1:])
@@ -365,7 +366,7 @@ def test_one_destination_one_flow_from_osh_to_moscow(bundle, opts):
 
 
 def test_flows_start_at_the_selected_oblast(bundle, opts):
-    fig = panels.map_figure(bundle, ViewState(layer="flows", oblast="KG-B"), opts, "en")
+    fig = figure_for("map", bundle, ViewState(layer="flows", oblast="KG-B"), opts, "en")
     assert "From Batken" in fig["layout"]["title"]["text"]
     first = flow_slots(fig)[0]
     assert (first["lat"][0], first["lon"][0]) == (40.0604, 70.81929)
@@ -380,7 +381,7 @@ def test_projection_centred_on_kyrgyzstan(bundle, figs, opts):
     assert (geo["center"]["lat"], geo["center"]["lon"]) == (lat, lon)
     kgz = bundle.country_geo[bundle.country_geo["iso3"] == "KGZ"].geometry.iloc[0]
     assert kgz.contains(Point(lon, lat))
-    world = panels.map_figure(bundle, ViewState(), opts, "en", world=True)["layout"]["geo"]["projection"]
+    world = figure_for("map", bundle, ViewState(), opts, "en", world=True)["layout"]["geo"]["projection"]
     assert world["scale"] < proj["scale"]
 
 
@@ -392,7 +393,7 @@ OBLAST_VIEWS = [ViewState(layer="oblasts", measure=m, per=p, oblast=o)
 
 @pytest.mark.parametrize("view", OBLAST_VIEWS, ids=lambda s: f"{s.measure}-{s.per}-{s.oblast}")
 def test_oblast_map_covers_all_nine_units(bundle, opts, view):
-    fig = panels.map_figure(bundle, view, opts, "en")
+    fig = figure_for("map", bundle, view, opts, "en")
     have, missing, labels = fig["data"]
     assert have["type"] == missing["type"] == "choropleth" and labels["type"] == "scattergeo"
     assert missing["name"] == "no data"
@@ -414,18 +415,18 @@ def test_oblast_map_covers_all_nine_units(bundle, opts, view):
 
 
 def test_oblast_map_selected_unit_is_outlined(bundle, opts):
-    fig = panels.map_figure(bundle, ViewState(layer="oblasts", oblast="KG-O"), opts, "en")
+    fig = figure_for("map", bundle, ViewState(layer="oblasts", oblast="KG-O"), opts, "en")
     have = fig["data"][0]
     widths = dict(zip(have["locations"], have["marker"]["line"]["width"], strict=True))
     assert widths["KG-O"] > max(w for c, w in widths.items() if c != "KG-O")
 
 
 def test_oblast_geometry_is_a_url_unless_inlined(bundle, opts):
-    fig = panels.map_figure(bundle, ViewState(layer="oblasts"), opts, "en")
+    fig = figure_for("map", bundle, ViewState(layer="oblasts"), opts, "en")
     url = f"/geo/oblasts.geojson?d={bundle.digest}"
     assert [d["geojson"] for d in fig["data"][:2]] == [url, url]
     assert all(d["featureidkey"] == "properties.iso_3166_2" for d in fig["data"][:2])
-    inline = panels.oblast_map_figure(bundle, ViewState(layer="oblasts"), "en", inline_geometry=True)
+    inline = figure_for("map", bundle, ViewState(layer="oblasts"), opts, "en", inline_geometry=True)
     geo = inline["data"][0]["geojson"]
     assert isinstance(geo, dict) and geo["type"] == "FeatureCollection"
     assert sorted(f["properties"]["iso_3166_2"] for f in geo["features"]) == sorted(OBLAST_CODES)
@@ -451,8 +452,8 @@ def test_figures_are_json_serialisable(bundle, opts, view):
         assert json.loads(text) == fig
 
 
-def test_inline_oblast_figure_is_json_serialisable(bundle):
-    fig = panels.oblast_map_figure(bundle, ViewState(layer="oblasts", per="per1000"), "en", inline_geometry=True)
+def test_inline_oblast_figure_is_json_serialisable(bundle, opts):
+    fig = figure_for("map", bundle, ViewState(layer="oblasts", per="per1000"), opts, "en", inline_geometry=True)
     json.dumps(fig, allow_nan=False)
 
 
@@ -519,8 +520,8 @@ def test_diff_replaces_on_type_change():
 
 def test_map_year_change_patches_only_values(bundle, opts):
     """Trace order is fixed: a year change touches the choropleth and flows, not the rings or the home trace."""
-    old = panels.map_figure(bundle, replace(ViewState(layer="flows"), year=2020), opts, "en")
-    new = panels.map_figure(bundle, replace(ViewState(layer="flows"), year=2015), opts, "en")
+    old = figure_for("map", bundle, replace(ViewState(layer="flows"), year=2020), opts, "en")
+    new = figure_for("map", bundle, replace(ViewState(layer="flows"), year=2015), opts, "en")
     touched = {path[1] for path, _ in diff(old, new) if path[0] == "data"}
     assert maps.RING_TRACE not in touched and maps.HOME_TRACE not in touched and maps.RING_LABEL_TRACE not in touched
     assert maps.CHORO_TRACE in touched

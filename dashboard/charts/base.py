@@ -1,0 +1,122 @@
+"""The one interface every chart implements, and the request it answers.
+
+A chart (owid-grapher's ChartInterface, vizro's component models) is a validated model with a few methods. Every
+output asks the chart, never a list of names: the page's panels, the embed route, the share panel, the CSV, PNG
+and SVG downloads, the data table, the summary and the tests. The view (ViewState) is the chart's only input
+besides the data, so a link reproduces all of its outputs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..data import Bundle
+from ..state import Options, ViewState
+from ..views.common import source_line
+
+
+class ExportPreset(BaseModel):
+    """An image size people ask for: a slide, a square for social media, the width of an A4 page."""
+
+    model_config = ConfigDict(frozen=True)
+    width: int = Field(ge=600, le=3200)
+    height: int = Field(ge=400, le=2400)
+    scale: float = Field(ge=1, le=4)
+
+
+EXPORT_PRESETS = {
+    "slide": ExportPreset(width=1600, height=900, scale=2),
+    "square": ExportPreset(width=1200, height=1200, scale=2),
+    "a4": ExportPreset(width=1240, height=877, scale=2),  # A4 landscape width at 150 dpi, 16:11.3 like the page
+}
+DEFAULT_PRESET = "slide"
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """One chart asked for one view, in one language, for one output (page, embed, image)."""
+
+    bundle: Bundle
+    view: ViewState
+    opts: Options
+    lang: str
+    link: str = ""  # the view's address, drawn into exported images
+    world: bool = False  # the map: the whole world instead of the region
+    inline_geometry: bool = False  # the oblast map: geometry inside the figure (server-side images)
+
+    @property
+    def year(self) -> int:
+        return self.view.effective_year(self.opts)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a chart says about itself, in the page's language: the same words on the page, in the embed, in the
+    image, above the table and in the CSV's provenance lines."""
+
+    title: str
+    subtitle: str
+    source_ids: tuple[str, ...]
+    source_extra: str = ""  # after the sources in the source line (boundaries, method)
+    notes: tuple[str, ...] = field(default=())  # filters in words: what does not apply, what was substituted
+
+    def subtitle_with_notes(self) -> str:
+        return " · ".join([self.subtitle, *self.notes]) if self.subtitle else " · ".join(self.notes)
+
+    def source_line(self, b: Bundle, lang: str, link: str = "") -> str:
+        return source_line(b, list(self.source_ids), lang, self.source_extra, link)
+
+
+class Chart(BaseModel):
+    """A chart: an id used in URLs (/{lang}/embed/{id}, /download/{id}.csv), what it draws and how it leaves."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str = Field(pattern=r"^[a-z]+$")
+    label: str  # the panel's heading (an N_ msgid)
+    has_image: bool = True  # False: no figure (the cards): no PNG, SVG or camera
+    # embed height for the narrowest width at or above each key: phones stack legends and wrap titles
+    embed_heights: dict[int, int]
+    presets: dict[str, ExportPreset] = Field(default_factory=lambda: dict(EXPORT_PRESETS))
+
+    @field_validator("embed_heights")
+    @classmethod
+    def _heights_cover_every_width(cls, heights: dict[int, int]) -> dict[int, int]:
+        if 0 not in heights or any(h < 200 for h in heights.values()):
+            raise ValueError("embed_heights needs a height for width 0 and every height >= 200 px")
+        return dict(sorted(heights.items()))
+
+    def embed_height(self, width: int) -> int:
+        """The iframe height that shows the whole embed at `width` px, heading and footer included."""
+        return [h for w, h in self.embed_heights.items() if width >= w][-1]
+
+    def variant(self, req: ChartRequest) -> str:
+        """Which of the chart's forms the view asks for (the map: countries or oblasts)."""
+        return ""
+
+    def heading(self, req: ChartRequest) -> Heading:
+        raise NotImplementedError
+
+    def title(self, req: ChartRequest) -> str:
+        return strip_tags(self.heading(req).title)
+
+    def rows(self, req: ChartRequest) -> pd.DataFrame:
+        """The tidy rows the chart draws, as the CSV and the table show them, with a `source_id` column."""
+        raise NotImplementedError
+
+    def figure(self, req: ChartRequest) -> dict | None:
+        return None
+
+    def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        raise NotImplementedError
+
+    def source_ids(self, req: ChartRequest, rows: pd.DataFrame) -> list[str]:
+        ids = rows["source_id"].dropna().unique() if "source_id" in rows else []
+        return list(dict.fromkeys([*self.heading(req).source_ids, *ids]))
+
+
+def strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text.split("<br>")[0])

@@ -1,0 +1,56 @@
+"""Filters in words: what each chart says about the view's filters, so a title or an image never hides one.
+
+A filter that shapes a chart is named in its subtitle; a filter the reader set that does not apply to a chart is
+said not to apply; a value the data could not give as asked (a year without a figure) says what is shown instead.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_, translator
+from ..labels import SEX_LABEL, names
+from .base import ChartRequest
+
+NATIONAL = N_("National figures: the oblast filter ({oblast}) does not apply to this chart")
+NATIONAL_COUNTS = N_("Counts are for all of Kyrgyzstan; the lines start from {oblast}")
+
+
+def oblast_name(req: ChartRequest) -> str:
+    return names(req.bundle, req.lang).get(req.view.oblast or "", req.view.oblast or "")
+
+
+def national_note(req: ChartRequest, msgid: str = NATIONAL) -> tuple[str, ...]:
+    """For charts the oblast does not shape: say so when the reader chose one."""
+    t = translator(req.lang)
+    return (t(msgid, oblast=oblast_name(req)),) if req.view.oblast else ()
+
+
+def sex_note(req: ChartRequest) -> tuple[str, ...]:
+    """For charts with no split by sex: say so when the reader chose women or men."""
+    if req.view.sex == "both":
+        return ()
+    t = translator(req.lang)
+    return (t("Totals for all migrants: this chart has no figures for {sex}", sex=sex_words(req)),)
+
+
+def sex_words(req: ChartRequest) -> str:
+    """'women', 'men' or 'both sexes', in the page's language."""
+    t = translator(req.lang)
+    return t(SEX_LABEL[req.view.sex])
+
+
+def year_note(req: ChartRequest, period: str, shown: str) -> tuple[str, ...]:
+    """When the reader asked for a year this chart has no figure for and it shows another period (`period` as
+    published, `shown` in words)."""
+    asked = req.view.year
+    if asked is None or period.startswith(str(asked)):
+        return ()
+    t = translator(req.lang)
+    return (t("No figure for {asked}; showing {shown}", asked=asked, shown=shown),)
+
+
+def missing_for_sex(req: ChartRequest, labels: list[str]) -> tuple[str, ...]:
+    """Sources that publish the total but no figure for the chosen sex: listed, never silently dropped."""
+    if req.view.sex == "both" or not labels:
+        return ()
+    t = translator(req.lang)
+    return (t("No figure for {sex} from {sources}", sex=sex_words(req), sources=", ".join(labels)),)

@@ -1,0 +1,92 @@
+"""Remittances received: one line per data release in US$ or as a share of GDP (series), or the model estimates by
+sending country (country)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import remittances as rq
+from ..figures import series
+from ..i18n import N_, fmt_number, translator
+from ..labels import STATUS_LABEL, names, published_unit, qualified, source_label
+from .base import Chart, ChartRequest, Heading
+from .filters import national_note, sex_note
+
+BY_COUNTRY_TOP = 12  # sending countries drawn; the CSV and the table hold all of them
+
+
+def measure_of(req: ChartRequest) -> str:
+    return "received_pct_gdp" if req.view.rem == "gdp" else "received_usd"
+
+
+class RemittanceChart(Chart):
+    def variant(self, req: ChartRequest) -> str:
+        return "country" if req.view.rem == "country" else "series"
+
+    def heading(self, req: ChartRequest) -> Heading:
+        b = req.bundle
+        t = translator(req.lang)
+        not_applied = national_note(req) + sex_note(req)
+        if self.variant(req) == "country":
+            total = len(rq.remittances_by_country(b, "model"))
+            return Heading(t("Remittances by sending country, {year}", year=rq.model_year(b)),
+                           t("Model estimates (World Bank-KNOMAD), not recorded flows; million US$, log scale; "
+                             "the largest {top} of {n} sending countries", top=min(BY_COUNTRY_TOP, total), n=total),
+                           tuple(rq.model_sources(b)), notes=not_applied)
+        if req.view.rem == "gdp":
+            return Heading(t("Remittances received, share of GDP"),
+                           t("% of GDP; one line per data release; hollow markers: as reported in the press"),
+                           tuple(rq.remittance_vintages(b, "received_pct_gdp")), notes=not_applied)
+        return Heading(t("Remittances received"),
+                       t("billion US$, current prices; one line per data release; hollow markers: preliminary"),
+                       tuple(rq.remittance_vintages(b, "received_usd")), notes=not_applied)
+
+    def figure(self, req: ChartRequest) -> dict:
+        heading = self.heading(req)
+        line = heading.source_line(req.bundle, req.lang, req.link)
+        if self.variant(req) == "country":
+            return series.by_country_figure(rq.remittances_by_country(req.bundle, "model"),
+                                            names(req.bundle, req.lang), top=BY_COUNTRY_TOP, title=heading.title,
+                                            subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
+        frame = rq.remittance_series(req.bundle, measure_of(req))
+        labels = {sid: source_label(sid, req.lang, req.bundle.sources) for sid in frame["source_id"].unique()}
+        return series.remittance_figure(frame, labels, req.year, pct=req.view.rem == "gdp", title=heading.title,
+                                        subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
+
+    def rows(self, req: ChartRequest) -> pd.DataFrame:
+        if self.variant(req) == "country":
+            frame = rq.remittances_by_country(req.bundle, "model")
+            return frame[["period_start", "period_end", "partner_iso3", "partner_name", "flow", "value", "unit",
+                          "value_usd", "estimate", "source_id", "note"]].copy()
+        measure = measure_of(req)
+        frame = rq.remittance_series(req.bundle, measure)
+        return frame.assign(measure=measure)[["year", "measure", "value", "unit", "value_scaled", "qualifier",
+                                              "status", "source_id", "indicator", "note"]]
+
+    def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        return _by_country_summary(req, rows) if self.variant(req) == "country" else _series_summary(req, rows)
+
+
+def _by_country_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    nm = names(req.bundle, req.lang)
+    values = "; ".join(f"{nm.get(r.partner_iso3, r.partner_iso3)} {fmt_number(r.value_usd / 1e6, req.lang, 0)}"
+                       for r in rows.head(3).itertuples())
+    t = translator(req.lang)
+    return t("Largest sending countries in {year}, model estimates in million US$: {values}.",
+                 year=rq.model_year(req.bundle), values=values)
+
+
+def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    lang = req.lang
+    t = translator(lang)
+    parts = []
+    for src, group in rows.groupby("source_id", sort=False):
+        last = group.sort_values("year").iloc[-1]
+        value = qualified(fmt_number(last["value"], lang), last["qualifier"], lang)
+        status = ", " + t(STATUS_LABEL[last["status"]]) if last["status"] in STATUS_LABEL else ""
+        parts.append(f"{source_label(src, lang, req.bundle.sources)}: {value} {published_unit(last['unit'], lang)} "
+                     f"({int(last['year'])}{status})")
+    return t("Latest year in each data release: {values}.", values="; ".join(parts))
+
+
+REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 700, 600: 600})

@@ -1,0 +1,142 @@
+"""Migrant stock: people born in Kyrgyzstan living abroad by destination over time (top), or every source's count
+for one destination side by side (compare)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import stock as sq
+from ..figures import series
+from ..i18n import N_, fmt_number, translator
+from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, qualified, source_label
+from .base import Chart, ChartRequest, Heading
+from .filters import missing_for_sex, national_note, sex_words
+
+TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
+
+
+def top_and_other(req: ChartRequest) -> pd.DataFrame:
+    s = req.view
+    return sq.stock_top_and_other(req.bundle, s.src, s.sex, req.year, count=TOP_COUNT,
+                                  destinations=list(s.dest) or None)
+
+
+def series_labels(req: ChartRequest, frame: pd.DataFrame) -> dict[str, str]:
+    """The compare chart's series names, the same in its legend, table, CSV and summary."""
+    t = translator(req.lang)
+    labels = {key: t(text) for key, text in SERIES_LABEL.items()}
+    labels.update({sid: source_label(sid, req.lang, req.bundle.sources) for sid in frame["series"].unique()
+                   if sid not in labels})
+    return labels
+
+
+def compare_frame(req: ChartRequest) -> pd.DataFrame:
+    return sq.sources_for_destination(req.bundle, req.view.compare_dest, req.view.sex)
+
+
+def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
+    """Series that count all migrants in the destination but publish nothing for the chosen sex."""
+    if req.view.sex == "both":
+        return []
+    both = sq.sources_for_destination(req.bundle, req.view.compare_dest, "both")
+    gone = [key for key in both["series"].unique() if key not in set(frame["series"])]
+    labels = series_labels(req, both)
+    return [labels.get(key, key) for key in gone]
+
+
+class StockChart(Chart):
+    def variant(self, req: ChartRequest) -> str:
+        return req.view.tab
+
+    def heading(self, req: ChartRequest) -> Heading:
+        s = req.view
+        t = translator(req.lang)
+        if s.tab == "compare":
+            frame = compare_frame(req)
+            country = names(req.bundle, req.lang).get(s.compare_dest, s.compare_dest)
+            kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items()
+                               if k in set(frame["kind"]))
+            sub = (t("Counts of {sex}", sex=sex_words(req)) + " · " + kinds) if s.sex != "both" else kinds
+            # the chosen source first, then the others by how many points they give: the main series are named
+            ranked = [s.src, *frame["source_id"].value_counts().index]
+            ids = tuple(dict.fromkeys(x for x in ranked if x in set(frame["source_id"])))
+            title = (t("How many Kyrgyz migrants in {country}? Sources disagree", country=country)
+                     if s.sex == "both" else
+                     t("Kyrgyz migrants in {country}, {sex}: how many? Sources disagree", country=country,
+                       sex=sex_words(req)))
+            return Heading(title, sub, ids,
+                           notes=missing_for_sex(req, sources_without_sex(req, frame)) + national_note(req))
+        if s.dest:
+            sub = t("People born in Kyrgyzstan living abroad, {sex}; persons", sex=sex_words(req))
+        else:
+            sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; top destinations in {year} and the rest",
+                    sex=sex_words(req), year=req.year)
+        return Heading(t("Migrant stock by destination"), sub, (s.src,),
+                       t("'Other' sums the other destinations this source shows"), national_note(req))
+
+    def figure(self, req: ChartRequest) -> dict:
+        heading = self.heading(req)
+        line = heading.source_line(req.bundle, req.lang, req.link)
+        t = translator(req.lang)
+        if req.view.tab == "compare":
+            frame = compare_frame(req)
+            return series.compare_figure(frame, series_labels(req, frame), req.year, title=heading.title,
+                                         subtitle=heading.subtitle_with_notes(), source_line=line,
+                                         unit=t("persons"), lang=req.lang)
+        return series.stock_figure(top_and_other(req), names(req.bundle, req.lang), req.year, title=heading.title,
+                                   subtitle=heading.subtitle_with_notes(), source_line=line, unit=t("persons"),
+                                   lang=req.lang)
+
+    def rows(self, req: ChartRequest) -> pd.DataFrame:
+        if req.view.tab == "compare":
+            frame = compare_frame(req)
+            out = frame.rename(columns={"x": "reference_date_decimal", "value_persons": "value",
+                                        "value_max_persons": "value_max"}).copy()
+            out.insert(0, "destination_iso3", req.view.compare_dest)
+            out["unit"] = "persons"
+            return out
+        frame = top_and_other(req)
+        out = frame[["year", "destination_iso3", "value", "n_destinations", "source_id"]].copy()
+        out.insert(2, "destination", out["destination_iso3"].map(names(req.bundle, req.lang)))
+        out["unit"] = "persons"
+        out["sex"] = req.view.sex
+        return out
+
+    def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        return _compare_summary(req, rows) if req.view.tab == "compare" else _top_summary(req, rows)
+
+
+def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    lang = req.lang
+    t = translator(lang)
+    labels = series_labels(req, rows)
+    parts = []
+    for key, group in rows.groupby("series", sort=False):
+        last = group.sort_values("reference_date_decimal").iloc[-1]
+        parts.append(f"{labels.get(key, key)}: {qualified(fmt_number(last['value'], lang, 0), last['qualifier'], lang)}"
+                     f" ({int(last['year'])})")
+    country = names(req.bundle, lang).get(req.view.compare_dest)
+    text = t("Latest figure from each source for {country} ({sex}): {values}.", country=country,
+             sex=sex_words(req), values="; ".join(parts))
+    missing = missing_for_sex(req, sources_without_sex(req, compare_frame(req)))
+    return " ".join([text, *(note + "." for note in missing)])
+
+
+def _top_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    lang = req.lang
+    t = translator(lang)
+    nm = names(req.bundle, lang)
+    parts = []
+    for iso, group in rows.groupby("destination_iso3", sort=False):
+        if iso == "OTHER" or len(parts) == 3:
+            continue
+        ordered = group.sort_values("year")
+        first, last = ordered.iloc[0], ordered.iloc[-1]
+        parts.append(t("{country}: {a} in {y1} to {b} in {y2}", country=nm.get(iso, iso),
+                       a=fmt_number(first["value"], lang, 0), y1=int(first["year"]),
+                       b=fmt_number(last["value"], lang, 0), y2=int(last["year"])))
+    return t("People born in Kyrgyzstan living abroad ({sex}), {source}. {values}.", sex=sex_words(req),
+             source=source_label(req.view.src, lang), values="; ".join(parts))
+
+
+STOCK = StockChart(id="stock", label=N_("Migrant stock"), embed_heights={0: 760, 600: 640})
