@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import threading
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .data import Bundle
@@ -61,17 +63,40 @@ def neutralise(value):
     return text
 
 
+MAX_EXACT_INTEGER = 2**53  # beyond it a float no longer holds every whole number, so it is left as it is
+
+
+def _is_whole(value) -> bool:
+    return (isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+            and math.isfinite(value) and float(value).is_integer() and abs(value) < MAX_EXACT_INTEGER)
+
+
+def whole_numbers(col: pd.Series) -> pd.Series:
+    """A column whose every present value is a whole number, as integers: 7085.0 -> 7085 (pandas stores counts as
+    floats as soon as one is missing). Missing stays an empty cell; a column with one non-whole value keeps every
+    value as stored (never rounded)."""
+    if pd.api.types.is_bool_dtype(col) or pd.api.types.is_integer_dtype(col):
+        return col
+    numeric = pd.api.types.is_float_dtype(col) or col.dtype == object
+    present = col.dropna()
+    if not numeric or present.empty or not all(_is_whole(v) for v in present):
+        return col
+    return pd.Series(pd.array([None if pd.isna(v) else int(v) for v in col], dtype="Int64"), index=col.index,
+                     name=col.name)
+
+
 def csv_bytes(rows: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
     """'# key: value' provenance lines, then the table. Each provenance line is one CSV cell (quoted when it holds a
     comma or a quote), so text in it never opens a cell or row of its own. Read back with
     pandas.read_csv(..., skiprows=<number of provenance lines>) or any spreadsheet (the lines show as text rows
-    above the header)."""
+    above the header). Whole-number columns are written as integers (whole_numbers)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for key, value in meta:
         writer.writerow([f"# {_without_controls(str(key))}: {neutralise(str(value))}"])
     safe = rows.copy()
     for col in safe.columns:
+        safe[col] = whole_numbers(safe[col])
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise)
     safe.columns = [neutralise(str(c)) for c in safe.columns]

@@ -155,3 +155,36 @@ def test_unzipped_package_validates_with_frictionless(unzipped):
     with system.use_context(trusted=True):
         report = Package(str(folder / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+
+
+def test_csv_bytes_whole_columns_as_integers_missing_stays_empty():
+    rows = pd.DataFrame({"value": [7085.0, float("nan"), 93616.0], "year": [2013.0, 2015.0, None],
+                         "x": [2017.5236911022544, 1.0, float("nan")], "share": [32.5, 31.0, 30.25]})
+    text = exports.csv_bytes(rows, []).decode("utf-8-sig")
+    assert text.splitlines() == ["value,year,x,share", "7085,2013,2017.5236911022544,32.5", ",2015,1.0,31.0",
+                                 "93616,,,30.25"]
+    assert "7085.0" not in text
+
+
+def test_csv_bytes_never_rounds_a_column_with_one_fraction():
+    text = exports.csv_bytes(pd.DataFrame({"value": [1784999.967, 2850000000.0]}), []).decode("utf-8-sig")
+    assert text == "value\n1784999.967\n2850000000.0\n"
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ([None, 5, 6.0], ["", "5", "6"]),  # numbers beside None in an object column
+    ([True, False], ["True", "False"]),  # booleans are not numbers here
+    (["7", "8.0"], ["7", "8.0"]),  # text stays text
+    ([1e17, 2.0], ["1e+17", "2.0"]),  # beyond 2**53 a float does not hold every whole number: left as stored
+    ([float("nan"), float("nan")], ["", ""]),
+])
+def test_whole_numbers_only_where_every_value_is_whole(values, expected):
+    rows = pd.DataFrame({"c": pd.Series(values, dtype=object if None in values else None), "k": "x"})
+    text = exports.csv_bytes(rows, []).decode("utf-8-sig")
+    assert [line.rsplit(",", 1)[0] for line in text.splitlines()[1:]] == expected
+
+
+def test_whole_numbers_does_not_change_its_input():
+    rows = pd.DataFrame({"value": [7085.0, float("nan")]})
+    exports.csv_bytes(rows, [])
+    assert rows["value"].dtype == float
