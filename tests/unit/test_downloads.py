@@ -23,11 +23,12 @@ from dash import dcc, html
 from dashboard import embed, exports
 from dashboard import state as st
 from dashboard.app import create_app
+from dashboard.charts import CHART_IDS as CHARTS
+from dashboard.charts import rows_for as chart_rows
 from dashboard.context import Context
 from dashboard.data import load_bundle
 from dashboard.state import Options
 from dashboard.views import share
-from dashboard.views.tables import CHARTS, chart_rows
 
 REPO = Path(__file__).resolve().parents[2]
 OLD_VERSION = "2025.1.0"
@@ -311,7 +312,7 @@ class TestImages:
         for ext in ("png", "svg"):
             resp = client.get(f"/download/cards.{ext}")
             assert resp.status_code == 404 and resp.mimetype == "text/plain"
-            assert resp.data.decode() == "The story cards have no image; download their CSV, or embed them."
+            assert resp.data.decode() == "The chart 'cards' has no image; download its CSV, or embed it."
 
     @pytest.mark.parametrize(("chart", "size"), [
         ("stock", (1600, 900)),
