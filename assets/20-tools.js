@@ -214,6 +214,33 @@ window.kgm = (function () {
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
                                          attributeFilter: ["role", "aria-selected", "aria-hidden", "tabindex",
                                                            "aria-valuenow"] });
+  // Playing through the years updates the address in place: the first step adds one history entry, the later ones
+  // replace it, so one Back press returns to the view Play started from. dcc.Location can only push, so during a
+  // play session its pushes become replacements. A session starts with Play and lasts until the reader's next own
+  // input once the player has stopped (the last step's address arrives after the player stopped).
+  var play = { session: false, running: false, pushed: false };
+  var push = window.history.pushState;
+  window.history.pushState = function () {
+    if (play.session && play.pushed) { return window.history.replaceState.apply(window.history, arguments); }
+    play.pushed = play.session;
+    return push.apply(window.history, arguments);
+  };
+  function playing(run) {
+    if (run && !play.session) { play.session = true; play.pushed = false; }
+    play.running = run;
+  }
+  function readerInput(e) {
+    var onPlay = e.target && e.target.closest && e.target.closest("#play");
+    if (!play.running && !onPlay) { play.session = false; }
+  }
+  window.addEventListener("pointerdown", readerInput, true);
+  window.addEventListener("keydown", readerInput, true);
+  // Back or Forward while playing pauses the player: the reader left the played view
+  window.addEventListener("popstate", function () {
+    var button = document.getElementById("play");
+    if (play.running && button) { button.click(); }
+    play.session = false;
+  });
   // cheap check; charts are redrawn by callbacks at unknown times
-  return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare };
+  return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare, playing: playing };
 })();

@@ -41,16 +41,36 @@ window.dash_clientside.kgm = (function () {
     print: function (clicks) { if (clicks) { window.print(); } return noUpdate(); },
     nativeShare: function (clicks, url) { return window.kgm.nativeShare(clicks, url); },
     mapPanelClass: function (layer) { return 'panel panel-map layer-' + (layer || 'destinations'); },
-    // Play / pause: the timer runs while playing; the button's symbol and aria-pressed follow
-    togglePlay: function (clicks, disabled) {
-      return [!disabled, disabled ? '\u23f8' : '\u25b6', disabled ? 'true' : 'false'];
+    // Play / pause, and each tick of the player: the next published year, stopping at the last one (the button
+    // turns back to play and the status line says it stopped there); Play at the last year starts from the first.
+    // The button's name, title and symbol follow its state, in the page's language (its data-play / data-pause).
+    // While it plays, its steps replace the history entry instead of adding one each (window.kgm.playing).
+    player: function (clicks, ticks, stopped, value, marks) {
+      var count = Object.keys(marks || {}).length;
+      var words = (document.getElementById('play') || { dataset: {} }).dataset;
+      // a click and a tick that arrive together come as one call: the click wins
+      var tick = !window.dash_clientside.callback_context.triggered.some(function (t) {
+        return t.prop_id === 'play.n_clicks';
+      });
+      var i = Number(value), year = noUpdate(), status = noUpdate(), run;
+      if (tick) {
+        if (stopped || !count) { return [0, 1, 2, 3, 4, 5, 6].map(noUpdate); }  // a tick queued before a pause
+        year = Math.min(i + 1, count - 1);
+        run = year < count - 1;
+        if (!run) { status = (words.ended || '{year}').replace('{year}', (marks[year] || {}).label || ''); }
+      } else {
+        run = !!stopped;
+        if (run && i >= count - 1) { year = 0; }
+        status = '';
+      }
+      window.kgm.playing(run);
+      var name = run ? words.pause : words.play;
+      return [!run, run ? '\u23f8' : '\u25b6', run ? 'true' : 'false', name, name, year, status];
     },
-    // one tick of the player: the next year, back to the first after the last
-    playStep: function (ticks, value, marks) {
-      var years = Object.keys(marks || {}).map(Number).sort(function (a, b) { return a - b; });
-      if (!years.length) { return noUpdate(); }
-      var i = years.indexOf(Number(value));
-      return years[(i + 1) % years.length];
+    // the "stopped at the last year" line goes once the reader moves to another year
+    playStatus: function (value, marks, stopped, status) {
+      var last = Object.keys(marks || {}).length - 1;
+      return status && (!stopped || Number(value) !== last) ? '' : noUpdate();
     }
   };
 })();

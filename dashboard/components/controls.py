@@ -17,10 +17,31 @@ def field(label: str, control, control_id: str, hint: str | None = None, cls: st
     return html.Div(children, className=f"field {cls}".strip())
 
 
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The words Dash 4's Dropdown draws itself (search box, select all, clear, count), in the page's language. All
+    seven keys: a partial dict replaces Dash's English defaults instead of merging with them (dcc/Dropdown's
+    `labels`)."""
+    t = translator(lang)
+    return {"select_all": t("Select all"), "deselect_all": t("Deselect all"),
+            "selected_count": t("{num_selected} selected"),  # Dash fills in the count
+            "search": t("Search"), "clear_search": t("Clear search"), "clear_selection": t("Clear selection"),
+            "no_options_found": t("No matching options")}
+
+
 def year_marks(years: list[int]) -> dict:
     """The slider runs over positions 0..n-1 of the years the source publishes: arrow keys then step from one
     published year to the next (a slider over calendar years would stop on years with no data)."""
     return {i: {"label": str(y)} for i, y in enumerate(years)}
+
+
+def play_button(lang: str) -> html.Button:
+    """▶ / ⏸. Its name, title and symbol follow its state in the browser (assets/30-callbacks.js `player`), which
+    takes the words for each state from the data attributes: the script has no catalog of its own."""
+    t = translator(lang)
+    return html.Button("▶", id="play", className="play", n_clicks=0, title=t("Play through the years"),
+                       **{"aria-label": t("Play through the years"), "aria-pressed": "false",
+                          "data-play": t("Play through the years"), "data-pause": t("Pause"),
+                          "data-ended": t("Stopped at the last year, {year}")})
 
 
 def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources: list[tuple[str, str]],
@@ -33,8 +54,7 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
             html.Div(className="year-row", children=[
                 html.Button("‹", id="year-prev", className="step", n_clicks=0, title=t("Previous year"),
                             **{"aria-label": t("Previous year")}),
-                html.Button("▶", id="play", className="play", n_clicks=0, title=t("Play through the years"),
-                            **{"aria-label": t("Play through the years"), "aria-pressed": "false"}),
+                play_button(lang),
                 html.Button("›", id="year-next", className="step", n_clicks=0, title=t("Next year"),
                             **{"aria-label": t("Next year")}),
                 html.Div(dcc.Slider(id="f-year", min=0, max=len(years) - 1, step=1, marks=marks,
@@ -43,20 +63,21 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
                          className="slider-wrap"),
             ]),
             dcc.Interval(id="play-timer", interval=1400, disabled=True),
+            html.Div(id="play-status", role="status", className="field-hint play-status"),
         ]),
         field(t("Destinations"), dcc.Dropdown(
             id="f-dest", options=[{"label": name, "value": code} for code, name in countries], value=list(s.dest),
-            multi=True,
+            multi=True, labels=dropdown_labels(lang),
             placeholder=t("Top destinations"), searchable=True), "f-dest"),
         field(t("Oblast of origin"), dcc.Dropdown(
             id="f-oblast", options=[{"label": name, "value": code} for code, name in oblasts], value=s.oblast,
-            placeholder=t("All of Kyrgyzstan"), clearable=True), "f-oblast"),
+            placeholder=t("All of Kyrgyzstan"), clearable=True, labels=dropdown_labels(lang)), "f-oblast"),
         field(t("Sex"), dcc.RadioItems(
             id="f-sex", options=[{"label": t(SEX_LABEL[x]), "value": x} for x in sexes], value=s.sex,
             inline=True, className="radio"), "f-sex"),
         field(t("Source of the stock figures"), dcc.Dropdown(
             id="f-src", options=[{"label": name, "value": code} for code, name in sources], value=s.src,
-            clearable=False),
+            clearable=False, labels=dropdown_labels(lang)),
             "f-src", cls="field-wide"),
     ])
 
@@ -69,7 +90,7 @@ def map_controls(s: ViewState, lang: str) -> html.Div:
             {"label": t("Flows"), "value": "flows"},
             {"label": t("Origin oblasts"), "value": "oblasts"}]), "f-layer"),
         field(t("Oblast indicator"), dcc.Dropdown(
-            id="f-measure", value=s.measure, clearable=False,
+            id="f-measure", value=s.measure, clearable=False, labels=dropdown_labels(lang),
             options=[{"label": t(v), "value": k} for k, v in INDICATOR_LABEL.items()]), "f-measure",
             cls="only-oblasts"),
         field(t("Show"), dcc.RadioItems(id="f-per", value=s.per, inline=True, className="radio", options=[

@@ -10,11 +10,16 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import BABEL_LOCALE, DEFAULT_LANGUAGE, N_, translator
 
+# plotly.js's own words, spelt exactly as the vendored bundle (dashboard/vendor/) looks them up: a key that differs by
+# one letter ("as a png") is silently shown in English. Modebar titles of the buttons a 2D or geo chart can show,
+# and the notices plotly pops up on the chart.
 MODEBAR = (
-    N_("Download plot as a png"), N_("Download plot"), N_("Zoom"), N_("Pan"), N_("Zoom in"), N_("Zoom out"),
+    N_("Download plot as a PNG"), N_("Download plot"), N_("Zoom"), N_("Pan"), N_("Zoom in"), N_("Zoom out"),
     N_("Reset"), N_("Reset axes"), N_("Autoscale"), N_("Reset view"), N_("Show closest data on hover"),
-    N_("Compare data on hover"), N_("Toggle Spike Lines"), N_("Double-click to zoom back out"), N_("Box Select"),
-    N_("Lasso Select"),
+    N_("Compare data on hover"), N_("Toggle show closest data on hover"), N_("Toggle Spike Lines"), N_("Box Select"),
+    N_("Lasso Select"), N_("Double-click to zoom back out"), N_("Double-click on legend to isolate one trace"),
+    N_("Preparing image - this may take a few seconds"), N_("Image download succeeded"),
+    N_("Sorry, there was a problem downloading your image!"),
 )
 
 

@@ -1,4 +1,5 @@
-"""The play button steps through the published years and says whether it is playing."""
+"""The play button steps through the published years, stops at the last one, says in the page's language whether it
+is playing, and leaves one history entry however many years it played."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 
 from conftest import DASH_IDLE_JS, settle
 from playwright.sync_api import expect
+
+from dashboard.i18n import translator
 
 TICK_MS = 1_400  # dcc.Interval play-timer
 
@@ -31,3 +34,63 @@ def test_play_toggles_and_advances_the_year(page, dash):
                            timeout=20_000)
     assert page.evaluate("window.store.getState().callbacks.completed") == answered
     assert dash.url() == stopped_at
+
+
+def expect_named(play, name: str, symbol: str) -> None:
+    expect(play).to_have_attribute("aria-label", name)
+    expect(play).to_have_attribute("title", name)
+    expect(play).to_have_text(symbol)
+
+
+def test_play_stops_at_the_last_year_and_says_so_in_the_page_language(page, dash):
+    t = translator("ru")
+    page.goto("/ru/?year=2015")
+    dash.wait_drawn()
+    play, status = page.locator("#play"), page.locator("#play-status")
+    expect_named(play, t("Play through the years"), "▶")
+    play.click()
+    expect(play).to_have_attribute("aria-pressed", "true")
+    expect_named(play, t("Pause"), "⏸")
+    # 2020, then 2024, the last year: the player stops there by itself and says so
+    expect(status).to_have_text(t("Stopped at the last year, {year}", year=2024), timeout=10_000)
+    expect(play).to_have_attribute("aria-pressed", "false")
+    expect_named(play, t("Play through the years"), "▶")
+    expect(dash.year_thumb).to_have_attribute("aria-valuetext", "2024")
+    dash.expect_url(r"/ru/$")
+    # it does not loop: one more tick's time later, with Dash idle, the year is still the last
+    settle(page)
+    page.evaluate("window.__stoppedAt = performance.now()")
+    page.wait_for_function(f"() => performance.now() - window.__stoppedAt > {TICK_MS + 200} && ({DASH_IDLE_JS})()",
+                           timeout=20_000)
+    expect(dash.year_thumb).to_have_attribute("aria-valuetext", "2024")
+    assert dash.url().endswith("/ru/")
+    # the status goes once the reader picks another year; Play from the last year starts again at the first
+    page.locator("#year-prev").click()
+    expect(status).to_have_text("")
+    page.locator("#year-next").click()
+    expect(dash.year_thumb).to_have_attribute("aria-valuetext", "2024")
+    play.click()
+    expect(dash.year_thumb).to_have_attribute("aria-valuetext", "1990")
+    play.click()
+    expect(play).to_have_attribute("aria-pressed", "false")
+
+
+def test_playing_through_the_years_leaves_one_history_entry(page, dash):
+    """The steps replace the history entry: after the player has run to the last year, one Back press returns to the
+    view it started from (not to the year before the last)."""
+    dash.open("?year=2010&dest=RUS~KAZ")
+    entries = page.evaluate("history.length")
+    page.locator("#play").click()
+    expect(page.locator("#play-status")).not_to_be_empty(timeout=15_000)  # 2015, 2020, 2024: stopped
+    dash.expect_url(r"/en/\?dest=RUS~KAZ$")
+    settle(page)
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    dash.expect_url(r"/en/\?year=2010&dest=RUS~KAZ$")
+    expect(dash.year_thumb).to_have_attribute("aria-valuetext", "2010")
+    # and the reader's own steps after that are history entries again, one each
+    settle(page)
+    page.locator("#year-next").click()
+    dash.expect_url(r"\?year=2015&dest=RUS~KAZ$")
+    page.go_back()
+    dash.expect_url(r"\?year=2010&dest=RUS~KAZ$")
