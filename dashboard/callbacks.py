@@ -13,6 +13,8 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from . import hosts
 from . import state as st
+from .charts import CHART_IDS as CHARTS
+from .charts import REGISTRY, ChartRequest
 from .components import page as page_c
 from .components.controls import year_marks
 from .context import Context, view_from_store, view_to_store
@@ -21,7 +23,6 @@ from .patches import GRAPHS, panels_update
 from .state import Options, ViewState
 from .timing import timed
 from .views import page_data, share
-from .views.tables import CHARTS, chart_rows
 
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
@@ -166,7 +167,7 @@ def register_share_and_tables(app, c: Context) -> None:
         share_outs += [Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"),
                        Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"),
                        Output(f"cite-{chart}", "value"), Output(f"dl-{chart}-csv", "href")]
-        if chart != "cards":
+        if REGISTRY[chart].has_image:
             share_outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
         share_ins.append(Input(f"share-{chart}-toggle", "n_clicks"))
 
@@ -240,9 +241,9 @@ def register_browser_steps(app) -> None:
 def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
     """(link, embed code, citation, csv, png, svg addresses) for one chart of a view."""
     s, lang = view_from_store(c, view)
-    rows = chart_rows(c.bundle, s, c.opts, chart, lang)
-    ids = list(rows["source_id"].dropna().unique()) if "source_id" in rows else []
-    title = share.chart_title(c.bundle, s, c.opts, chart, lang)
+    req = ChartRequest(c.bundle, s, c.opts, lang)
+    ids = REGISTRY[chart].source_ids(req, REGISTRY[chart].rows(req))
+    title = REGISTRY[chart].title(req)
     return (share.page_url(host, lang, s, c.bundle), share.embed_code(host, lang, chart, s, c.bundle, title),
             share.citation(c.bundle, s, c.opts, chart, lang, host, ids),
             *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
@@ -253,7 +254,7 @@ def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
     costs nothing), closed ones stay as they are."""
     out: list = []
     for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
-        width = 4 if chart == "cards" else 6
+        width = 6 if REGISTRY[chart].has_image else 4
         if _count(chart_clicks) % 2 == 1:
             out += [False, "true", *list(share_texts(c, chart, view, host))[:width]]
         else:
@@ -268,8 +269,9 @@ def tables_update(c: Context, clicks: list, view: dict) -> list:
         if _count(chart_clicks) % 2 == 0:
             out += [True, "false", no_update]
             continue
-        rows = chart_rows(c.bundle, s, c.opts, chart, lang)
-        caption = share.chart_title(c.bundle, s, c.opts, chart, lang)
+        req = ChartRequest(c.bundle, s, c.opts, lang)
+        rows = REGISTRY[chart].rows(req)
+        caption = REGISTRY[chart].title(req)
         out += [False, "true", page_c.data_table(rows, caption, lang)]
     return out
 
