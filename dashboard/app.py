@@ -36,8 +36,10 @@ def layout_for(context: Context, lang: str):
     request (same-origin, see security.py). With it, a shared link opens on its own view at once; without it (a proxy
     or browser that strips it) the page opens on the default view and the sync callback patches it to the link's."""
     def layout():
-        s, notices = st.parse(page_query(lang), context.opts)
-        return page_layout(context, lang, s, notices, first_view(context, s, lang))
+        query = page_query(lang)
+        pinned = context.for_query(query)  # a link pinned to a version we still hold opens on that version's data
+        s, notices = st.parse(query, pinned.opts)
+        return page_layout(pinned, lang, s, notices, first_view(pinned, s, lang))
     return layout
 
 

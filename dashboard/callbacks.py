@@ -31,12 +31,15 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
     """-> (search, view store, control values, notices).
     Page load (triggered None) and back/forward (url): the controls follow the URL, with a notice for anything
-    unusable. A control change: the URL follows the controls (pushed to history, so back/forward work)."""
+    unusable. A control change: the URL follows the controls (pushed to history, so back/forward work).
+    A link pinned to an older version the server holds (v=) is read and drawn with that version's data."""
+    c = c.for_query(search)
     if triggered in (None, "url"):
         s, notices = st.parse(search or "", c.opts)
         ctrl = control_values(s, c.opts)
         ctrl = [new if new != old else no_update for new, old in zip(ctrl, values, strict=True)]
-        return no_update, view_to_store(s, lang), ctrl, page_c.notices_block(notices, lang)
+        return no_update, view_to_store(s, lang), ctrl, [*page_c.notices_block(notices, lang),
+                                                          *version_banner(c, s, lang)]
     kwargs = dict(zip([k for k, _ in CONTROLS], values, strict=True))
     current, _ = st.parse(search or "", c.opts)
     kwargs["year"] = year_at(c, current, kwargs.get("src"), kwargs.get("year"))
@@ -51,6 +54,14 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     ctrl = control_values(s, c.opts)
     ctrl = [new if new != old else no_update for new, old in zip(ctrl, values, strict=True)]
     return out_search, view_to_store(s, lang), ctrl, []
+
+
+def version_banner(c: Context, s: ViewState, lang: str) -> list:
+    """For a view of an archived version: which version it shows, and a link to the same view on the newest data."""
+    if not c.is_archived:
+        return []
+    q = st.to_query(st.replace(s, v=None))
+    return page_c.version_banner(c.bundle.version, c.bundle.created[:10], c.newest.version, f"?{q}", lang)
 
 
 def sync_memo(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -144,9 +155,10 @@ def register_filters(app, c: Context) -> None:
                   State("view", "data"), prevent_initial_call=True)
     @timed
     def _source_options(src, view):
-        s, lang = view_from_store(c, view)
-        s = st.from_controls(c.opts, src=src, sex=s.sex, dest=list(s.dest))
-        f = page_data.filter_options(c.bundle, s, c.opts, lang)
+        cv = c.for_view(view)
+        s, lang = view_from_store(cv, view)
+        s = st.from_controls(cv.opts, src=src, sex=s.sex, dest=list(s.dest))
+        f = page_data.filter_options(cv.bundle, s, cv.opts, lang)
         labels = _sex_labels(lang)
         return (year_marks(f["years"]), 0, len(f["years"]) - 1,
                 [{"label": name, "value": code} for code, name in f["countries"]],
@@ -240,6 +252,7 @@ def register_browser_steps(app) -> None:
 
 def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
     """(link, embed code, citation, csv, png, svg addresses) for one chart of a view."""
+    c = c.for_view(view)
     s, lang = view_from_store(c, view)
     req = ChartRequest(c.bundle, s, c.opts, lang)
     ids = REGISTRY[chart].source_ids(req, REGISTRY[chart].rows(req))
@@ -264,6 +277,7 @@ def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
 
 def tables_update(c: Context, clicks: list, view: dict) -> list:
     out: list = []
+    c = c.for_view(view)
     s, lang = view_from_store(c, view)
     for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
         if _count(chart_clicks) % 2 == 0:

@@ -6,6 +6,7 @@ context's memo of canonical queries is what makes reading it cheap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from .state import Options, ViewState
 T = TypeVar("T")
 MEMO_SIZE = 4096
 _MISSING = object()
+VERSION_IN_QUERY = re.compile(r"(?:^|[?&])v=([0-9A-Za-z._-]{1,32})(?:&|$)")
 
 
 class Context:
@@ -24,9 +26,11 @@ class Context:
     that links pinned with v= keep showing what their author saw. `swap` replaces all three at once (one tuple
     assignment) when a new version is published; a request never sees half of an update."""
 
-    def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None):
-        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object]] = (
-            bundle, opts, dict(archive or {}), {})
+    def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None,
+                 newest: Bundle | None = None):
+        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object], dict[str, Context]] = (
+            bundle, opts, dict(archive or {}), {}, {})
+        self.newest = newest or bundle  # for an archived version's context: the current data
 
     @property
     def bundle(self) -> Bundle:
@@ -44,7 +48,8 @@ class Context:
         old = self.bundle
         archive = {**self.archive, old.version: old}
         archive.pop(bundle.version, None)
-        self._state = (bundle, Options.from_bundle(bundle), archive, {})
+        self._state = (bundle, Options.from_bundle(bundle), archive, {}, {})
+        self.newest = bundle
 
     def memo(self, key: tuple, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
         """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
@@ -77,11 +82,41 @@ class Context:
 
         return self.memo(("canonical", q, lang), compute)
 
+    @property
+    def is_archived(self) -> bool:
+        """True for the context of an older version a link pinned (v=) while the server holds newer data."""
+        return self.bundle is not self.newest
+
+    def at_version(self, version: str | None) -> Context:
+        """The context a view pinned to `version` is drawn from: that version's data and options while the server
+        still holds it, else this (current) one. Built once per version and kept until the next swap."""
+        if not version or version == self.bundle.version or version not in self.archive:
+            return self
+        children = self._state[4]
+        child = children.get(version)
+        if child is None:
+            archived = self.archive[version]
+            child = children[version] = Context(archived, Options.from_bundle(archived), newest=self.bundle)
+        return child
+
+    def for_query(self, query: object) -> Context:
+        """at_version for the v= of a URL query or a view store's query (read without parsing the whole query)."""
+        return self.at_version(version_in(query))
+
+    def for_view(self, data: object) -> Context:
+        return self.for_query(data.get("q")) if isinstance(data, dict) else self
+
     def bundle_for(self, version: str | None) -> Bundle:
         return self.archive.get(version, self.bundle) if version else self.bundle
 
     def options_for(self, b: Bundle) -> Options:
         return self.opts if b is self.bundle else Options.from_bundle(b)
+
+
+def version_in(query: object) -> str | None:
+    """The v= of a query string, if any (the one key read without parsing the whole query)."""
+    found = VERSION_IN_QUERY.search(query) if isinstance(query, str) and len(query) <= st.MAX_QUERY else None
+    return found.group(1) if found else None
 
 
 def view_to_store(s: ViewState, lang: str) -> dict:

@@ -18,7 +18,7 @@ from . import state as st
 from .cache import cached
 from .charts import FIGURE_IDS, REGISTRY, ChartRequest
 from .components import page as page_c
-from .context import Context, view_from_store, view_to_store
+from .context import Context, version_in, view_from_store, view_to_store
 from .figures.diff import apply, diff
 from .i18n import LANGUAGES
 from .state import ViewState
@@ -50,9 +50,12 @@ def rendered_key(c: Context, view: dict | None, world: bool = False) -> str:
     return f"{lang}{WORLD if world else ''}?{q}"
 
 
-def previous_render(previous) -> tuple[dict, bool] | None:
-    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch)."""
+def previous_render(previous, view: dict | None = None) -> tuple[dict, bool] | None:
+    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch), and
+    when it shows another data version than `view` (a patch is worked out against one version's figures)."""
     if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
+        return None
+    if view is not None and version_in(previous.split("?", 1)[1]) != version_in(view.get("q")):
         return None
     head, q = previous.split("?", 1)
     world = head.endswith(WORLD)
@@ -68,7 +71,7 @@ def graph_update(c: Context, name: str, view: dict, previous: str | None, world:
     The text summary is re-sent only when it changed (a year change leaves the line charts' summaries as they are).
     What to send for a pair of views is worked out once and cached, so a repeated step costs a cache read."""
     rendered = rendered_key(c, view, world)
-    before = previous_render(previous)
+    before = previous_render(previous, view)
     if not before:
         return build(c, name, view, world), rendered, summary_text(c, name, view)
     old_view, old_world = before
@@ -123,7 +126,7 @@ def cards_json(c: Context, view: dict) -> list:
 def cards_update(c: Context, view: dict, previous: str | None):
     """Cards change a number or two when the year moves: send those texts, not the whole block."""
     rendered = rendered_key(c, view)
-    before = previous_render(previous)
+    before = previous_render(previous, view)
     if not before:
         return cards_json(c, view), rendered
 
@@ -167,7 +170,10 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
 def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
     """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
     applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
-    of the graphs, the cards and the sources list, in that order."""
+    of the graphs, the cards and the sources list, in that order. A view pinned to an older version (v=) that the
+    server holds is drawn from that version's data."""
+    c = c.for_view(view)
+
     def compute() -> tuple:
         out: list = []
         for name, before in zip(GRAPHS, previous, strict=False):

@@ -131,6 +131,16 @@ def notices_block(notices: list[Notice], lang: str) -> list:
                                                    html.Ul(items)])]
 
 
+def version_banner(version: str, created: str, newest: str, newest_href: str, lang: str) -> list:
+    """Shown above a view pinned (v=) to an older data version the server still holds: what it shows and a link to
+    the same view on the newest data. The link's author saw these figures; a reader may want today's."""
+    t = translator(lang)
+    text = t("This link shows data version {version} ({created}), as its author saw it. The newest data are version "
+             "{newest}.", version=version, created=created, newest=newest)
+    return [html.Div(className="notice version-banner", role="status", children=[
+        html.Span(text + " "), html.A(t("Show this view with the newest data"), href=newest_href)])]
+
+
 def cards_block(cards: list[Card], lang: str) -> list:
     t = translator(lang)
     out = []

@@ -1,0 +1,96 @@
+"""A link pinned to an older data version (v=) that the server still holds opens on that version on the main page,
+not on the current data under a false "no longer holds" notice; a banner offers the same view on the newest data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from dash import Patch
+
+from dashboard import callbacks as cb
+from dashboard import patches
+from dashboard.app import create_app
+from dashboard.context import Context
+from dashboard.data import load_bundle
+
+REPO = Path(__file__).resolve().parents[2]
+OLD_VERSION = "2025.1.0"
+RUS_2024_LINE = "2024,RUS,Russian Federation,both,333664,UNDESA_IMS2024_VIA_ANDREEV"
+NOW, OLD = "333,664", "333,999"  # the 2024 UN DESA figure for Russia, now and in the archived copy
+
+
+@pytest.fixture(scope="module")
+def old_bundle(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("archive") / "data"
+    shutil.copytree(REPO / "data", folder)
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    desc["version"] = OLD_VERSION
+    (folder / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+    stock = (folder / "migrant_stock.csv").read_text(encoding="utf-8")
+    assert stock.count(RUS_2024_LINE) == 1
+    (folder / "migrant_stock.csv").write_text(stock.replace(RUS_2024_LINE, RUS_2024_LINE.replace("333664", "333999")),
+                                              encoding="utf-8")
+    return load_bundle(folder)
+
+
+@pytest.fixture()
+def pinned_ctx(bundle, opts, old_bundle) -> Context:
+    return Context(bundle, opts, {OLD_VERSION: old_bundle})
+
+
+def controls(ctx: Context) -> list:
+    return [None] * len(cb.CONTROLS)
+
+
+def text(value) -> str:
+    return json.dumps(value, default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json") else str(o),
+                      ensure_ascii=False)
+
+
+def test_load_of_a_pinned_link_shows_that_version_with_a_banner(pinned_ctx, bundle):
+    _, view, _, notices = cb.sync_view(pinned_ctx, None, f"?v={OLD_VERSION}", "en", controls(pinned_ctx))
+    assert view["q"] == f"v={OLD_VERSION}"
+    shown = text(notices)
+    assert "no longer holds" not in shown
+    assert f"data version {OLD_VERSION}" in shown and f"version {bundle.version}" in shown
+    assert '"href": "?"' in shown, "the banner links to the same view without the pin"
+
+
+def test_a_version_the_server_does_not_hold_still_says_so(pinned_ctx):
+    _, view, _, notices = cb.sync_view(pinned_ctx, None, "?v=1999.1.1", "en", controls(pinned_ctx))
+    assert "no longer holds" in text(notices)
+
+
+def test_panels_of_a_pinned_view_draw_the_archived_figures(pinned_ctx):
+    previous = [None] * (len(patches.GRAPHS) + 2)
+    out = patches.panels_update(pinned_ctx, {"q": f"v={OLD_VERSION}", "lang": "en"}, False, previous)
+    map_figure = text(out[0])
+    assert OLD in map_figure and NOW not in map_figure
+    now = text(patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, False, previous)[0])
+    assert NOW in now and OLD not in now
+
+
+def test_leaving_the_pin_sends_whole_figures_not_a_patch_against_the_old_data(pinned_ctx):
+    pinned = {"q": f"v={OLD_VERSION}", "lang": "en"}
+    first = patches.panels_update(pinned_ctx, pinned, False, [None] * (len(patches.GRAPHS) + 2))
+    rendered = [first[1 + 3 * i] for i in range(len(patches.GRAPHS))] + [first[-3], first[-1]]
+    out = patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, False, rendered)
+    assert not isinstance(out[0], Patch) and NOW in text(out[0])
+
+
+def test_the_page_layout_opens_on_the_pinned_version(bundle, old_bundle):
+    client = create_app(bundle=bundle, archive={OLD_VERSION: old_bundle}).server.test_client()
+    layout = client.get("/en/_dash-layout", headers={"Referer": f"http://localhost/en/?v={OLD_VERSION}"}).get_data(
+        as_text=True)
+    assert OLD in layout and NOW not in layout
+    assert OLD_VERSION in layout
+    current = client.get("/en/_dash-layout", headers={"Referer": "http://localhost/en/"}).get_data(as_text=True)
+    assert NOW in current
+
+
+def test_share_texts_of_a_pinned_view_keep_the_pin(pinned_ctx):
+    link, *_ = cb.share_texts(pinned_ctx, "map", {"q": f"v={OLD_VERSION}", "lang": "en"}, "http://h")
+    assert link == f"http://h/en/?v={OLD_VERSION}"
