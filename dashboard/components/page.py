@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from ..caching import favicon_link
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
+from ..i18n.cells import is_computed, table_cells
 from ..i18n.plotly_locale import graph_locale_config
 from ..labels import COLUMN_LABEL
 from ..state import Notice, ViewState
@@ -99,15 +100,18 @@ def table_block(chart: str, lang: str) -> html.Div:
 
 def data_table(rows, caption: str, lang: str, limit: int = 300) -> list:
     """A plain HTML table: caption, column headings (words in the page's language, with the CSV's key beneath) with
-    scope, every value as published; empty = missing."""
+    scope, cells in the page's language (i18n.cells: separators, published digits, dates as dates, codes in words);
+    empty = missing. The CSV keeps the values themselves."""
     t = translator(lang)
     shown = rows.head(limit)
     head = html.Thead(html.Tr([
         html.Th([t(COLUMN_LABEL[c]), html.Span(c, className="col-key")] if c in COLUMN_LABEL else str(c), scope="col")
         for c in shown.columns]))
-    body = html.Tbody([html.Tr([html.Td("" if v is None or v != v else str(v)) for v in r])
-                       for r in shown.itertuples(index=False)])
+    body = html.Tbody([html.Tr([html.Td(cell) for cell in r]) for r in table_cells(shown, lang)])
     out = [html.Table([html.Caption(caption), head, body], className="data-table")]
+    if any(is_computed(v) for col in shown.columns for v in shown[col]):
+        out.append(html.P(t("Numbers with more than four decimals (computed values) are shown here to two decimals; "
+                            "the CSV download has every digit."), className="field-hint"))
     if len(rows) > limit:
         out.append(html.P(t("First {n} of {total} rows; the CSV download has them all.", n=limit, total=len(rows)),
                           className="field-hint"))

@@ -59,7 +59,7 @@ _QUOTED = re.compile(r'\("([^"]+)"')
 
 def is_missing(value) -> bool:
     """None, NaN and empty text are missing; 0 is a value."""
-    if value is None:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return True
     if isinstance(value, float):
         return math.isnan(value)
