@@ -24,15 +24,16 @@ def plain(text: str) -> str:
 
 
 @pytest.mark.parametrize(("column", "value", "lang", "text"), [
-    ("value", 93616.0, "ru", "93 616"), ("value", 93616.0, "en", "93,616"), ("value", 1784999.967, "ru",
-                                                                           "1 784 999,967"),
+    ("value", 93616.0, "ru", "93 616"), ("value", 93616.0, "en", "93,616"),
+    ("value", 1784999.967, "ru", "1 784 999,967"),
     ("value", 2017.5236911022544, "en", "2,017.52"), ("value", 2017.5236911022544, "ky", "2 017,52"),
     ("value", 0.000012345678, "en", "0.00001"), ("value", 0, "en", "0"), ("value_max", float("nan"), "en", ""),
     ("value", None, "ru", ""), ("value", pd.NA, "ru", ""),
     ("reference_date_decimal", 2000.8060109289618, "en", "October 2000"),
     ("reference_date_decimal", 2020.5, "ru", "середина 2020 г."), ("period", "2018-11", "ru", "ноябрь 2018 г."),
-    ("period_start", "2021-01-01", "en", "January 1, 2021"), ("year", 2013.0, "en", "2013"), ("year", 2013, "ru", "2013"),
-    ("unit", "persons", "ru", "человек"), ("unit", "persons", "ky", "адам"), ("unit", "US$ million", "ru", "млн долл. США"),
+    ("period_start", "2021-01-01", "en", "January 1, 2021"), ("year", 2013.0, "en", "2013"),
+    ("year", 2013, "ru", "2013"), ("unit", "persons", "ru", "человек"), ("unit", "persons", "ky", "адам"),
+    ("unit", "US$ million", "ru", "млн долл. США"),
     ("kind", "census/register", "ru", "перепись/регистр"), ("kind", "census/register", "ky", "эл каттоо/каттоо"),
     ("sex", "female", "en", "women"), ("universe", "born", "ru", "уроженцы Кыргызстана"),
     ("estimate", "model", "ru", "модельная оценка"), ("qualifier", "about", "ru", "около"),
