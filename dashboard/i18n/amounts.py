@@ -161,6 +161,31 @@ def amount_scale(values: Iterable, unit: str) -> float:
     return next((s for s in SCALES.get(kind[0], ()) if top >= s), 1.0)
 
 
+def shared_scale(amounts: Iterable[tuple[object, str]]) -> float:
+    """The one scale for values published in different units of one kind, e.g. a release in 'US$ million' beside
+    one in 'current US$': (3050.88, 'US$ million'), (3.05e9, 'current US$') -> 1e9. Pass it as fmt_amount(scale=)."""
+    tops: dict[str, float] = {}
+    for value, unit in amounts:
+        kind = unit_kind(unit)
+        if kind is not None and not is_missing(value):
+            tops[kind[0]] = max(tops.get(kind[0], 0.0), abs(float(value)) * kind[1])
+    if len(tops) != 1:
+        return 1.0
+    ((kind_name, top),) = tops.items()
+    return next((s for s in SCALES.get(kind_name, ()) if top >= s), 1.0)
+
+
+def fmt_amounts(values: Iterable, unit: str, lang: str, qualifiers: Iterable[str] | None = None
+                ) -> tuple[list[str], str]:
+    """Numbers for a list written with its unit once: ([«3,05», «0,45»], «млрд долл. США»), all in the scale of the
+    largest, each with its qualifier; for "Russia 3.05; Kazakhstan 0.45 (billion US$)"."""
+    values = list(values)
+    quals = list(qualifiers) if qualifiers is not None else [""] * len(values)
+    scale = amount_scale(values, unit)
+    return ([fmt_amount_number(v, unit, lang, scale, q) for v, q in zip(values, quals, strict=True)],
+            unit_caption(unit, lang, scale))
+
+
 def _number(value: float, kind: str, factor: float, scale: float, lang: str, digits: int | None = 2) -> str:
     base = float(value) * factor
     if kind in ("percent", "gdp_pct"):

@@ -214,3 +214,24 @@ def test_km_in_sentences(lang, text):
     assert plain(fmt_km(3067.4, lang)) == text
     assert plain(fmt_amount(3067.4, "km", lang)) == text
     assert fmt_km(float("nan"), lang) == MISSING
+
+
+def test_shared_scale_across_published_units():
+    from dashboard.i18n.amounts import shared_scale
+
+    pairs = [(3050.88, "US$ million"), (3050000000, "current US$"), (3011845025.88, "current US$")]
+    scale = shared_scale(pairs)
+    assert scale == 1e9
+    assert [plain(fmt_amount(v, u, "ru", scale=scale)) for v, u in pairs] == [
+        "3,05 млрд долл. США", "3,05 млрд долл. США", "3,01 млрд долл. США"]
+    assert shared_scale([(1, "persons"), (2, "US$ million")]) == 1  # two kinds: no shared scale
+    assert shared_scale([(float("nan"), "persons")]) == 1
+
+
+def test_list_with_its_unit_once():
+    from dashboard.i18n.amounts import fmt_amounts
+
+    numbers, caption = fmt_amounts([2017.52, 383.78, 2.54], "US$ million", "en")
+    assert (numbers, caption) == (["2.02", "0.384", "0.00254"], "billion US$")
+    numbers, caption = fmt_amounts([30000, 5000], "persons", "ru", ["about", ""])
+    assert [plain(n) for n in numbers] == ["около 30 000", "5 000"] and caption == "человек"
