@@ -13,11 +13,11 @@ from typing import TypeVar
 from . import state as st
 from .data import Bundle
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .lru import BoundedLRU
 from .state import Options, ViewState
 
 T = TypeVar("T")
 MEMO_SIZE = 4096
-_MISSING = object()
 VERSION_IN_QUERY = re.compile(r"(?:^|[?&])v=([0-9A-Za-z._-]{1,32})(?:&|$)")
 
 
@@ -28,8 +28,8 @@ class Context:
 
     def __init__(self, bundle: Bundle, opts: Options, archive: Mapping[str, Bundle] | None = None,
                  newest: Bundle | None = None):
-        self._state: tuple[Bundle, Options, dict[str, Bundle], dict[tuple, object], dict[str, Context]] = (
-            bundle, opts, dict(archive or {}), {}, {})
+        self._state: tuple[Bundle, Options, dict[str, Bundle], BoundedLRU, dict[str, Context]] = (
+            bundle, opts, dict(archive or {}), BoundedLRU(MEMO_SIZE), {})
         self.newest = newest or bundle  # for an archived version's context: the current data
 
     @property
@@ -48,23 +48,14 @@ class Context:
         old = self.bundle
         archive = {**self.archive, old.version: old}
         archive.pop(bundle.version, None)
-        self._state = (bundle, Options.from_bundle(bundle), archive, {}, {})
+        self._state = (bundle, Options.from_bundle(bundle), archive, BoundedLRU(MEMO_SIZE), {})
         self.newest = bundle
 
     def memo(self, key: tuple, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
-        """A small in-process memo for this data version (emptied by `swap`, and when it grows past MEMO_SIZE):
-        URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth holding (small
-        ones only). Values are shared between requests: never mutate them."""
-        memo = self._state[3]
-        value = memo.get(key, _MISSING)  # one lookup: another thread (the dev server's) may clear it meanwhile
-        if value is not _MISSING:
-            return value
-        value = compute()
-        if keep is None or keep(value):
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[key] = value
-        return value
+        """A small in-process memo for this data version (replaced by `swap`; least recently used entries leave past
+        MEMO_SIZE): URL parsing is most of what a cached callback costs. `keep` decides whether a value is worth
+        holding (small ones only). Values are shared between requests: never mutate them."""
+        return self._state[3].get_or_compute(key, compute, keep)
 
     def forget(self) -> None:
         """Empty the in-process memo (benchmarks measure the uncached cost with it)."""

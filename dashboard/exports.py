@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Bundle
+from .lru import BoundedLRU
 from .settings import ASSETS_DIR
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -137,18 +138,19 @@ def render_image(figure: dict, fmt: str, width: int, height: int, scale: float) 
                                      topojson=(ASSETS_DIR / "topojson").as_uri() + "/")
 
 
-_zip_cache: dict[str, bytes] = {}
+_zip_cache: BoundedLRU[bytes] = BoundedLRU(4)  # digest -> zip: the current version and the few archived ones
 
 
 def data_package_zip(b: Bundle) -> bytes:
     """datapackage.json, every resource it lists, and the READMEs and source notes beside them."""
-    if b.digest in _zip_cache:
-        return _zip_cache[b.digest]
+    return _zip_cache.get_or_compute(b.digest, lambda: _zip_of(b))
+
+
+def _zip_of(b: Bundle) -> bytes:
     paths = ["datapackage.json", *[r["path"] for r in b.descriptor["resources"]]]
     paths += [p for p in ("README.md", "SOURCES.md", "geo/GEO_SOURCES.md") if (b.data_dir / p).is_file()]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for p in dict.fromkeys(paths):
             z.write(b.data_dir / p, f"kg-labour-migration-{b.version}/{p}")
-    _zip_cache[b.digest] = buf.getvalue()
-    return _zip_cache[b.digest]
+    return buf.getvalue()

@@ -5,11 +5,10 @@ Kept apart from the data so names can be reviewed and translated in one place.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from .data import Bundle
+from .data.memo import memoized
 from .i18n import N_ as _
 from .i18n import translator
 from .i18n.amounts import MISSING, fmt_amount, fmt_exact, is_missing, unit_kind, unit_qualifier
@@ -131,36 +130,30 @@ def period_label(period: str, lang: str) -> str:
     return translator(lang)(PERIOD_LABEL[period]) if period in PERIOD_LABEL else period
 
 
-@lru_cache(maxsize=16)
-def _names(version: str, digest: str, lang: str, countries: tuple, oblasts: tuple) -> dict[str, str]:
-    out = dict(countries)
-    out.update(oblasts)
+@memoized
+def names(b: Bundle, lang: str) -> dict[str, str]:
+    """iso3 / ISO 3166-2 code -> display name in `lang` (memoised per data digest and language)."""
+    c = b["countries"]
+    o = b["oblasts"]
+    col = {"en": "name_en", "ru": "name_ru", "ky": "name_ky"}.get(lang, "name_en")
+    out = dict(zip(c["iso3"], c[col] if col in c.columns else c["name_en"], strict=True))
+    out.update(zip(o["iso_3166_2"], o[col], strict=True))
     t = translator(lang)
     out["OTHER"] = t("Other destinations")
     return out
 
 
-def names(b: Bundle, lang: str) -> dict[str, str]:
-    """iso3 / ISO 3166-2 code -> display name in `lang`."""
-    c = b["countries"]
-    o = b["oblasts"]
-    col = {"en": "name_en", "ru": "name_ru", "ky": "name_ky"}.get(lang, "name_en")
-    countries = tuple(zip(c["iso3"], c[col] if col in c.columns else c["name_en"], strict=True))
-    oblasts = tuple(zip(o["iso_3166_2"], o[col], strict=True))
-    return _names(b.version, b.digest, lang, countries, oblasts)
-
-
-@lru_cache(maxsize=16)
-def _place_names(digest: str, lang: str, rows: tuple) -> dict[str, str]:
-    return dict(rows)
-
-
-def place_name(b: Bundle, place_id: str, lang: str) -> str:
+@memoized
+def _place_names(b: Bundle, lang: str) -> dict[str, str]:
     p = b["places"]
     col = {"ru": "name_ru", "ky": "name_ky"}.get(lang, "name")
     col = col if col in p.columns else "name"
-    table = _place_names(b.digest, lang, tuple(zip(p["place_id"], p[col], strict=True)))
-    return table.get(place_id, place_id)
+    return dict(zip(p["place_id"], p[col], strict=True))
+
+
+def place_name(b: Bundle, place_id: str, lang: str) -> str:
+    return _place_names(b, lang).get(place_id, place_id)
+
 
 # Column headings of the data tables under each chart. The CSV download keeps the keys themselves (stable names
 # for anyone who scripts against it); the table shows a heading a reader understands, with the key beneath it.

@@ -12,6 +12,7 @@ from flask import Flask, Response, redirect, request
 
 from .caching import IMMUTABLE, REVALIDATE
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .lru import BoundedLRU
 
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 PARTIAL_PLOTLY = Path(__file__).resolve().parent / "vendor" / "plotly-geo.min.js"
@@ -40,7 +41,7 @@ def register(server: Flask, context) -> None:
             return Response(body, mimetype="application/javascript", headers={**headers, "Content-Encoding": "gzip"})
         return Response(gzip.decompress(body), mimetype="application/javascript", headers=headers)
 
-    geojson: dict[str, bytes] = {}  # digest -> bytes
+    geojson: BoundedLRU[bytes] = BoundedLRU(4)  # digest -> the serialised boundaries (a few versions at most)
 
 
     @server.before_request
@@ -67,10 +68,9 @@ def register(server: Flask, context) -> None:
         # the page's link carries the data digest (?d=), so the browser may keep it for a year; a link with another
         # digest (an old page, after a new version was published) gets today's boundaries, to be revalidated
         b = context.bundle
-        if b.digest not in geojson:
-            geojson[b.digest] = json.dumps(b.oblast_geojson, separators=(",", ":")).encode()
+        body = geojson.get_or_compute(b.digest, lambda: json.dumps(b.oblast_geojson, separators=(",", ":")).encode())
         cache = IMMUTABLE if request.args.get("d") == b.digest else REVALIDATE
-        response = Response(geojson[b.digest], mimetype="application/geo+json", headers={"Cache-Control": cache})
+        response = Response(body, mimetype="application/geo+json", headers={"Cache-Control": cache})
         response.set_etag(b.digest)
         return response.make_conditional(request)
 
