@@ -16,9 +16,11 @@ from . import state as st
 from .charts import CHART_IDS as CHARTS
 from .charts import REGISTRY, ChartRequest
 from .components import page as page_c
-from .components.controls import year_marks
+from .components.controls import dest_limit_block, year_marks
 from .context import Context, view_from_store, view_to_store
+from .data.stock import stock_by_destination
 from .i18n import LANGUAGES, translator
+from .labels import names
 from .patches import GRAPHS, panels_update
 from .state import Options, ViewState
 from .timing import timed
@@ -43,6 +45,7 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     kwargs = dict(zip([k for k, _ in CONTROLS], values, strict=True))
     current, _ = st.parse(search or "", c.opts)
     kwargs["year"] = year_at(c, current, kwargs.get("src"), kwargs.get("year"))
+    kwargs["dest"], left_out = keep_largest(c, kwargs)
     s = st.from_controls(c.opts, **kwargs)
     if s.year is not None and s.year == c.opts.years[s.src][-1]:
         s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
@@ -53,7 +56,29 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     out_search = new_search if new_search != (search or "") else no_update
     ctrl = control_values(s, c.opts)
     ctrl = [new if new != old else no_update for new, old in zip(ctrl, values, strict=True)]
-    return out_search, view_to_store(s, lang), ctrl, []
+    return out_search, view_to_store(s, lang), ctrl, dest_limit_notice(c, s, left_out, lang)
+
+
+def keep_largest(c: Context, values: dict) -> tuple[object, list[str]]:
+    """-> (destinations to show, those left out). More than MAX_DEST chosen ("Select all" picks every one): keep the
+    largest by the chosen source's stock in the chosen year and sex, not the first ones in the list (alphabetical,
+    so Russia went), and name the rest. Destinations without a figure rank last, in the reader's order."""
+    dest = values.get("dest")
+    if not isinstance(dest, list) or len(dest) <= st.MAX_DEST:
+        return dest, []
+    probe = st.from_controls(c.opts, **{**values, "dest": None})
+    stock = stock_by_destination(c.bundle, probe.src, probe.sex, probe.effective_year(c.opts))
+    size = {iso: float(v) for iso, v in zip(stock["destination_iso3"], stock["value"], strict=True) if v == v}
+    codes = [d for d in dict.fromkeys(x.upper() for x in dest if isinstance(x, str)) if d in c.opts.countries]
+    ranked = sorted(codes, key=lambda d: -size.get(d, -1.0))
+    return ranked[:st.MAX_DEST], ranked[st.MAX_DEST:]
+
+
+def dest_limit_notice(c: Context, s: ViewState, left_out: list[str], lang: str) -> list:
+    if not left_out:
+        return []
+    country = names(c.bundle, lang)
+    return dest_limit_block([country.get(d, d) for d in left_out], st.MAX_DEST, s.effective_year(c.opts), lang)
 
 
 def version_banner(c: Context, s: ViewState, lang: str) -> list:

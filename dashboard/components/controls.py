@@ -28,6 +28,18 @@ def dropdown_labels(lang: str) -> dict[str, str]:
             "no_options_found": t("No matching options")}
 
 
+def dest_limit_block(left_out: list[str], limit: int, year: int, lang: str, listed: int = 6) -> list:
+    """The notice for destinations left out beyond the limit (named, largest first, the first `listed` of them):
+    the reader chose them, so the page says where they went."""
+    t = translator(lang)
+    shown = ", ".join(left_out[:listed])
+    if len(left_out) > listed:
+        shown = t("{names} and {n} more", names=shown, n=len(left_out) - listed)
+    text = t("Up to {max} destinations can be shown at once: the {max} with the most migrants in {year} are kept. "
+             "Left out: {names}.", max=limit, year=year, names=shown)
+    return [html.Div(text, className="notice notice-dest", role="status")]
+
+
 def year_marks(years: list[int]) -> dict:
     """The slider runs over positions 0..n-1 of the years the source publishes: arrow keys then step from one
     published year to the next (a slider over calendar years would stop on years with no data)."""
