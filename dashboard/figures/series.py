@@ -5,6 +5,8 @@ Pure functions of already-queried frames, returning plotly figure dicts.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..i18n import fmt_number, translator
@@ -51,6 +53,31 @@ def point_when(x: float, kind: str, detail: str, lang: str) -> tuple[str, str]:
     return fmt_date_label(x, lang), ""
 
 
+FEW_YEARS = 8  # up to this many years on an axis, each gets its own tick (a one-year source: one tick, not 2,020.5)
+
+
+def year_axis(years) -> dict:
+    """An x axis of whole years: never a fractional or grouped tick ("2,020.5"); a tick on each year when there
+    are few of them."""
+    axis = {"title": None, "tickformat": "d"}
+    distinct = sorted({int(y) for y in years})
+    if 0 < len(distinct) <= FEW_YEARS:
+        axis.update(tickmode="array", tickvals=distinct, ticktext=[str(y) for y in distinct])
+    return axis
+
+
+def log_axis(values, lang: str) -> dict:
+    """A log axis with a labelled tick at each power of ten the values span (1, 10, 100, 1,000), written with the
+    language's separators, instead of plotly's crowded 2-5 minor labels ("5100" on a phone)."""
+    present = [v for v in values if v > 0]
+    if not present:
+        return {"title": None, "type": "log", "showgrid": True}
+    low, high = math.floor(math.log10(min(present))), math.ceil(math.log10(max(present)))
+    ticks = [10.0 ** k for k in range(low, high + 1)]
+    return {"title": None, "type": "log", "showgrid": True, "tickmode": "array", "tickvals": ticks,
+            "ticktext": [fmt_number(v, lang) for v in ticks]}
+
+
 def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
     """The selected year as a labelled vertical line: (shapes, annotations). Named so a patch can find them."""
     if year is None:
@@ -86,7 +113,7 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"})
     rows = (len(data) + 2) // 3  # short country names: three to a legend row
     layout = base_layout(title, subtitle, source_line, lang, height=400 + 22 * rows, legend_rows=rows)
-    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None}, hovermode="closest")
+    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis=year_axis(df["year"]), hovermode="closest")
     _finish(layout, year)
     return {"data": data, "layout": layout}
 
@@ -149,7 +176,7 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
-    layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis={"title": None})
+    layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis=year_axis(df["year"]))
     _finish(layout, year)
     return {"data": data, "layout": layout}
 
@@ -170,8 +197,7 @@ def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, titl
         "textposition": "middle right", "cliponaxis": False,
         "hovertemplate": "<b>%{y}</b>: %{customdata} (" + t("model estimate") + ")<extra></extra>"}]
     layout = base_layout(title, subtitle, source_line, lang, height=440)
-    layout.update(xaxis={"title": None, "type": "log", "showgrid": True}, yaxis={"title": None, "rangemode": None,
-                                                                               "showgrid": True},
+    layout.update(xaxis=log_axis(values, lang), yaxis={"title": None, "rangemode": None, "showgrid": True},
                   showlegend=False)
     layout["margin"]["l"] = 150
     layout["margin"]["r"] = 60

@@ -3,6 +3,7 @@ no internal codes, one readable unit with the exact published value beneath it w
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -117,3 +118,33 @@ def test_hover_amount_only_adds_the_exact_value_when_it_differs():
 ])
 def test_official_statement_date_split(detail, split):
     assert series._closing_bracket(detail) == split
+
+
+def test_one_year_source_has_one_year_tick_never_a_fraction(bundle):
+    df = sq.stock_top_and_other(bundle, "KNOMAD_BMM_2021", "both", 2020)
+    fig = series.stock_figure(df, {}, 2020, unit="persons", lang="en", **ARGS)
+    axis = fig["layout"]["xaxis"]
+    assert axis["tickformat"] == "d"
+    assert axis["tickvals"] == sorted({int(y) for y in df["year"]}) and axis["ticktext"] == [str(int(y)) for y in
+                                                                                              axis["tickvals"]]
+
+
+def test_many_years_keep_plotly_ticks_as_whole_years(bundle):
+    rem = rq.remittance_series(bundle, "received_usd")
+    axis = series.remittance_figure(rem, {}, 2020, pct=False, lang="en", **ARGS)["layout"]["xaxis"]
+    assert axis["tickformat"] == "d" and "tickvals" not in axis
+    df = sq.stock_top_and_other(bundle, "UNDESA_IMS2024_VIA_ANDREEV", "both", 2024)
+    axis = series.stock_figure(df, {}, 2024, unit="persons", lang="en", **ARGS)["layout"]["xaxis"]
+    assert all(isinstance(v, int) for v in axis.get("tickvals", []))
+
+
+@pytest.mark.parametrize(("lang", "top"), [("en", ["1,000", "10,000"]), ("ru", ["1 000", "10 000"]),
+                                          ("ky", ["1 000", "10 000"])])
+def test_by_country_log_axis_labels_each_power_of_ten(bundle, lang, top):
+    df = rq.remittances_by_country(bundle, "model")
+    axis = series.by_country_figure(df, {}, top=12, lang=lang, **ARGS)["layout"]["xaxis"]
+    assert axis["type"] == "log"
+    assert all(math.log10(v).is_integer() for v in axis["tickvals"])
+    assert [t.replace("\xa0", " ") for t in axis["ticktext"]][-2:] == top
+    values = [float(v) / 1e6 for v in df.head(12)["value_usd"]]
+    assert axis["tickvals"][0] <= min(values) and axis["tickvals"][-1] >= max(values)
