@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from ..i18n import fmt_number, translator
-from ..i18n.amounts import fmt_amount, fmt_date_label, is_missing, shows_exact
+from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing, shows_exact
 from ..labels import STATUS_LABEL, published_value
 from .theme import HOME, OTHER, PALETTE, base_layout
 
@@ -76,6 +76,13 @@ def log_axis(values, lang: str) -> dict:
     ticks = [10.0 ** k for k in range(low, high + 1)]
     return {"title": None, "type": "log", "showgrid": True, "tickmode": "array", "tickvals": ticks,
             "ticktext": [fmt_number(v, lang) for v in ticks]}
+
+
+def percent_suffix(lang: str) -> str:
+    """The percent sign as CLDR writes it after a number in the language: '%' in English and Kyrgyz, a no-break
+    space and '%' in Russian (32,5 %), so the axis reads like the hover."""
+    text = fmt_percent(5, lang)
+    return text[text.index("5") + 1:]
 
 
 def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
@@ -176,7 +183,7 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
     layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
-    layout.update(yaxis={"title": None, "ticksuffix": "%" if pct else ""}, xaxis=year_axis(df["year"]))
+    layout.update(yaxis={"title": None, "ticksuffix": percent_suffix(lang) if pct else ""}, xaxis=year_axis(df["year"]))
     _finish(layout, year)
     return {"data": data, "layout": layout}
 

@@ -148,3 +148,10 @@ def test_by_country_log_axis_labels_each_power_of_ten(bundle, lang, top):
     assert [t.replace("\xa0", " ") for t in axis["ticktext"]][-2:] == top
     values = [float(v) / 1e6 for v in df.head(12)["value_usd"]]
     assert axis["tickvals"][0] <= min(values) and axis["tickvals"][-1] >= max(values)
+
+
+@pytest.mark.parametrize(("lang", "suffix"), [("en", "%"), ("ru", "\xa0%"), ("ky", "%")])
+def test_share_axis_percent_sign_as_cldr_writes_it(bundle, lang, suffix):
+    df = rq.remittance_series(bundle, "received_pct_gdp")
+    fig = series.remittance_figure(df, {}, 2020, pct=True, lang=lang, **ARGS)
+    assert fig["layout"]["yaxis"]["ticksuffix"] == suffix
