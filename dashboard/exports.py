@@ -73,24 +73,23 @@ def _is_whole(value) -> bool:
 
 
 def whole_numbers(col: pd.Series) -> pd.Series:
-    """A column whose every present value is a whole number, as integers: 7085.0 -> 7085 (pandas stores counts as
-    floats as soon as one is missing). Missing stays an empty cell; a column with one non-whole value keeps every
-    value as stored (never rounded)."""
+    """Each whole number as an integer: 7085.0 -> 7085, 21.0 -> 21 (pandas stores counts as floats as soon as one
+    is missing, and a column mixes sources published to different precisions). A number with a fraction is written
+    as stored, never rounded; missing stays an empty cell; text and booleans stay as they are."""
     if pd.api.types.is_bool_dtype(col) or pd.api.types.is_integer_dtype(col):
         return col
-    numeric = pd.api.types.is_float_dtype(col) or col.dtype == object
-    present = col.dropna()
-    if not numeric or present.empty or not all(_is_whole(v) for v in present):
+    if not (pd.api.types.is_float_dtype(col) or col.dtype == object):
         return col
-    return pd.Series(pd.array([None if pd.isna(v) else int(v) for v in col], dtype="Int64"), index=col.index,
-                     name=col.name)
+    if not any(_is_whole(v) for v in col):
+        return col
+    return pd.Series([int(v) if _is_whole(v) else v for v in col], index=col.index, name=col.name, dtype=object)
 
 
 def csv_bytes(rows: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
     """'# key: value' provenance lines, then the table. Each provenance line is one CSV cell (quoted when it holds a
     comma or a quote), so text in it never opens a cell or row of its own. Read back with
     pandas.read_csv(..., skiprows=<number of provenance lines>) or any spreadsheet (the lines show as text rows
-    above the header). Whole-number columns are written as integers (whole_numbers)."""
+    above the header). Whole numbers are written as integers (whole_numbers)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for key, value in meta:
@@ -99,7 +98,8 @@ def csv_bytes(rows: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
     for col in safe.columns:
         safe[col] = whole_numbers(safe[col])
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(neutralise)
+            # a list, not Series.map: map would infer a dtype and turn the whole numbers back into floats
+            safe[col] = pd.Series([neutralise(v) for v in safe[col]], index=safe.index, dtype=object)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     safe.to_csv(out, index=False, lineterminator="\n")
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then opens Cyrillic text as UTF-8

@@ -65,9 +65,9 @@ def test_csv_bytes_provenance_first_then_table():
     assert head == ["# title: Remittances received", "# data version: 2026.11.1", "# notes: line one line two"]
     assert list(table.columns) == ["year", "value", "country"]
     # negative numbers stay numbers: no apostrophe, and pandas reads them back as numbers
-    assert table["value"].tolist() == ["-16510.0", "1250.5"]
+    assert table["value"].tolist() == ["-16510", "1250.5"]
     text = body.decode("utf-8-sig")
-    assert "\n2020,-16510.0,Russia\n" in text and "'-16510" not in text
+    assert "\n2020,-16510,Russia\n" in text and "'-16510" not in text
     numeric = pd.read_csv(io.StringIO(text), skiprows=len(head))
     assert numeric["value"].tolist() == [-16510, 1250.5]
     assert numeric["country"].tolist() == ["Russia", "Кыргызстан"]  # UTF-8, Cyrillic intact
@@ -108,7 +108,7 @@ def test_csv_bytes_does_not_change_its_input():
 def test_csv_bytes_neutralises_string_dtype_and_keeps_missing_empty():
     rows = pd.DataFrame({"note": pd.array(["@x", None, "fine"], dtype="string"), "n": [1.5, None, 2.0]})
     text = exports.csv_bytes(rows, []).decode("utf-8-sig")
-    assert text.splitlines() == ["note,n", "'@x,1.5", ",", "fine,2.0"]
+    assert text.splitlines() == ["note,n", "'@x,1.5", ",", "fine,2"]
 
 
 # --- the data package zip -------------------------------------------------------------------------------------------
@@ -157,28 +157,29 @@ def test_unzipped_package_validates_with_frictionless(unzipped):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
 
 
-def test_csv_bytes_whole_columns_as_integers_missing_stays_empty():
+def test_csv_bytes_whole_numbers_as_integers_missing_stays_empty():
     rows = pd.DataFrame({"value": [7085.0, float("nan"), 93616.0], "year": [2013.0, 2015.0, None],
                          "x": [2017.5236911022544, 1.0, float("nan")], "share": [32.5, 31.0, 30.25]})
     text = exports.csv_bytes(rows, []).decode("utf-8-sig")
-    assert text.splitlines() == ["value,year,x,share", "7085,2013,2017.5236911022544,32.5", ",2015,1.0,31.0",
+    assert text.splitlines() == ["value,year,x,share", "7085,2013,2017.5236911022544,32.5", ",2015,1,31",
                                  "93616,,,30.25"]
     assert "7085.0" not in text
 
 
-def test_csv_bytes_never_rounds_a_column_with_one_fraction():
+def test_csv_bytes_never_rounds_a_fraction_and_writes_whole_numbers_whole():
     text = exports.csv_bytes(pd.DataFrame({"value": [1784999.967, 2850000000.0]}), []).decode("utf-8-sig")
-    assert text == "value\n1784999.967\n2850000000.0\n"
+    assert text == "value\n1784999.967\n2850000000\n"
 
 
 @pytest.mark.parametrize(("values", "expected"), [
     ([None, 5, 6.0], ["", "5", "6"]),  # numbers beside None in an object column
     ([True, False], ["True", "False"]),  # booleans are not numbers here
     (["7", "8.0"], ["7", "8.0"]),  # text stays text
-    ([1e17, 2.0], ["1e+17", "2.0"]),  # beyond 2**53 a float does not hold every whole number: left as stored
+    ([1e17, 2.0], ["1e+17", "2"]),  # beyond 2**53 a float does not hold every whole number: left as stored
+    ([21.0, 32.5637], ["21", "32.5637"]),  # each cell as published: a rounded figure beside a precise one
     ([float("nan"), float("nan")], ["", ""]),
 ])
-def test_whole_numbers_only_where_every_value_is_whole(values, expected):
+def test_whole_numbers_cell_by_cell(values, expected):
     rows = pd.DataFrame({"c": pd.Series(values, dtype=object if None in values else None), "k": "x"})
     text = exports.csv_bytes(rows, []).decode("utf-8-sig")
     assert [line.rsplit(",", 1)[0] for line in text.splitlines()[1:]] == expected
