@@ -241,6 +241,44 @@ window.kgm = (function () {
     if (play.running && button) { button.click(); }
     play.session = false;
   });
+  // A card's route stands out on the map: its line at full strength, the other lines faint. Browser-only (the URL
+  // has no word for it), kept across redraws; when no line is the card's country's, every line is drawn as sent.
+  var focus = null;
+  function mapDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function highlightRoute() {
+    var gd = mapDiv();
+    if (!gd || !gd.data || !window.Plotly) { return; }
+    var countries = gd.data[0] || {}, i = (countries.locations || []).indexOf(focus);
+    var name = focus && i >= 0 && countries.customdata ? countries.customdata[i][0] + ": " : null;
+    var lines = [], opacity = [];
+    gd.data.forEach(function (tr, j) {
+      // the flow lines: named lines, not in the legend (the legend's width key is not a route)
+      if (tr.type === "scattergeo" && String(tr.mode).indexOf("lines") >= 0 && tr.name && tr.showlegend !== true) {
+        lines.push(j); opacity.push(name && tr.name.indexOf(name) === 0 ? 1 : 0.25);
+      }
+    });
+    if (opacity.indexOf(1) < 0) { opacity = opacity.map(function () { return 1; }); }
+    var same = lines.every(function (j, k) {
+      return (gd.data[j].opacity === undefined ? 1 : gd.data[j].opacity) === opacity[k];
+    });
+    if (lines.length && !same) { window.Plotly.restyle(gd, { opacity: opacity }, lines); }
+  }
+  function focusRoute(iso) {
+    focus = iso;
+    var gd = mapDiv();
+    if (gd && gd.on && !gd._kgmFocus) { gd._kgmFocus = true; gd.on("plotly_afterplot", highlightRoute); }
+    highlightRoute();
+  }
+  // the destinations with a figure on the map (its country layer), largest first: the flows of an empty choice
+  // are the first MAX_FLOWS of them
+  function largestOnMap() {
+    var gd = mapDiv(), tr = gd && gd.data && gd.data[0];
+    if (!tr || tr.type !== "choropleth" || !tr.z) { return []; }
+    return (tr.locations || []).map(function (loc, k) { return [loc, Number(tr.z[k])]; })
+      .filter(function (p) { return /^[A-Z]{3}$/.test(p[0]) && p[1] === p[1]; })
+      .sort(function (a, b) { return b[1] - a[1]; }).map(function (p) { return p[0]; });
+  }
   // cheap check; charts are redrawn by callbacks at unknown times
-  return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare, playing: playing };
+  return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare, playing: playing,
+           focusRoute: focusRoute, largestOnMap: largestOnMap };
 })();

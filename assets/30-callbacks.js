@@ -4,15 +4,26 @@
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.kgm = (function () {
   var noUpdate = function () { return window.dash_clientside.no_update; };
+  var MAX_DEST = 8, MAX_FLOWS = 10;  // state.MAX_DEST, figures.maps.MAX_FLOWS
   return {
-    // a card shows its route: dest = that country, layer = flows
-    cardRoute: function (clicks) {
+    // a card shows its route on the flows map and highlights it (window.kgm.focusRoute), keeping the destinations
+    // already chosen: its country is added when missing. With none chosen the largest are drawn, and stay so; only
+    // when the card's country has a figure but is not among them do they become a list (the largest, plus it).
+    cardRoute: function (clicks, dest) {
       var ctx = window.dash_clientside.callback_context;
       var id = ctx.triggered_id;
       if (!id || !ctx.triggered.length || !ctx.triggered[0].value) {
         return [noUpdate(), noUpdate()];
       }
-      return [[id.key], 'flows'];
+      var chosen = Array.isArray(dest) ? dest : [], next = noUpdate();
+      if (chosen.length && chosen.indexOf(id.key) < 0) {
+        next = chosen.concat([id.key]);
+      } else if (!chosen.length) {
+        var ranked = window.kgm.largestOnMap();  // no figure there (not ranked): no line to draw, nothing to add
+        if (ranked.indexOf(id.key) >= MAX_FLOWS) { next = ranked.slice(0, MAX_DEST - 1).concat([id.key]); }
+      }
+      window.kgm.focusRoute(id.key);
+      return [next, 'flows'];
     },
     // an open share or table panel (odd click count) is re-opened (+2) so its texts follow the new view
     reopenPanels: function (view) {
@@ -40,7 +51,10 @@ window.dash_clientside.kgm = (function () {
     copy: function (clicks) { return window.kgm.copyFromButtons(clicks); },
     print: function (clicks) { if (clicks) { window.print(); } return noUpdate(); },
     nativeShare: function (clicks, url) { return window.kgm.nativeShare(clicks, url); },
-    mapPanelClass: function (layer) { return 'panel panel-map layer-' + (layer || 'destinations'); },
+    mapPanelClass: function (layer) {
+      if (layer && layer !== 'flows') { window.kgm.focusRoute(null); }  // a card's highlight lasts while flows show
+      return 'panel panel-map layer-' + (layer || 'destinations');
+    },
     // Play / pause, and each tick of the player: the next published year, stopping at the last one (the button
     // turns back to play and the status line says it stopped there); Play at the last year starts from the first.
     // The button's name, title and symbol follow its state, in the page's language (its data-play / data-pause).

@@ -232,11 +232,11 @@ def _in_browser(name: str) -> ClientsideFunction:
 
 def register_browser_steps(app) -> None:
     """Steps that need no data run in the browser, with no request (their code: assets/30-callbacks.js)."""
-    # a card shows its route: no request when cards re-render
+    # a card shows its route, keeping the chosen destinations: no request when cards re-render
     app.clientside_callback(
         _in_browser("cardRoute"),
         Output("f-dest", "value", allow_duplicate=True), Output("f-layer", "value", allow_duplicate=True),
-        Input({"type": "card", "key": ALL}, "n_clicks"), prevent_initial_call=True)
+        Input({"type": "card", "key": ALL}, "n_clicks"), State("f-dest", "value"), prevent_initial_call=True)
     toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
     app.clientside_callback(
         _in_browser("reopenPanels"),

@@ -161,7 +161,8 @@ def cards_block(cards: list[Card], lang: str) -> list:
             body.append(html.P(t("Distance along the Earth's surface between the two cities (WGS84 ellipsoid)"),
                                className="card-foot"))
             out.append(html.Button(body, className="card", id={"type": "card", "key": c.key}, n_clicks=0,
-                                   title=t("Show this route on the map"), **{"data-km": f"{c.distance_km:.3f}"}))
+                                   title=t("Show this route on the map, keeping the chosen destinations"),
+                                   **{"data-km": f"{c.distance_km:.3f}"}))
         else:
             out.append(html.Div(body, className="card card-back", id={"type": "card-static", "key": c.key}))
     return out
