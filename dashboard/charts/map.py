@@ -180,4 +180,4 @@ def _countries_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
              values=values)
 
 
-MAP = MapChart(id="map", label=N_("Map"), embed_heights={0: 780, 600: 720})
+MAP = MapChart(id="map", label=N_("Map"), embed_heights={0: 850, 600: 760, 900: 740})

@@ -38,11 +38,14 @@ def download_url(chart: str, ext: str, s: ViewState, lang: str, b: Bundle) -> st
 
 def embed_code(host: str, lang: str, chart: str, s: ViewState, b: Bundle, title: str) -> str:
     """Responsive by default (width 100%), lazy, titled for screen readers; it never touches the host page's URL.
-    The height is the chart's on a phone, so nothing is cut even where the host runs no script."""
+    The height is the chart's on a phone, so nothing is cut even where the host runs no script; where it does, our
+    host script (assets/embed-host.js, from this same server: the only origin it believes) fits the iframe to the
+    height the embed posts."""
     src = embed_url(host, lang, chart, s, b)
     safe_title = title.replace('"', "&quot;")
     return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{REGISTRY[chart].embed_height(0)}" '
-            f'style="border:0;max-width:100%" loading="lazy"></iframe>')
+            f'style="border:0;max-width:100%" loading="lazy"></iframe>'
+            f'<script src="{host.rstrip("/")}/{lang}/embed/assets/embed-host.js" async></script>')
 
 
 def chart_title(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str) -> str:

@@ -21,7 +21,7 @@ from dashboard.charts import rows_for as chart_rows
 from dashboard.state import Options, parse
 
 IFRAME = re.compile(r'^<iframe src="(?P<src>[^"]+)" title="(?P<title>[^"]+)" width="100%" height="\d+" '
-                    r'style="[^"]*" loading="lazy"></iframe>$')
+                    r'style="[^"]*" loading="lazy"></iframe><script src="(?P<script>[^"]+)" async></script>$')
 
 
 def copy_button(page, target: str):
@@ -131,7 +131,7 @@ def test_share_panel_copy_download_embed(page, context, dash, shot, bundle, live
     page.wait_for_function("() => document.querySelectorAll('#embed-graph .main-svg').length > 0 && "
                            "document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",
                            timeout=20_000)
-    expect(page.locator("#embed-graph .gtitle")).to_contain_text("Where Kyrgyz migrants live: 2020")
+    expect(page.locator("h1.embed-title")).to_have_text("Where Kyrgyz migrants live: 2020")
     back = page.locator("a.embed-back")
     expect(back).to_have_attribute("href", link)
     expect(back).to_have_attribute("target", "_blank")
@@ -188,7 +188,7 @@ def test_embed_draws_inside_another_sites_iframe(page, live_server, bundle, othe
         page.goto(article)
     frame = page.frame_locator("#e")
     expect(frame.locator("#embed-graph .scatterlayer .trace").first).to_be_attached(timeout=20_000)
-    expect(frame.locator("#embed-graph .gtitle")).to_contain_text("Migrant stock by destination")
+    expect(frame.locator("h1.embed-title")).to_contain_text("Migrant stock by destination")
     expect(frame.locator("a.embed-back")).to_have_attribute("href", f"{live_server}/en/?year=2020&v={bundle.version}")
     # the framed dashboard page is refused: its document never gets the app's markup
     expect(page.frame_locator("#p").locator("#react-entry-point")).to_have_count(0)

@@ -395,7 +395,8 @@ def test_embed_children_map(ctx, bundle):
     graphs = [c for c in walk(out) if isinstance(c, dcc.Graph)]
     assert len(graphs) == 1 and graphs[0].id == "embed-graph"
     fig = graphs[0].figure
-    assert "Where Kyrgyz migrants live" in fig["layout"]["title"]["text"]
+    (h1,) = [c for c in walk(out) if isinstance(c, html.H1)]  # the title, said once: in the heading
+    assert "Where Kyrgyz migrants live" in h1.children and "Where" not in fig["layout"]["title"]["text"]
     assert f"http://h/en/?v={bundle.version}" in source_text(fig)
     assert graphs[0].config["topojsonURL"] == "/en/embed/assets/topojson/"
     links = [c for c in walk(out) if isinstance(c, html.A)]

@@ -1,0 +1,246 @@
+"""Embeds as another site shows them: in an iframe on a page of another origin, at the height the share panel's
+code gives (nothing cut, no scrollbar, at phone to desktop widths, in ky, ru and en), resized by our host script to
+the height the embed posts (and by nothing else), with a visible heading and no serious axe violation."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from conftest import DASH_IDLE_JS, DRAW_TIMEOUT_MS, settle
+from playwright.sync_api import Frame, Page, expect
+from test_accessibility import AXE, run_axe, serious
+
+from dashboard.charts import REGISTRY, ChartRequest
+from dashboard.state import Options, ViewState, parse
+from dashboard.views import cards as cards_v
+from dashboard.views import share
+
+LANGS = ("ky", "ru", "en")
+WIDTHS = (390, 600, 900, 1200)
+# the main views of each chart: each layer, tab and remittance view draws a different figure
+VIEWS = {
+    "map": ("", "layer=flows", "layer=oblasts"),
+    "stock": ("", "tab=compare"),
+    "remittances": ("", "rem=gdp", "rem=country"),
+    "cards": ("",),
+}
+DRAWN = {
+    "map": "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",
+    "stock": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
+    "remittances": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
+    "cards": "() => document.querySelectorAll('#embed .card').length >= 1",
+}
+# phones: 20-tools.js refits a chart after it is drawn (wrapped title, taller legend); it marks the graph when done
+PHONE_FIT_JS = "() => !document.querySelector('.js-plotly-plot') || !!document.querySelector('[data-kgm-phone-fit]')"
+# the document inside the frame: how tall it is and whether it must scroll (it must not, in either direction)
+OVERFLOW_JS = """() => { const e = document.documentElement;
+  return {scroll: e.scrollHeight, client: e.clientHeight, scrollW: e.scrollWidth, clientW: e.clientWidth,
+          body: Math.ceil(document.body.getBoundingClientRect().height)}; }"""
+
+
+@pytest.fixture
+def host_site() -> Iterator[Callable[[str], str]]:
+    """A journalist's site on the loopback (another port, so another origin): host_site(html) -> its address."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, name="host-site", daemon=True)
+    thread.start()
+
+    def publish(html_text: str) -> str:
+        path = f"/story-{len(pages)}.html"
+        pages[path] = html_text.encode()
+        return f"http://127.0.0.1:{server.server_port}{path}"
+
+    try:
+        yield publish
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+def frame_of(page: Page, selector: str) -> Frame:
+    frame = page.locator(selector).element_handle().content_frame()
+    assert frame is not None, selector
+    return frame
+
+
+def settled(frame: Frame, chart: str, width: int) -> dict:
+    """Wait until the embed in `frame` is drawn, Dash is idle, a phone's refit is done and the height has held
+    still for half a second; return its overflow numbers. Polls on a timer: a frame out of view gets no frames."""
+    frame.wait_for_function(DRAWN[chart], timeout=DRAW_TIMEOUT_MS, polling=100)
+    frame.wait_for_function(DASH_IDLE_JS, timeout=DRAW_TIMEOUT_MS, polling=100)
+    if width <= 600:
+        frame.wait_for_function(PHONE_FIT_JS, timeout=DRAW_TIMEOUT_MS, polling=100)
+    last, since = None, time.monotonic()
+    deadline = since + DRAW_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        now = frame.evaluate(OVERFLOW_JS)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= 0.5:
+            break
+        time.sleep(0.1)
+    return last
+
+
+def embed_src(live_server: str, lang: str, chart: str, query: str) -> str:
+    return f"{live_server}/{lang}/embed/{chart}" + (f"?{query}" if query else "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("chart", list(VIEWS))
+def test_embed_heights_hold_every_main_view(page, live_server, host_site, chart, lang, shot):
+    """The iframe at the height REGISTRY[chart].embed_height(width) holds the whole embed (heading, chart, legend,
+    source line, link back; every card): no scrollbar, at 390, 600, 900 and 1200 px. The four widths sit side by
+    side on one host page, so every frame is in view while it draws."""
+    page.set_viewport_size({"width": sum(WIDTHS) + 60, "height": 2100})
+    for query in VIEWS[chart]:
+        src = html_lib.escape(embed_src(live_server, lang, chart, query))
+        frames = "".join(f'<iframe id="w{w}" src="{src}" title="chart" width="{w}" '
+                         f'height="{REGISTRY[chart].embed_height(w)}" style="border:1px solid #ccc"></iframe>'
+                         for w in WIDTHS)
+        page.goto(host_site(f'<!doctype html><title>Story</title><body style="margin:0">'
+                            f'<div style="display:flex;gap:8px;align-items:flex-start">{frames}</div>'))
+        problems = []
+        for w in WIDTHS:
+            got = settled(frame_of(page, f"#w{w}"), chart, w)
+            height = REGISTRY[chart].embed_height(w)
+            print(f"{chart} {query or '-'} {lang} {w}px: document {got['scroll']} px (body {got['body']}) "
+                  f"in an iframe of {height} px")
+            if got["scroll"] > got["client"] or got["scrollW"] > got["clientW"]:
+                problems.append(f"{w}px: {got}, iframe height {height}")
+        shot(f"embed-heights-{chart}-{query.replace('=', '-') or 'default'}-{lang}")
+        assert problems == [], f"{chart} {query!r} {lang} is cut: {problems}"
+
+
+def story_with_embed_code(live_server: str, bundle, chart: str, lang: str) -> str:
+    """A host page holding exactly the share panel's embed code, and a foreign frame that tries to resize it."""
+    s = ViewState()
+    title = share.chart_title(bundle, s, Options.from_bundle(bundle), chart, lang)
+    code = share.embed_code(live_server, lang, chart, s, bundle, title)
+    # a frame of another origin (data:) posting a message of our shape: the host script must ignore it
+    impostor = ("data:text/html,<script>setInterval(() => parent.postMessage("
+                "{'kgm-embed': {height: 3333, chart: '" + chart + "'}}, '*'), 200)</script>")
+    return (f'<!doctype html><title>Story</title><body style="margin:0"><h1>A story</h1>'
+            f'<div id="box" style="width:100%">{code}</div>'
+            f'<iframe id="impostor" src="{html_lib.escape(impostor)}" title="other" width="50" height="50"></iframe>'
+            f'<p>After the chart</p>')
+
+
+def iframe_height(page: Page) -> float:
+    return page.evaluate("() => document.querySelector('#box iframe').getBoundingClientRect().height")
+
+
+def wait_fitted(page: Page, frame: Frame, chart: str, width: int) -> tuple[float, dict]:
+    """Until the host's iframe is exactly as tall as the embed's content (the script has applied the posted
+    height): -> (iframe height, the frame's overflow numbers)."""
+    got = settled(frame, chart, width)
+    deadline = time.monotonic() + DRAW_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        got = frame.evaluate(OVERFLOW_JS)
+        if abs(iframe_height(page) - got["body"]) <= 1 and got["scroll"] <= got["client"]:
+            break
+        time.sleep(0.1)
+    return iframe_height(page), got
+
+
+@pytest.mark.parametrize(("chart", "lang"), [("stock", "en"), ("cards", "ru"), ("map", "ky")])
+def test_host_script_fits_the_iframe_to_the_posted_height(page, live_server, host_site, bundle, chart, lang, shot):
+    page.set_viewport_size({"width": 1200, "height": 900})
+    story = host_site(story_with_embed_code(live_server, bundle, chart, lang))
+    assert not story.startswith(live_server)
+    page.goto(story)
+    page.evaluate("""() => window.addEventListener('message', e => {
+      if (e.data && e.data['kgm-embed'] && e.data['kgm-embed'].height === 3333) { window.impostorHeard = true; } })""")
+    expect(page.locator("#box script")).to_have_attribute("src", f"{live_server}/{lang}/embed/assets/embed-host.js")
+    phone_height = REGISTRY[chart].embed_height(0)
+    assert page.locator("#box iframe").get_attribute("height") == str(phone_height)
+    frame = frame_of(page, "#box iframe")
+    wide, got = wait_fitted(page, frame, chart, 1200)
+    print(f"{chart} {lang}: 1200 px wide, content {got['body']} px, iframe {wide} px (attribute {phone_height})")
+    assert abs(wide - got["body"]) <= 1 and got["scroll"] <= got["client"], (wide, got)
+    assert wide < phone_height  # shrunk: no empty band under a wide chart
+    shot(f"embed-autoresize-{chart}-{lang}-1200")
+    page.set_viewport_size({"width": 390, "height": 900})  # the reader turns to a phone: the chart grows
+    narrow, got = wait_fitted(page, frame, chart, 390)
+    print(f"{chart} {lang}: 390 px wide, content {got['body']} px, iframe {narrow} px")
+    assert abs(narrow - got["body"]) <= 1 and got["scroll"] <= got["client"], (narrow, got)
+    assert narrow > wide
+    shot(f"embed-autoresize-{chart}-{lang}-390")
+    # the impostor frame (another origin) and the host page itself post our message shape: no effect
+    page.evaluate("() => window.postMessage({'kgm-embed': {height: 4444, chart: '" + chart + "'}}, '*')")
+    page.wait_for_function("() => window.impostorHeard === true", timeout=DRAW_TIMEOUT_MS)
+    page.wait_for_timeout(600)
+    assert abs(iframe_height(page) - narrow) <= 1
+    assert page.locator("#impostor").evaluate("e => e.style.height") == ""
+
+
+def test_embed_posts_its_height_and_never_listens(page, live_server, host_site):
+    """The message's shape, for hosts that write their own listener; and the embed's sender registers no message
+    listener (it reads nothing from its parent). Which script added each listener is told by its stack."""
+    page.add_init_script("""(() => { const add = EventTarget.prototype.addEventListener;
+      window.kgmHeard = [];
+      EventTarget.prototype.addEventListener = function (type, fn, opts) {
+        if (type === 'message' && this === window && window.parent !== window) {
+          (window.kgmListeners = window.kgmListeners || []).push(String(new Error().stack)); }
+        return add.call(this, type, fn, opts); };
+      if (window.parent === window) {
+        add.call(window, 'message', e => { if (e.data && e.data['kgm-embed']) window.kgmHeard.push(e.data); });
+      } })()""")
+    page.set_viewport_size({"width": 900, "height": 900})
+    src = html_lib.escape(embed_src(live_server, "en", "remittances", "rem=gdp"))
+    page.goto(host_site(f'<!doctype html><title>Story</title><iframe id="e" src="{src}" title="chart" '
+                        f'width="800" height="300"></iframe>'))
+    frame = frame_of(page, "#e")
+    got = settled(frame, "remittances", 800)
+    page.wait_for_function(f"() => window.kgmHeard.some(m => m['kgm-embed'].height === {got['body']})",
+                           timeout=DRAW_TIMEOUT_MS)
+    heard = page.evaluate("() => window.kgmHeard")
+    assert {json.dumps(m, sort_keys=True) for m in heard} >= {
+        json.dumps({"kgm-embed": {"chart": "remittances", "height": got["body"]}}, sort_keys=True)}
+    listeners = frame.evaluate("() => window.kgmListeners || []")
+    assert not [stack for stack in listeners if "50-embed.js" in stack], listeners
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("chart", list(VIEWS))
+def test_embed_has_its_heading_every_card_and_passes_axe(page, bundle, chart, lang, shot):
+    page.add_init_script(path=str(AXE))
+    page.set_viewport_size({"width": 900, "height": 900})
+    page.goto(f"/{lang}/embed/{chart}")
+    page.wait_for_function(DRAWN[chart], timeout=DRAW_TIMEOUT_MS)
+    settle(page)
+    opts = Options.from_bundle(bundle)
+    s, _ = parse("", opts)
+    title = REGISTRY[chart].title(ChartRequest(bundle, s, opts, lang))
+    heading = page.locator("h1")
+    expect(heading).to_have_count(1)
+    expect(heading).to_be_visible()
+    expect(heading).to_have_text(title)
+    if chart == "cards":  # every card, as boxes: there is no map in an embed for a card button to act on
+        expect(page.locator("#embed .card")).to_have_count(len(cards_v.corridor_cards(bundle, s, opts, lang)))
+        expect(page.locator("#embed button.card")).to_have_count(0)
+    else:  # said once, in the heading; the figure keeps its subtitle
+        assert title not in " ".join(page.locator("#embed-graph .gtitle").all_text_contents())
+    shot(f"embed-heading-{chart}-{lang}")
+    violations = run_axe(page, f"/{lang}/embed/{chart}")
+    assert serious(violations) == [], json.dumps(serious(violations), ensure_ascii=False, indent=1)
