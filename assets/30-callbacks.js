@@ -5,6 +5,12 @@ window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.kgm = (function () {
   var noUpdate = function () { return window.dash_clientside.no_update; };
   var MAX_DEST = 8, MAX_FLOWS = 10;  // state.MAX_DEST, figures.maps.MAX_FLOWS
+  // the year of the view the server last answered (its query has none for the latest year, the default)
+  function viewYear(view, marks) {
+    var m = /(?:^|&)year=(\d+)/.exec((view && view.q) || '');
+    var last = Object.keys(marks || {}).length - 1;
+    return m ? m[1] : String((marks[last] || {}).label);
+  }
   return {
     // a card shows its route on the flows map and highlights it (window.kgm.focusRoute), keeping the destinations
     // already chosen: its country is added when missing. With none chosen the largest are drawn, and stay so; only
@@ -59,7 +65,7 @@ window.dash_clientside.kgm = (function () {
     // turns back to play and the status line says it stopped there); Play at the last year starts from the first.
     // The button's name, title and symbol follow its state, in the page's language (its data-play / data-pause).
     // While it plays, its steps replace the history entry instead of adding one each (window.kgm.playing).
-    player: function (clicks, ticks, stopped, value, marks) {
+    player: function (clicks, ticks, stopped, value, marks, view) {
       var count = Object.keys(marks || {}).length;
       var words = (document.getElementById('play') || { dataset: {} }).dataset;
       // a click and a tick that arrive together come as one call: the click wins
@@ -68,7 +74,11 @@ window.dash_clientside.kgm = (function () {
       });
       var i = Number(value), year = noUpdate(), status = noUpdate(), run;
       if (tick) {
-        if (stopped || !count) { return [0, 1, 2, 3, 4, 5, 6].map(noUpdate); }  // a tick queued before a pause
+        // a tick queued before a pause; or the server has not yet answered the last step (a slow link): wait, so
+        // every year is shown instead of the player running ahead of the page
+        if (stopped || !count || viewYear(view, marks) !== String((marks[i] || {}).label)) {
+          return [0, 1, 2, 3, 4, 5, 6].map(noUpdate);
+        }
         year = Math.min(i + 1, count - 1);
         run = year < count - 1;
         if (!run) { status = (words.ended || '{year}').replace('{year}', (marks[year] || {}).label || ''); }

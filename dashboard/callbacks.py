@@ -268,7 +268,7 @@ def register_browser_steps(app) -> None:
         Output("play", "aria-label"), Output("play", "title"), Output("f-year", "value", allow_duplicate=True),
         Output("play-status", "children", allow_duplicate=True), Input("play", "n_clicks"),
         Input("play-timer", "n_intervals"), State("play-timer", "disabled"), State("f-year", "value"),
-        State("f-year", "marks"), prevent_initial_call=True)
+        State("f-year", "marks"), State("view", "data"), prevent_initial_call=True)
     app.clientside_callback(
         _in_browser("playStatus"),
         Output("play-status", "children"), Input("f-year", "value"), State("f-year", "marks"),
