@@ -1,5 +1,5 @@
-"""Distance cards: the km on the page are the data layer's; a card shows its route on the map, highlighted, and keeps the
-chosen destinations."""
+"""Distance cards: the km on the page are the data layer's; a card shows its route on the map, highlighted, and
+keeps the chosen destinations."""
 
 from __future__ import annotations
 
