@@ -11,7 +11,7 @@ from .data import Bundle
 from .data.memo import memoized
 from .i18n import N_ as _
 from .i18n import translator
-from .i18n.amounts import MISSING, fmt_amount, fmt_exact, is_missing, unit_kind, unit_qualifier
+from .i18n.amounts import MISSING, fmt_amount, fmt_date_label, fmt_exact, is_missing, unit_kind, unit_qualifier
 
 SOURCE_SHORT = {
     "UNDESA_IMS2024_VIA_ANDREEV": _("UN DESA International Migrant Stock, 2024 revision"),
@@ -127,7 +127,11 @@ def published_value(value, unit: str, lang: str, qualifier: str = "", upper=None
 
 
 def period_label(period: str, lang: str) -> str:
-    return translator(lang)(PERIOD_LABEL[period]) if period in PERIOD_LABEL else period
+    """A published period in words: '2012-01-01' -> '1 January 2012' / «1 января 2012 г.», '2018-11' -> 'November
+    2018'; 'undated' and the like translated; a range ('2018-2019') as published."""
+    if period in PERIOD_LABEL:
+        return translator(lang)(PERIOD_LABEL[period])
+    return fmt_date_label(period, lang) if isinstance(period, str) else str(period)
 
 
 @memoized

@@ -162,7 +162,7 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
     key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
     def compute() -> str:
         req = ChartRequest(c.bundle, s, c.opts, lang)
-        return REGISTRY[chart].summary(req, REGISTRY[chart].rows(req))
+        return REGISTRY[chart].describe(req, REGISTRY[chart].rows(req))
 
     return cached(key, compute)[0]
 

@@ -36,4 +36,4 @@ def rows_for(b, s, opts, chart_id: str, lang: str):
 
 def summary_for(chart_id: str, b, s, opts, lang: str) -> str:
     req = ChartRequest(b, s, opts, lang)
-    return REGISTRY[chart_id].summary(req, REGISTRY[chart_id].rows(req))
+    return REGISTRY[chart_id].describe(req, REGISTRY[chart_id].rows(req))

@@ -81,6 +81,9 @@ class Chart(BaseModel):
     # embed height for the narrowest width at or above each key: phones stack legends and wrap titles
     embed_heights: dict[int, int]
     presets: dict[str, ExportPreset] = Field(default_factory=lambda: dict(EXPORT_PRESETS))
+    # views (URL queries) that show each of the chart's variants and filters: the test matrix and its gallery draw
+    # every chart in every output for each of them
+    examples: tuple[str, ...] = ("",)
 
     @field_validator("embed_heights")
     @classmethod
@@ -113,9 +116,22 @@ class Chart(BaseModel):
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         raise NotImplementedError
 
+    def describe(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        """The summary with the heading's filter notes (a filter that does not apply, a year substituted): what a
+        screen reader hears and what stands under the chart."""
+        text = self.summary(req, rows)
+        notes = [note + "." for note in self.heading(req).notes if note not in text]
+        return one_full_stop(" ".join(part for part in (text, *notes) if part))
+
     def source_ids(self, req: ChartRequest, rows: pd.DataFrame) -> list[str]:
         ids = rows["source_id"].dropna().unique() if "source_id" in rows else []
         return list(dict.fromkeys([*self.heading(req).source_ids, *ids]))
+
+
+def one_full_stop(text: str) -> str:
+    """A sentence that ends in an abbreviation takes no second full stop: «в … г..» -> «в … г.», «Ош ш..» ->
+    «Ош ш.» (an ellipsis stays)."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
 
 
 def strip_tags(text: str) -> str:

@@ -11,17 +11,22 @@ import pandas as pd
 from ..data import corridors as cq
 from ..data import stock as sq
 from ..i18n import N_, fmt_km, translator
+from ..labels import place_name
 from ..views import cards as cards_v
 from .base import Chart, ChartRequest, Heading
-from .filters import sex_words
+from .filters import oblast_name, sex_words
 from .map import origin_of, origin_place
 
 
 class CardsChart(Chart):
+    examples: tuple[str, ...] = ("", "oblast=KG-B&dest=KAZ,TUR&sex=female")
+
     def heading(self, req: ChartRequest) -> Heading:
         t = translator(req.lang)
-        sub = t("From {origin}; migrant counts for {year}, {sex}", origin=origin_of(req)[1], year=req.year,
-                sex=sex_words(req))
+        origin = origin_of(req)[1]
+        if req.view.oblast and origin != oblast_name(req):  # English calls both Batken: said once
+            origin = t("{place} ({oblast})", place=origin, oblast=oblast_name(req))
+        sub = t("From {origin}; migrant counts for {year}, {sex}", origin=origin, year=req.year, sex=sex_words(req))
         return Heading(t("How far from home"), sub, (req.view.src, req.bundle.presentation.coordinates_source))
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
@@ -33,7 +38,8 @@ class CardsChart(Chart):
                 continue
             corridor = cq.corridor(b, origin, cq.city_for(b, card.key))
             stock = sq.stock_by_destination(b, s.src, s.sex, req.year, [card.key])
-            rows.append({"origin": corridor.origin_name, "destination_city": corridor.dest_name,
+            rows.append({"origin": place_name(b, corridor.origin_place, req.lang),
+                         "destination_city": place_name(b, corridor.dest_place, req.lang),
                          "destination_iso3": corridor.dest_iso3, "distance_km": round(corridor.distance_km, 3),
                          "distance_method": "geodesic, WGS84 ellipsoid", "year": req.year,
                          "migrant_stock": stock["value"].iloc[0] if len(stock) else None, "source_id": s.src,
@@ -43,8 +49,9 @@ class CardsChart(Chart):
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         if not len(rows):
             return ""
-        return "; ".join(f"{r.origin} → {r.destination_city}: {fmt_km(r.distance_km, req.lang)}"
-                         for r in rows.itertuples())
+        routes = "; ".join(f"{r.origin} → {r.destination_city}: {fmt_km(r.distance_km, req.lang)}"
+                           for r in rows.itertuples())
+        return f"{self.heading(req).subtitle}. {routes}."
 
 
 CARDS = CardsChart(id="cards", label=N_("How far from home"), has_image=False,

@@ -12,7 +12,7 @@ from ..figures import maps
 from ..i18n import N_, fmt_number, translator
 from ..labels import INDICATOR_LABEL, UNIT_LABEL, names, period_label, place_name, qualified, source_label
 from .base import Chart, ChartRequest, Heading
-from .filters import NATIONAL, NATIONAL_COUNTS, national_note, sex_note, sex_words, year_note
+from .filters import NATIONAL, NATIONAL_COUNTS, national_note, oblast_name, sex_note, sex_words, year_note
 
 OCHA = N_("Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate")
 
@@ -71,6 +71,9 @@ def oblast_geojson_url(req: ChartRequest) -> str:
 
 
 class MapChart(Chart):
+    examples: tuple[str, ...] = ("", "layer=flows&oblast=KG-B", "sex=female&dest=TUR,RUS",
+                                 "layer=oblasts&measure=population&year=2010", "layer=oblasts&per=per1000&oblast=KG-O")
+
     def variant(self, req: ChartRequest) -> str:
         return "oblasts" if req.view.layer == "oblasts" else "countries"
 
@@ -105,6 +108,8 @@ class MapChart(Chart):
             sub += " · " + t.n("{n} unit without data (white)", "{n} units without data (white)", missing)
         srcs = tuple(vals["source_id"].dropna().unique()) or (oq.population_source(req.bundle),)
         notes = year_note(req, vals["period"].iloc[0], period) + sex_note(req)
+        if req.view.oblast:
+            notes += (t("Outlined: {oblast}", oblast=oblast_name(req)),)
         return Heading(t(INDICATOR_LABEL[req.view.measure]), sub, srcs, extra, notes)
 
     def figure(self, req: ChartRequest) -> dict:

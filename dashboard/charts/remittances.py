@@ -8,7 +8,8 @@ import pandas as pd
 from ..data import remittances as rq
 from ..figures import series
 from ..i18n import N_, fmt_number, translator
-from ..labels import STATUS_LABEL, names, published_unit, qualified, source_label
+from ..i18n.amounts import fmt_amount, shared_scale
+from ..labels import STATUS_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import national_note, sex_note
 
@@ -20,6 +21,8 @@ def measure_of(req: ChartRequest) -> str:
 
 
 class RemittanceChart(Chart):
+    examples: tuple[str, ...] = ("", "rem=gdp", "rem=country", "oblast=KG-B&sex=female")
+
     def variant(self, req: ChartRequest) -> str:
         return "country" if req.view.rem == "country" else "series"
 
@@ -77,14 +80,16 @@ def _by_country_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
 
 
 def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    """The latest year of each release, all in one unit (releases publish US$ million or current US$)."""
     lang = req.lang
     t = translator(lang)
+    latest = [group.sort_values("year").iloc[-1] for _, group in rows.groupby("source_id", sort=False)]
+    scale = shared_scale((last["value"], last["unit"]) for last in latest)
     parts = []
-    for src, group in rows.groupby("source_id", sort=False):
-        last = group.sort_values("year").iloc[-1]
-        value = qualified(fmt_number(last["value"], lang), last["qualifier"], lang)
+    for last in latest:
+        value = fmt_amount(last["value"], last["unit"], lang, last["qualifier"], scale=scale)
         status = ", " + t(STATUS_LABEL[last["status"]]) if last["status"] in STATUS_LABEL else ""
-        parts.append(f"{source_label(src, lang, req.bundle.sources)}: {value} {published_unit(last['unit'], lang)} "
+        parts.append(f"{source_label(last['source_id'], lang, req.bundle.sources)}: {value} "
                      f"({int(last['year'])}{status})")
     return t("Latest year in each data release: {values}.", values="; ".join(parts))
 

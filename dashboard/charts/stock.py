@@ -8,7 +8,8 @@ import pandas as pd
 from ..data import stock as sq
 from ..figures import series
 from ..i18n import N_, fmt_number, translator
-from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, qualified, source_label
+from ..i18n.amounts import fmt_amount, fmt_date_label
+from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import missing_for_sex, national_note, sex_words
 
@@ -45,6 +46,9 @@ def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
 
 
 class StockChart(Chart):
+    examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ", "src=knomad2021",
+                                 "dest=TUR&oblast=KG-B")
+
     def variant(self, req: ChartRequest) -> str:
         return req.view.tab
 
@@ -113,8 +117,8 @@ def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     parts = []
     for key, group in rows.groupby("series", sort=False):
         last = group.sort_values("reference_date_decimal").iloc[-1]
-        parts.append(f"{labels.get(key, key)}: {qualified(fmt_number(last['value'], lang, 0), last['qualifier'], lang)}"
-                     f" ({int(last['year'])})")
+        amount = fmt_amount(last["value"], "persons", lang, last["qualifier"], upper=last.get("value_max"))
+        parts.append(f"{labels.get(key, key)}: {amount} ({fmt_date_label(last['reference_date_decimal'], lang)})")
     country = names(req.bundle, lang).get(req.view.compare_dest)
     text = t("Latest figure from each source for {country} ({sex}): {values}.", country=country,
              sex=sex_words(req), values="; ".join(parts))

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard.charts import rows_for as chart_rows
 from dashboard.i18n import fmt_number
+from dashboard.i18n.amounts import fmt_amount, shared_scale
 from dashboard.state import Options, parse
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -201,7 +202,9 @@ def test_each_chart_is_described_by_its_summary(en_page, bundle):
     dest = chart_rows(bundle, view, opts, "map", "en")
     russia = fmt_number(float(dest.loc[dest["destination_iso3"] == "RUS", "value"].iloc[0]), "en")
     assert russia == "333,664"  # the published UN DESA 2024 figure for Russia
-    remittances = {fmt_number(float(v), "en") for v in chart_rows(bundle, view, opts, "remittances", "en")["value"]
+    rows = chart_rows(bundle, view, opts, "remittances", "en")
+    scale = shared_scale(zip(rows["value"], rows["unit"], strict=True))  # the summary writes one unit: billion US$
+    remittances = {fmt_amount(v, u, "en", scale=scale) for v, u in zip(rows["value"], rows["unit"], strict=True)
                    if v == v}
     expected = {"map": {russia}, "stock": {russia}, "remittances": remittances}
     for graph, numbers in expected.items():
