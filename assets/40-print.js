@@ -8,7 +8,8 @@
    No request, no inline script. */
 (function () {
   var WIDTH = 700;                                           // A4 less 12 mm side margins, in CSS px
-  var HEIGHT = { map: 620, stock: 340, remittances: 360 };
+  var HEIGHT = { map: 640, stock: 340, remittances: 360 };
+  var MIN_PLOT = 150;                                        // px of plot between the axes, at the least
   var FIELDS = ["f-year", "f-sex", "f-dest", "f-oblast", "f-src"];
 
   function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
@@ -60,10 +61,10 @@
       document.head.appendChild(style);
     }
     var foot = text(document.getElementById("print-footer")) || text(document.getElementById("print-footer-text"));
-    style.textContent = "@page { @bottom-left { content: " + cssString(foot) + "; font: 7.5pt 'Noto Sans', " +
-      "'DejaVu Sans', sans-serif; color: #333; vertical-align: top; padding-top: 2mm; border-top: 1px solid #999; }" +
-      " @bottom-right { content: counter(page) ' / ' counter(pages); font: 7.5pt 'Noto Sans', 'DejaVu Sans', " +
-      "sans-serif; color: #333; vertical-align: top; padding-top: 2mm; border-top: 1px solid #999; } }";
+    var look = "font: 7.5pt 'Noto Sans', 'DejaVu Sans', sans-serif; color: #333; vertical-align: top; " +
+      "padding-top: 2mm; border-top: 1px solid #999;";
+    style.textContent = "@page { @bottom-left { content: " + cssString(foot) + "; width: 165mm; " + look + " }" +
+      " @bottom-right { content: counter(page) ' / ' counter(pages); width: 20mm; text-align: right; " + look + " } }";
   }
 
   function box(el) { return el ? el.getBoundingClientRect().height : 0; }
@@ -80,6 +81,10 @@
     var legendH = legend ? Math.ceil(box(legend)) + 8 : 0, sourceH = Math.ceil(box(source)) + 6;
     var bottom = 30 + legendH + sourceH;
     if (!layout.geo) {
+      // a long subtitle (every filter named) or many legend rows may take more room: the chart grows, its plot
+      // never shrinks below a readable band
+      height = Math.max(height, top + bottom + MIN_PLOT);
+      layout.height = height;
       layout.margin = Object.assign({}, layout.margin, { t: top, b: bottom });
       if (legend && (layout.legend || {}).yref === "container") { layout.legend.y = sourceH / height; }
       if (index >= 0) { layout.annotations[index].yshift = -(30 + legendH); }
@@ -101,6 +106,9 @@
     eachChart(function (gd, id) {
       if (!saved[id]) { saved[id] = JSON.parse(JSON.stringify(gd.layout)); }
       var layout = Object.assign(JSON.parse(JSON.stringify(saved[id])), { width: WIDTH, height: HEIGHT[id] });
+      if (layout.legend) {  // smaller type: two releases' names to a legend row instead of one
+        layout.legend = Object.assign({}, layout.legend, { font: Object.assign({}, layout.legend.font, { size: 10 }) });
+      }
       window.Plotly.react(gd, gd.data, layout);  // drawn synchronously: the text can be measured right away
       refit(gd, HEIGHT[id]);
     });
