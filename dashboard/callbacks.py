@@ -27,7 +27,8 @@ from .timing import timed
 from .views import page_data, share
 
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
-            ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"))
+            ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"),
+            ("frame", "f-frame"))
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -165,12 +166,12 @@ def register_panels(app, c: Context) -> None:
     @app.callback(*[Output(cid, prop) for name in GRAPHS
                     for cid, prop in ((name, "figure"), (f"{name}-rendered", "data"), (f"summary-{name}", "children"))],
                   Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
-                  Output("sources-rendered", "data"), Input("view", "data"), Input("f-world", "value"),
+                  Output("sources-rendered", "data"), Input("view", "data"),
                   *[State(f"{name}-rendered", "data") for name in (*GRAPHS, "cards", "sources")],
                   prevent_initial_call=True)
     @timed
-    def _panels(view, world, *previous):
-        return panels_update(c, view, bool(world), list(previous))
+    def _panels(view, *previous):
+        return panels_update(c, view, list(previous))
 
 
 def register_filters(app, c: Context) -> None:

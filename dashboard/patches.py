@@ -26,66 +26,63 @@ from .views import cards as cards_v
 from .views import page_data
 
 GRAPHS = FIGURE_IDS  # the charts drawn as figures, in page order: map, stock, remittances
-WORLD = "+world"  # in a rendered key: the map shows the whole world
 
 
-def build(c: Context, name: str, view: dict, world: bool = False) -> dict:
+def build(c: Context, name: str, view: dict) -> dict:
     s, lang = view_from_store(c, view)
-    key = f"fig:{c.bundle.digest}:{name}:{lang}:{int(world)}:{st.to_query(s)}"
+    key = f"fig:{c.bundle.digest}:{name}:{lang}:{st.to_query(s)}"
 
     def compute() -> dict:
-        return REGISTRY[name].figure(ChartRequest(c.bundle, s, c.opts, lang, world=world))
+        return REGISTRY[name].figure(ChartRequest(c.bundle, s, c.opts, lang))
 
     return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
 
 
-def rendered_key(c: Context, view: dict | None, world: bool = False) -> str:
-    """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020' ('en+world?...' for
-    the world map). The browser sends it back with every update; a dict of the same facts cost twice the bytes."""
+def rendered_key(c: Context, view: dict | None) -> str:
+    """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020'. The map's frame is
+    part of the view (frame=world), so the key needs nothing beside the query. The browser sends it back with every
+    update; a dict of the same facts cost twice the bytes."""
     known = c.canonical(view.get("q"), view.get("lang")) if isinstance(view, dict) else None
     if known is None:
         s, lang = view_from_store(c, view)
         known = f"{lang}?{st.to_query(s)}"
-    lang, q = known.split("?", 1)
-    return f"{lang}{WORLD if world else ''}?{q}"
+    return known
 
 
-def previous_render(previous, view: dict | None = None) -> tuple[dict, bool] | None:
-    """rendered_key -> (view store, world), or None for anything else (which is never trusted for a patch), and
-    when it shows another data version than `view` (a patch is worked out against one version's figures)."""
+def previous_render(previous, view: dict | None = None) -> dict | None:
+    """rendered_key -> view store, or None for anything else (which is never trusted for a patch), and when it
+    shows another data version than `view` (a patch is worked out against one version's figures). A key from a page
+    loaded before the map's frame joined the view ('en+world?...') names no language: the whole figure is sent."""
     if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
         return None
     if view is not None and version_in(previous.split("?", 1)[1]) != version_in(view.get("q")):
         return None
-    head, q = previous.split("?", 1)
-    world = head.endswith(WORLD)
-    lang = head.removesuffix(WORLD)
+    lang, q = previous.split("?", 1)
     if lang not in LANGUAGES:
         return None
-    return {"q": q, "lang": lang}, world
+    return {"q": q, "lang": lang}
 
 
-def graph_update(c: Context, name: str, view: dict, previous: str | None, world: bool = False):
+def graph_update(c: Context, name: str, view: dict, previous: str | None):
     """-> (figure, rendered key, summary). Full figure the first time; afterwards a Patch of what changed between the
     previous view's figure and this one (a year change on the map: a few hundred bytes instead of the whole figure).
     The text summary is re-sent only when it changed (a year change leaves the line charts' summaries as they are).
     What to send for a pair of views is worked out once and cached, so a repeated step costs a cache read."""
-    rendered = rendered_key(c, view, world)
-    before = previous_render(previous, view)
-    if not before:
-        return build(c, name, view, world), rendered, summary_text(c, name, view)
-    old_view, old_world = before
+    rendered = rendered_key(c, view)
+    old_view = previous_render(previous, view)
+    if not old_view:
+        return build(c, name, view), rendered, summary_text(c, name, view)
 
     def compute() -> tuple[str, Patch | None, str | None]:
-        kind, ops = update_plan(build(c, name, old_view, old_world), build(c, name, view, world), max_ratio=0.7)
+        kind, ops = update_plan(build(c, name, old_view), build(c, name, view), max_ratio=0.7)
         text = summary_text(c, name, view)
         return kind, apply(Patch(), ops) if kind == "patch" else None, \
             None if summary_text(c, name, old_view) == text else text
 
     # one cache read answers a repeated step: the Patch itself (it pickles) and the new summary, if it changed
-    key = f"upd:{c.bundle.digest}:{name}:{rendered_key(c, old_view, old_world)}>{rendered}"
+    key = f"upd:{c.bundle.digest}:{name}:{rendered_key(c, old_view)}>{rendered}"
     kind, patch, text = cached(key, compute)[0]
-    fig = patch if kind == "patch" else no_update if kind == "none" else build(c, name, view, world)
+    fig = patch if kind == "patch" else no_update if kind == "none" else build(c, name, view)
     return fig, rendered, no_update if text is None else text
 
 
@@ -131,10 +128,10 @@ def cards_update(c: Context, view: dict, previous: str | None):
         return cards_json(c, view), rendered
 
     def compute() -> tuple[str, Patch | None]:
-        kind, ops = update_plan(cards_json(c, before[0]), cards_json(c, view))
+        kind, ops = update_plan(cards_json(c, before), cards_json(c, view))
         return kind, apply(Patch(), ops) if kind == "patch" else None
 
-    kind, patch = cached(f"upd:{c.bundle.digest}:cards:{rendered_key(c, before[0])}>{rendered}", compute)[0]
+    kind, patch = cached(f"upd:{c.bundle.digest}:cards:{rendered_key(c, before)}>{rendered}", compute)[0]
     return (patch if kind == "patch" else no_update if kind == "none" else cards_json(c, view)), rendered
 
 
@@ -167,9 +164,9 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
     return cached(key, compute)[0]
 
 
-def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
-    """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order (the world map option
-    applies to the map only), then cards, cards rendered, sources, sources rendered. `previous`: the rendered keys
+def panels_update(c: Context, view: dict, previous: list) -> tuple:
+    """Every panel for a new view: (figure, rendered, summary) per graph in GRAPHS order, then cards, cards
+    rendered, sources, sources rendered. The map's frame is part of the view. `previous`: the rendered keys
     of the graphs, the cards and the sources list, in that order. A view pinned to an older version (v=) that the
     server holds is drawn from that version's data."""
     c = c.for_view(view)
@@ -177,7 +174,7 @@ def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
     def compute() -> tuple:
         out: list = []
         for name, before in zip(GRAPHS, previous, strict=False):
-            out += graph_update(c, name, view, before, world and name == "map")
+            out += graph_update(c, name, view, before)
         return (*out, *cards_update(c, view, previous[len(GRAPHS)]),
                 *sources_update(c, view, previous[len(GRAPHS) + 1]))
 
@@ -188,9 +185,9 @@ def panels_update(c: Context, view: dict, world: bool, previous: list) -> tuple:
 
     def canon(before) -> str | None:
         read = previous_render(before)
-        return rendered_key(c, *read) if read else None
+        return rendered_key(c, read) if read else None
 
     sources_before = previous[-1] if isinstance(previous[-1], str) and len(previous[-1]) <= 12 else None
-    key = ("panels", rendered_key(c, view, world), *(canon(p) for p in previous[:-1]), sources_before)
+    key = ("panels", rendered_key(c, view), *(canon(p) for p in previous[:-1]), sources_before)
     return c.memo(key, compute, keep=small)
 

@@ -2,8 +2,8 @@
 
 The query grammar is a public contract (links sit in presentations and articles):
   year=2024  dest=RUS~KAZ  oblast=KG-O  sex=both|male|female  src=un2024|un2020|un2019|knomad2021|gbmd
-  measure=<oblast indicator>  per=abs|per1000  layer=oblasts|destinations|flows  tab=top|compare
-  rem=usd|gdp|country  v=<data version>
+  measure=<oblast indicator>  per=abs|per1000  layer=oblasts|destinations|flows  frame=region|asia|world
+  tab=top|compare  rem=usd|gdp|country  v=<data version>
 Defaults are dropped, keys are written in that order, and unknown or invalid values fall back to the default with a
 Notice saying so; parsing never raises. Keys once renamed keep working through MIGRATIONS.
 """
@@ -27,9 +27,12 @@ ALIAS_OF = {v: k for k, v in SOURCE_ALIASES.items()}
 SEXES = ("both", "male", "female")
 PERS = ("abs", "per1000")
 LAYERS = ("destinations", "flows", "oblasts")
+# how much of the globe the destinations and flows maps show: the main corridors (default), Central Asia, the whole
+# world. Part of the view, so a link, an embed and a downloaded image show the frame the reader chose.
+FRAMES = ("region", "asia", "world")
 TABS = ("top", "compare")
 REMS = ("usd", "gdp", "country")
-KEY_ORDER = ("year", "dest", "oblast", "sex", "src", "measure", "per", "layer", "tab", "rem", "v")
+KEY_ORDER = ("year", "dest", "oblast", "sex", "src", "measure", "per", "layer", "frame", "tab", "rem", "v")
 MIGRATIONS = {"destination": "dest", "destinations": "dest", "region": "oblast", "source": "src", "y": "year"}
 MAX_DEST = 8
 MAX_QUERY = 2000  # longer queries are not links people make; refuse them whole
@@ -71,6 +74,7 @@ class ViewState:
     measure: str = DEFAULT_INDICATOR
     per: str = "abs"
     layer: str = "destinations"
+    frame: str = "region"
     tab: str = "top"
     rem: str = "usd"
     v: str | None = None
@@ -164,7 +168,8 @@ class _Reading:
 
     def choices(self) -> None:
         raw = self.raw
-        for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("tab", TABS), ("rem", REMS)):
+        for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("frame", FRAMES),
+                             ("tab", TABS), ("rem", REMS)):
             if key in raw:
                 val = raw[key].lower()
                 if val in allowed:

@@ -45,7 +45,6 @@ class ChartRequest:
     opts: Options
     lang: str
     link: str = ""  # the view's address, drawn into exported images
-    world: bool = False  # the map: the whole world instead of the region
     inline_geometry: bool = False  # the oblast map: geometry inside the figure (server-side images)
 
     @property

@@ -128,7 +128,7 @@ class MapChart(Chart):
         return maps.destinations_figure(stock, flow_lines(req, stock), origin, origin_name, nm, title=heading.title,
                                         subtitle=heading.subtitle_with_notes(), source_line=line,
                                         unit=t("persons"), source=source_label(req.view.src, req.lang),
-                                        lang=req.lang, world=req.world,
+                                        lang=req.lang, frame=req.view.frame,
                                         show_flows=req.view.layer == "flows" or bool(req.view.dest))
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:

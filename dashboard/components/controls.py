@@ -108,9 +108,17 @@ def map_controls(s: ViewState, lang: str) -> html.Div:
         field(t("Show"), dcc.RadioItems(id="f-per", value=s.per, inline=True, className="radio", options=[
             {"label": t("Numbers"), "value": "abs"}, {"label": t("Per 1,000 residents"), "value": "per1000"}]),
             "f-per", cls="only-oblasts"),
-        dcc.Checklist(id="f-world", options=[{"label": t("Whole world"), "value": "world"}], value=[],
-                      className="check only-destinations"),
+        frame_control(s, lang),
     ])
+
+
+def frame_control(s: ViewState, lang: str) -> html.Div:
+    """How much of the globe the destinations and flows maps show. A view key (frame=), so the link, the embed and
+    the downloaded image keep the reader's choice; hidden with the oblast layer, which always shows Kyrgyzstan."""
+    t = translator(lang)
+    return field(t("Map frame"), dcc.RadioItems(id="f-frame", value=s.frame, inline=True, className="radio", options=[
+        {"label": t("Main destinations"), "value": "region"}, {"label": t("Central Asia"), "value": "asia"},
+        {"label": t("Whole world"), "value": "world"}]), "f-frame", cls="only-destinations")
 
 
 def stock_controls(s: ViewState, lang: str) -> html.Div:

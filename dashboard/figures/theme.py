@@ -65,16 +65,34 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
     return layout
 
 
-def refit(layout: dict, height: int) -> dict:
+def refit(layout: dict, height: int, width: int | None = None) -> dict:
     """The same layout drawn at another height (server-side exports at 1600x900): the title, legend and source
-    line keep their pixel distances from the edges instead of scaling with the figure."""
+    line keep their pixel distances from the edges instead of scaling with the figure, and a map's frame takes the
+    image's shape (width: the slide's 16:9 unless given)."""
     out = {**layout, "height": height}
     meta = layout.get("meta") or {}
     if "kgm_src_px" in meta:
         out["title"] = {**layout["title"], "y": 1 - 16 / height}
         if "legend" in layout and layout["legend"].get("yref") == "container":
             out["legend"] = {**layout["legend"], "y": meta["kgm_src_px"] / height}
+    if "kgm_frame" in meta:
+        from .maps import fit_geo  # maps imports this module
+
+        out = fit_geo(out, width or round(height * 16 / 9), height)
     return out
+
+
+def colour_at(share: float, scale: list | None = None) -> str:
+    """The colour a continuous scale gives at `share` (0..1) of its range: the map's legend swatches match the
+    fills they explain."""
+    stops = scale or SEQUENTIAL
+    share = min(1.0, max(0.0, share))
+    for (a, ca), (b, cb) in zip(stops, stops[1:], strict=False):
+        if share <= b:
+            f = (share - a) / (b - a) if b > a else 0
+            rgb = [round(int(ca[i:i + 2], 16) + f * (int(cb[i:i + 2], 16) - int(ca[i:i + 2], 16))) for i in (1, 3, 5)]
+            return "#" + "".join(f"{c:02x}" for c in rgb)
+    return stops[-1][1]
 
 
 def source_annotation(text: str, yshift: int = -34) -> dict:

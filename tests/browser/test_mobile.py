@@ -23,7 +23,8 @@ PHONE_FIT_JS = """() => {
   const gd = document.querySelector('#map .js-plotly-plot');
   if (!gd || !gd.layout || !gd.data || !gd.data.length) return false;
   const proj = (gd.layout.geo || {}).projection || {};
-  const zoomed = proj.type !== 'azimuthal equidistant' || proj.scale >= 4.5;
+  // the map's frame is set by its lon/lat ranges and no scale (maps.destinations_geo): nothing for the phone to zoom
+  const zoomed = proj.type !== 'azimuthal equidistant' || proj.scale >= 4.5 || proj.scale === undefined;
   // on a phone the colour bar is dropped (values stay in the hover, the summary and the table)
   if (!(zoomed && gd.data[0].showscale === false)) return false;
   // and every chart's texts are rewrapped for the phone, its header and footer resized (20-tools.js fitPhone)

@@ -367,7 +367,7 @@ PAGE_VALUES = {
     "view.data": DEFAULT_VIEW, "url.search": "", "url.pathname": "/en/", "f-year.value": 7, "f-dest.value": [],
     "f-oblast.value": None, "f-sex.value": "both", "f-src.value": "UNDESA_IMS2024_VIA_ANDREEV",
     "f-layer.value": "destinations", "f-measure.value": "migrants", "f-per.value": "abs", "f-tab.value": "top",
-    "f-rem.value": "usd", "f-world.value": [],
+    "f-rem.value": "usd", "f-frame.value": "region",
 }
 
 

@@ -145,11 +145,11 @@ def test_year_at_survives_garbage(ctx, q, src, index):
 
 
 @FUZZ_SLOW
-@given(name=st.sampled_from(["map", "stock", "remittances"]), view=views, previous=rendered, world=st.booleans())
-def test_graph_update_survives_garbage(ctx, name, view, previous, world):
-    fig, state, summary = patches.graph_update(ctx, name, view, previous, world)
+@given(name=st.sampled_from(["map", "stock", "remittances"]), view=views, previous=rendered)
+def test_graph_update_survives_garbage(ctx, name, view, previous):
+    fig, state, summary = patches.graph_update(ctx, name, view, previous)
     assert fig is no_update or fig is not None
-    assert state == patches.rendered_key(ctx, view, world) and patches.previous_render(state) is not None
+    assert state == patches.rendered_key(ctx, view) and patches.previous_render(state) is not None
     assert summary is no_update or isinstance(summary, str)
 
 

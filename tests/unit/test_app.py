@@ -252,9 +252,9 @@ def payload(dep: dict, values: dict, changed: list[str]) -> dict:
 
 def test_map_callback_over_http(client, dependencies):
     dep = dependency(dependencies, "map.figure")
-    assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["view.data", "f-world.value"]
+    assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["view.data"]
     view = {"q": "year=2020", "lang": "en"}
-    body = payload(dep, {"view.data": view, "f-world.value": [], "map-rendered.data": None}, ["view.data"])
+    body = payload(dep, {"view.data": view, "map-rendered.data": None}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200
     assert r.mimetype == "application/json"
@@ -268,7 +268,7 @@ def test_map_callback_over_http(client, dependencies):
     new_view = {"q": "year=2015", "lang": "en"}
     rendered = {f"{k}.data": v["data"] for k, v in out["response"].items() if k.endswith("-rendered")}
     assert set(rendered) == {f"{k}-rendered.data" for k in ("map", "stock", "remittances", "cards", "sources")}
-    body = payload(dep, {"view.data": new_view, "f-world.value": [], **rendered}, ["view.data"])
+    body = payload(dep, {"view.data": new_view, **rendered}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200
     patch = r.get_json()["response"]["map"]["figure"]
@@ -324,7 +324,7 @@ def test_callback_answers_carry_only_the_headers_that_matter(client):
 
 def test_server_timing_is_off_unless_asked_for(client, dependencies):
     dep = dependency(dependencies, "map.figure")
-    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"}, "f-world.value": [],
+    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"},
                          "map-rendered.data": "en?"}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200 and "Server-Timing" not in r.headers
@@ -336,7 +336,7 @@ def test_server_timing_reports_the_callback_and_its_serialisation(bundle, depend
     timed_app = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests", server_timing=True), bundle=bundle)
     client = timed_app.server.test_client()
     dep = dependency(dependencies, "map.figure")
-    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"}, "f-world.value": [],
+    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"},
                          "map-rendered.data": "en?"}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200 and r.get_json()["response"]["map"]["figure"]["__dash_patch_update"]

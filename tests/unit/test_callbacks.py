@@ -20,7 +20,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.state import MAX_DEST, ViewState, parse, to_query
 
 UN2024, UN2020, KNOMAD = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "KNOMAD_BMM_2021"
-DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd"]
+DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd", "region"]
 KEYS = [k for k, _ in cb.CONTROLS]
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -86,12 +86,12 @@ def test_page_load_without_query(ctx):
 
 
 def test_page_load_sets_every_control(ctx, opts):
-    q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&tab=compare"
-         "&rem=country")
+    q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&frame=asia"
+         "&tab=compare&rem=country")
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
-    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country"]
+    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia"]
 
 
 @pytest.mark.parametrize("query,reason_text", [
@@ -328,13 +328,10 @@ def test_view_from_store_never_raises(ctx, data):
 # --- graph_update ----------------------------------------------------------------------------------------------
 
 
-def figure_uncached(ctx, name: str, q: str, world: bool = False) -> dict:
+def figure_uncached(ctx, name: str, q: str) -> dict:
     """The figure straight from the view code (no cache, no memo): what a callback's answer must equal."""
     from dashboard.charts import figure_for
-    view = parse(q, ctx.opts)[0]
-    if name == "map":
-        return figure_for("map", ctx.bundle, view, ctx.opts, "en", world=world)
-    return figure_for(name, ctx.bundle, view, ctx.opts, "en")
+    return figure_for(name, ctx.bundle, parse(q, ctx.opts)[0], ctx.opts, "en")
 
 
 def json_equal(a, b) -> bool:
@@ -382,13 +379,22 @@ def test_graph_summary_is_resent_only_when_it_changes(ctx, name, changes):
     assert summary == patches.summary_text(ctx, name, {"q": "", "lang": "ru"})
 
 
-def test_map_world_toggle(ctx):
-    old = patches.build(ctx, "map", store(""), world=False)
-    out, rendered, _ = patches.graph_update(ctx, "map", store(""), "en?", world=True)
-    assert rendered == "en+world?"
-    assert patches.previous_render(rendered) == (store(""), True)
+def test_map_frame_is_part_of_the_view(ctx):
+    """The whole-world frame is a view key (frame=world): the rendered key is the view's, and the step from the
+    regional map is a patch of the frame (no re-sent figure)."""
+    old = patches.build(ctx, "map", store(""))
+    out, rendered, _ = patches.graph_update(ctx, "map", store("frame=world"), "en?")
+    assert rendered == "en?frame=world"
+    assert patches.previous_render(rendered) == store("frame=world")
     assert isinstance(out, Patch)
-    assert apply_patch(copy.deepcopy(old), out) == patches.build(ctx, "map", store(""), world=True)
+    assert apply_patch(copy.deepcopy(old), out) == patches.build(ctx, "map", store("frame=world"))
+
+
+def test_a_rendered_key_from_before_the_frame_key_sends_the_whole_figure(ctx):
+    """A page loaded before the frame joined the view remembers 'en+world?...': not a language, so not trusted."""
+    assert patches.previous_render("en+world?year=2020") is None
+    out, rendered, _ = patches.graph_update(ctx, "map", store("frame=world"), "en+world?")
+    assert out == patches.build(ctx, "map", store("frame=world")) and rendered == "en?frame=world"
 
 
 PAIRS = [
@@ -424,9 +430,9 @@ def test_graph_update_with_a_broken_previous_render(ctx, previous):
 def test_rendered_key_is_canonical_and_reads_back(ctx):
     """The key names the view drawn, not the text sent: defaults dropped, bad values gone, language kept."""
     assert patches.rendered_key(ctx, {"q": "sex=x&zzz=1&year=2020", "lang": "ru"}) == "ru?year=2020"
-    assert patches.rendered_key(ctx, {"q": "dest=KAZ", "lang": "ky"}, world=True) == "ky+world?dest=KAZ"
-    assert patches.previous_render("ky+world?dest=KAZ") == ({"q": "dest=KAZ", "lang": "ky"}, True)
-    assert patches.previous_render("en?") == ({"q": "", "lang": "en"}, False)
+    assert patches.rendered_key(ctx, {"q": "frame=world&dest=KAZ", "lang": "ky"}) == "ky?dest=KAZ&frame=world"
+    assert patches.previous_render("ky?dest=KAZ&frame=world") == {"q": "dest=KAZ&frame=world", "lang": "ky"}
+    assert patches.previous_render("en?") == {"q": "", "lang": "en"}
 
 
 # --- cards_update / sources_update -------------------------------------------------------------------------------
@@ -574,18 +580,18 @@ def test_memo_is_per_data_version(ctx):
 
 def test_panels_update_answers_every_panel_in_order(ctx):
     """One request for all panels: map, stock, remittances (figure, rendered key, summary each), then cards and
-    sources. The world option reaches the map only."""
-    out = patches.panels_update(ctx, store("year=2015"), True, ["en?year=2020"] * 4 + [None])
+    sources. The map's frame is a view key: it changes the map only."""
+    out = patches.panels_update(ctx, store("year=2015&frame=world"), ["en?year=2020"] * 4 + [None])
     assert len(out) == 3 * len(patches.GRAPHS) + 4
     assert patches.GRAPHS == ("map", "stock", "remittances")
-    assert out[1] == "en+world?year=2015" and out[4] == "en?year=2015" and out[7] == "en?year=2015"
+    assert out[1] == out[4] == out[7] == "en?year=2015&frame=world"
     # each patch turns what the browser shows (year 2020) into the new view (2015; the map also zoomed out)
     for i, name in enumerate(patches.GRAPHS):
         shown = json.loads(to_json(figure_uncached(ctx, name, "year=2020")))
         assert isinstance(out[3 * i], Patch), name
-        assert json_equal(apply_patch(shown, out[3 * i]), figure_uncached(ctx, name, "year=2015", world=name == "map"))
+        assert json_equal(apply_patch(shown, out[3 * i]), figure_uncached(ctx, name, "year=2015&frame=world"))
     shown_cards = json.loads(to_json(patches.cards_json(ctx, store("year=2020"))))
-    assert isinstance(out[9], Patch) and out[10] == "en?year=2015"
+    assert isinstance(out[9], Patch) and out[10] == "en?year=2015&frame=world"
     assert json_equal(apply_patch(shown_cards, out[9]), patches.cards_json(ctx, store("year=2015")))
     assert "2015" in to_json(out[9].to_plotly_json())  # the cards speak of the new year
     assert not is_no_update(out[11]) and isinstance(out[12], str)  # no sources shown yet: sent
@@ -595,14 +601,14 @@ def test_panels_update_remembers_patch_answers_only(ctx):
     from dashboard.state import Options
     c = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
     step = ["en?year=2020"] * 4 + [patches.sources_update(c, store("year=2020"), None)[1]]
-    first = patches.panels_update(c, store("year=2015"), False, step)
-    again = patches.panels_update(c, store("year=2015"), False, list(step))
+    first = patches.panels_update(c, store("year=2015"), step)
+    again = patches.panels_update(c, store("year=2015"), list(step))
     assert again is first  # from memory
     # a non-canonical spelling of the same previous view is the same step
-    assert patches.panels_update(c, store("year=2015"), False, ["en?sex=both&year=2020", *step[1:]]) is first
+    assert patches.panels_update(c, store("year=2015"), ["en?sex=both&year=2020", *step[1:]]) is first
     # a first render (whole figures) is not kept
-    whole = patches.panels_update(c, store("year=2015"), False, [None] * 5)
-    assert isinstance(whole[0], dict) and patches.panels_update(c, store("year=2015"), False, [None] * 5) is not whole
+    whole = patches.panels_update(c, store("year=2015"), [None] * 5)
+    assert isinstance(whole[0], dict) and patches.panels_update(c, store("year=2015"), [None] * 5) is not whole
 
 
 @pytest.mark.parametrize("lang,word", [("en", "Value"), ("ru", "Значение"), ("ky", "Маани")])

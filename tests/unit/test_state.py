@@ -82,11 +82,11 @@ def test_explicit_defaults_are_dropped(opts):
 
 def test_every_key_written_in_key_order(opts):
     s = ViewState(year=2020, dest=("RUS", "KAZ"), oblast="KG-O", sex="female", src=UN2020, measure="poverty",
-                  per="per1000", layer="oblasts", tab="compare", rem="gdp", v="2026.11.1")
+                  per="per1000", layer="oblasts", frame="world", tab="compare", rem="gdp", v="2026.11.1")
     q = to_query(s)
     assert keys_of(q) == list(KEY_ORDER)
     assert q == ("year=2020&dest=RUS~KAZ&oblast=KG-O&sex=female&src=un2020&measure=poverty&per=per1000"
-                 "&layer=oblasts&tab=compare&rem=gdp&v=2026.11.1")
+                 "&layer=oblasts&frame=world&tab=compare&rem=gdp&v=2026.11.1")
     assert parse(q, opts) == (s, [])
 
 
@@ -413,3 +413,20 @@ def test_effective_year_is_always_published(opts, data):
 def test_compare_dest(opts):
     assert ViewState().compare_dest == "RUS"
     assert ViewState(dest=("KAZ", "RUS")).compare_dest == "KAZ"
+
+
+def test_map_frame_is_a_view_key(opts):
+    """frame=world|asia travels in the link (and so to the PNG, SVG, embed and share link); the regional frame is
+    the default and is not written; a bad value is named in a notice; links without the key keep the regional map."""
+    from dashboard.state import FRAMES
+    assert FRAMES == ("region", "asia", "world")
+    view, notices = parse("frame=world", opts)
+    assert view.frame == "world" and notices == [] and to_query(view) == "frame=world"
+    assert parse("frame=ASIA", opts)[0].frame == "asia"
+    assert to_query(parse("frame=region", opts)[0]) == ""
+    view, notices = parse("frame=moon&year=2020", opts)
+    assert view.frame == "region" and view.year == 2020
+    assert [(n.key, n.value, n.reason) for n in notices] == [("frame", "moon", "invalid")]
+    assert parse("layer=flows", opts)[0].frame == "region"
+    assert from_controls(opts, frame="world", layer="flows").frame == "world"
+    assert from_controls(opts, frame=None).frame == "region"

@@ -66,18 +66,18 @@ def test_a_version_the_server_does_not_hold_still_says_so(pinned_ctx):
 
 def test_panels_of_a_pinned_view_draw_the_archived_figures(pinned_ctx):
     previous = [None] * (len(patches.GRAPHS) + 2)
-    out = patches.panels_update(pinned_ctx, {"q": f"v={OLD_VERSION}", "lang": "en"}, False, previous)
+    out = patches.panels_update(pinned_ctx, {"q": f"v={OLD_VERSION}", "lang": "en"}, previous)
     map_figure = text(out[0])
     assert OLD in map_figure and NOW not in map_figure
-    now = text(patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, False, previous)[0])
+    now = text(patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, previous)[0])
     assert NOW in now and OLD not in now
 
 
 def test_leaving_the_pin_sends_whole_figures_not_a_patch_against_the_old_data(pinned_ctx):
     pinned = {"q": f"v={OLD_VERSION}", "lang": "en"}
-    first = patches.panels_update(pinned_ctx, pinned, False, [None] * (len(patches.GRAPHS) + 2))
+    first = patches.panels_update(pinned_ctx, pinned, [None] * (len(patches.GRAPHS) + 2))
     rendered = [first[1 + 3 * i] for i in range(len(patches.GRAPHS))] + [first[-3], first[-1]]
-    out = patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, False, rendered)
+    out = patches.panels_update(pinned_ctx, {"q": "", "lang": "en"}, rendered)
     assert not isinstance(out[0], Patch) and NOW in text(out[0])
 
 

@@ -1,0 +1,144 @@
+"""The map fills its frame, the frame is part of the view, and its keys (colour, line width, labels) are readable.
+
+The geo subplot shows the projected bounds of its lon/lat range box (plotly's updateProjection): these tests
+compute those bounds the same way and check their shape is the map area's, so no band of the panel or the image
+is left empty, and that every drawn flow ends inside them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dashboard.charts import figure_for
+from dashboard.charts.base import ChartRequest
+from dashboard.charts.map import destination_stock, flow_lines
+from dashboard.figures import maps
+from dashboard.figures.theme import refit
+from dashboard.state import ViewState, parse, to_query
+
+
+def shown_extent(geo: dict) -> tuple[float, float]:
+    """Half-width and half-height (km) around home that a destinations map's range box shows."""
+    lon, lat = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+    dlon = (lon[1] - lon[0]) / 2
+    dlat = max(maps.HOME_LATLON[0] - lat[0], lat[1] - maps.HOME_LATLON[0])
+    w, h = maps._box_extent(np.array(dlon), np.array(dlat))
+    return float(w) * maps.EARTH_KM / 2, float(h) * maps.EARTH_KM / 2
+
+
+@pytest.mark.parametrize("frame", ["region", "asia"])
+def test_destinations_map_has_the_shape_of_its_area(bundle, opts, frame):
+    geo = figure_for("map", bundle, ViewState(frame=frame), opts, "en")["layout"]["geo"]
+    assert geo["domain"] == {"x": [0, 1], "y": [0, 1]}  # no band kept for a colour bar beside the map
+    assert "scale" not in geo["projection"] and not geo["fitbounds"]
+    hx, hy = shown_extent(geo)
+    assert hx / hy == pytest.approx(maps.PAGE_ASPECT, rel=0.03)
+    assert hx >= maps.FRAME_KM[frame][0] * 0.97 and hy >= maps.FRAME_KM[frame][1] * 0.97
+
+
+def test_frames_differ_and_world_shows_the_whole_disc(bundle, opts):
+    spans = {}
+    for frame in ("asia", "region", "world"):
+        geo = figure_for("map", bundle, ViewState(frame=frame), opts, "en")["layout"]["geo"]
+        spans[frame] = shown_extent(geo)
+    assert spans["asia"][0] < spans["region"][0] < spans["world"][0]
+    # the world box holds the disc (radius pi R) but for the far side's rim: never cut at the sides again
+    assert spans["world"][0] > 0.98 * math.pi * maps.EARTH_KM and spans["world"][1] > 0.9 * math.pi * maps.EARTH_KM
+
+
+def test_the_export_reframes_the_map_for_the_slide(bundle, opts):
+    fig = figure_for("map", bundle, ViewState(), opts, "en")
+    slide = refit(fig["layout"], 900, 1600)
+    hx, hy = shown_extent(slide["geo"])
+    assert hx / hy == pytest.approx(maps.plot_aspect(slide, 1600, 900), rel=0.03)
+    assert hx / hy > maps.PAGE_ASPECT + 0.3  # a slide is wider than the panel
+    assert refit(fig["layout"], 900)["geo"] == slide["geo"]  # the slide's 16:9 unless told otherwise
+    oblasts = refit(figure_for("map", bundle, ViewState(layer="oblasts"), opts, "en")["layout"], 900, 1600)
+    lon, lat = oblasts["geo"]["lonaxis"]["range"], oblasts["geo"]["lataxis"]["range"]
+    width, height = math.radians(lon[1] - lon[0]), maps._merc_y(lat[1]) - maps._merc_y(lat[0])
+    assert width / height == pytest.approx(maps.plot_aspect(oblasts, 1600, 900), rel=0.02)
+
+
+@pytest.mark.parametrize("query", ["layer=flows", "layer=flows&src=un2020", "layer=flows&src=knomad2021&frame=asia",
+                                   "src=un2019&dest=USA~DEU", "layer=flows&src=gbmd&dest=USA~CAN~RUS"])
+def test_every_drawn_flow_ends_inside_the_frame(bundle, opts, query):
+    view = parse(query, opts)[0]
+    req = ChartRequest(bundle, view, opts, "en")
+    ends = flow_lines(req, destination_stock(req))
+    geo = figure_for("map", bundle, view, opts, "en")["layout"]["geo"]
+    hx, hy = shown_extent(geo)
+    x, y = maps.aeqd_xy([f["lat"] for f in ends], [f["lon"] for f in ends])
+    assert ends and np.all(np.abs(x) * maps.EARTH_KM < hx) and np.all(np.abs(y) * maps.EARTH_KM < hy), query
+    assert "src=" not in query or "USA" in [f["iso3"] for f in ends]  # the line that left the frame before
+
+
+def test_frame_travels_with_the_view(opts):
+    """The frame is in the link, so the share link, embed, PNG and SVG (all built from the view) carry it."""
+    view = parse("layer=flows&frame=world", opts)[0]
+    assert to_query(view) == "layer=flows&frame=world"
+    assert not hasattr(ChartRequest, "world")
+
+
+@pytest.mark.parametrize("query", ["", "layer=flows", "layer=oblasts", "layer=oblasts&per=per1000",
+                                   "layer=oblasts&measure=population"])
+def test_colour_key_is_a_legend_under_the_map(bundle, opts, query):
+    """A legend (not a colour bar the phone layout drops): swatches in the fills' own colours, 'no data' too."""
+    fig = figure_for("map", bundle, parse(query, opts)[0], opts, "ru")
+    assert not any(d.get("showscale") for d in fig["data"])
+    keys = [d for d in fig["data"] if d.get("showlegend") and d.get("mode") == "markers"]
+    assert len(keys) >= 4 and keys[-1]["name"] == "нет данных"
+    scale = [c for _, c in maps.SEQUENTIAL]
+    assert keys[0]["marker"]["color"] != keys[-2]["marker"]["color"]
+    assert all(k["marker"]["color"].startswith("#") for k in keys) and scale[0] != scale[-1]
+    legend = fig["layout"]["legend"]
+    assert legend["orientation"] == "h" and legend["yref"] == "paper" and legend["yanchor"] == "top"
+    assert fig["layout"]["showlegend"] is True
+
+
+def test_flows_have_a_line_width_key(bundle, opts):
+    fig = figure_for("map", bundle, parse("layer=flows", opts)[0], opts, "en")
+    widths = [d for d in fig["data"] if d.get("showlegend") and d.get("mode") == "lines"]
+    assert 2 <= len(widths) <= 3 and all(d["name"].startswith("line: ") for d in widths)
+    assert widths[0]["line"]["width"] > widths[-1]["line"]["width"]
+    drawn = [d for d in fig["data"][maps.FLOW0_TRACE:maps.ORIGIN_TRACE] if d["visible"]]
+    top = max(drawn, key=lambda d: d["line"]["width"])  # the same width for the same number of people
+    value = float(top["name"].split(": ")[1].replace(",", ""))
+    assert maps.line_width(value, value) == pytest.approx(top["line"]["width"], abs=0.01)
+    assert not [d for d in figure_for("map", bundle, ViewState(), opts, "en")["data"] if d.get("mode") == "lines"
+                and d.get("showlegend")]  # no flows drawn: no width key
+
+
+def _boxes(fig: dict, first: int, width: float) -> list[tuple]:
+    """The boxes of one label set (two traces from `first`) on a map `width` px wide, as place_labels sees them."""
+    out = []
+    for trace in fig["data"][first:first + 2]:
+        for lat, lon, text, pos in zip(trace["lat"], trace["lon"], trace["text"], trace["textposition"], strict=True):
+            x, y = maps.label_px(lat, lon, width)
+            out.append(maps._label_box(x, y, text.split("<br>"), pos))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+@pytest.mark.parametrize("query", ["layer=oblasts", "layer=oblasts&per=per1000", "layer=oblasts&measure=population",
+                                   "layer=oblasts&measure=wage"])
+def test_oblast_labels_never_collide(bundle, opts, lang, query):
+    fig = figure_for("map", bundle, parse(query, opts)[0], opts, lang)
+    for first, width, least in ((2, maps.WIDE_MAP_PX, 9), (4, maps.NARROW_MAP_PX, 6)):
+        boxes = _boxes(fig, first, width)
+        assert len(boxes) >= least  # every unit labelled on a wide map, most on a phone
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (lang, query, width, a, b)
+    texts = [t for tr in fig["data"][2:6] for t in tr["text"]]
+    assert not any("per 1,000" in t or "на 1000" in t for t in texts)  # the unit is in the key, not each label
+
+
+def test_labels_on_dark_fills_are_white_with_a_dark_halo(bundle, opts):
+    fig = figure_for("map", bundle, parse("layer=oblasts&per=per1000", opts)[0], opts, "en")
+    pale, dark = fig["data"][2:4]
+    assert dark["textfont"]["color"] == "white" and "#0b2f5e" in dark["textfont"]["shadow"]
+    assert pale["textfont"]["color"] == maps.INK and "white" in pale["textfont"]["shadow"]
+    assert any("504.7" in t for t in dark["text"])  # Batken, the darkest fill
