@@ -45,6 +45,24 @@ def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
     return [labels.get(key, key) for key in gone]
 
 
+def undated_notes(req: ChartRequest) -> tuple[str, ...]:
+    """Official statements published without a date cannot sit on the time axis: each is named beside the chart
+    (in its subtitle and summary) with its source, never dropped."""
+    if req.view.sex != "both":
+        return ()
+    t = translator(req.lang)
+    undated = sq.undated_official_counts(req.bundle, req.view.compare_dest)
+    notes = []
+    for row in undated.itertuples():
+        factor = float(row.multiplier)
+        upper = row.value_max * factor if row.value_max == row.value_max else None
+        amount = fmt_amount(row.value * factor, "persons", req.lang, row.qualifier if isinstance(row.qualifier, str)
+                            else "", upper=upper)
+        notes.append(t("Undated statement, not on the time axis: {amount} ({source})", amount=amount,
+                       source=source_label(row.source_id, req.lang, req.bundle.sources)))
+    return tuple(notes)
+
+
 class StockChart(Chart):
     examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ", "src=knomad2021",
                                  "dest=TUR&oblast=KG-B")
@@ -68,8 +86,8 @@ class StockChart(Chart):
                      if s.sex == "both" else
                      t("Kyrgyz migrants in {country}, {sex}: how many? Sources disagree", country=country,
                        sex=sex_words(req)))
-            return Heading(title, sub, ids,
-                           notes=missing_for_sex(req, sources_without_sex(req, frame)) + national_note(req))
+            notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
+            return Heading(title, sub, ids, notes=notes)
         if s.dest:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons", sex=sex_words(req))
         else:

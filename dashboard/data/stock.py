@@ -112,7 +112,8 @@ def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataF
 
 
 def undated_official_counts(b: Bundle, iso3: str) -> pd.DataFrame:
-    """Statements with no date cannot sit on a time axis; they are listed beside the chart instead."""
+    """Statements with no date cannot sit on a time axis; the compare chart names them in its subtitle and summary
+    (charts/stock.undated_notes)."""
     nc = b["national_counts"]
     return nc[(nc["destination_iso3"] == iso3) & nc["year"].isna()].reset_index(drop=True)
 

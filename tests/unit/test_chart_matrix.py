@@ -114,3 +114,11 @@ def test_csv_holds_the_rows_with_whole_numbers_as_integers(client, bundle, opts,
     for row in body[1:]:
         for cell in row:
             assert not re.fullmatch(r"-?\d+\.0", cell), f"whole number written as a float: {cell!r} in {row}"
+
+
+def test_undated_statements_are_named_beside_the_compare_chart(bundle, opts):
+    """The MFA's undated counts cannot sit on the time axis; they are named in the subtitle and the summary."""
+    req = ChartRequest(bundle, parse("tab=compare&dest=KAZ", opts)[0], opts, "ru")
+    stock = REGISTRY["stock"]
+    assert "до 45\u00a0000 человек (24.kg)" in stock.heading(req).subtitle_with_notes()
+    assert "до 45\u00a0000 человек (24.kg)" in stock.describe(req, stock.rows(req))
