@@ -68,7 +68,7 @@ def register(server: Flask, context) -> None:
             ids = REGISTRY[chart].source_ids(req, rows)
             t = translator(lang)
             meta = [(t("title"), share.chart_title(b, s, opts, chart, lang)),
-                    (t("sources"), share.licences(b, ids)),
+                    (t("sources"), share.licences(b, ids, lang)),
                     (t("cite as"), share.citation(b, s, opts, chart, lang, host, ids)),
                     (t("data version"), f"{b.version} ({b.created[:10]}, {b.digest})"),
                     (t("view"), share.page_url(host, lang, s, b)),

@@ -5,6 +5,8 @@ Kept apart from the data so names can be reviewed and translated in one place.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .data import Bundle
@@ -124,6 +126,29 @@ def published_value(value, unit: str, lang: str, qualifier: str = "", upper=None
         return fmt_amount(value, unit, lang, q, digits=None)
     text = fmt_exact(value, lang) + ("" if is_missing(upper) else "–" + fmt_exact(upper, lang))
     return qualified(f"{text} {unit_word(unit, lang)}".strip(), q, lang)
+
+
+LICENCE_PHRASE = {
+    "NSC official statistics, public; citation of the source required":
+        _("NSC official statistics, public; citation of the source required"),
+    "no licence stated by the compilers; underlying official statistics under each publisher's terms":
+        _("no licence stated by the compilers; underlying official statistics under each publisher's terms"),
+}
+COPYRIGHT_FACTS = re.compile(r"copyright (?P<holder>.+); only individual facts are reproduced")
+
+
+def licence_label(licence: str, lang: str) -> str:
+    """A source's licence note in the page's language: the recurring phrases translated ('copyright 24.kg; only
+    individual facts are reproduced'); licence names (CC BY 4.0) and rare notes as published."""
+    if not isinstance(licence, str):
+        return ""
+    t = translator(lang)
+    if licence in LICENCE_PHRASE:
+        return t(LICENCE_PHRASE[licence])
+    match = COPYRIGHT_FACTS.fullmatch(licence)
+    if match:
+        return t("copyright {holder}; only individual facts are reproduced", holder=match["holder"])
+    return licence
 
 
 def period_label(period: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from ..caching import favicon_link
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.cells import is_computed, table_cells
 from ..i18n.plotly_locale import graph_locale_config
-from ..labels import COLUMN_LABEL
+from ..labels import COLUMN_LABEL, licence_label
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import filter_bar, map_controls, remittance_controls, stock_controls
@@ -175,7 +175,7 @@ def sources_block(rows: list[dict], lang: str) -> list:
         year = f" ({r['year']})" if r.get("year") else ""
         link = html.A(t("Publisher's page"), href=r["url"], rel="noopener", target="_blank") if r.get("url") else ""
         items.append(html.Li([html.Strong(r["title"]), f" — {r['publisher']}{year}. ", t("Licence"),
-                              f": {r['licence']}. ", link], id=f"src-{r['source_id']}"))
+                              f": {licence_label(r['licence'], lang)}. ", link], id=f"src-{r['source_id']}"))
     return [html.Ul(items, className="sources-list")]
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from ..charts import REGISTRY, ChartRequest
 from ..data import Bundle
 from ..i18n import translator
-from ..labels import source_label
+from ..labels import licence_label, source_label
 from ..state import Options, ViewState, to_query
 from .common import APP_NAME
 
@@ -63,10 +63,11 @@ def citation(b: Bundle, s: ViewState, opts: Options, chart: str, lang: str, host
              today=date.today().isoformat())
 
 
-def licences(b: Bundle, source_ids: list[str]) -> str:
+def licences(b: Bundle, source_ids: list[str], lang: str = "en") -> str:
+    """'source id: licence' for each source, the licence note in the page's language (labels.licence_label)."""
     src = b.sources.set_index("source_id")
     out = []
     for sid in dict.fromkeys(source_ids):
         if sid in src.index:
-            out.append(f"{sid}: {src.loc[sid, 'licence']}")
+            out.append(f"{sid}: {licence_label(src.loc[sid, 'licence'], lang)}")
     return "; ".join(out)

@@ -189,3 +189,26 @@ def test_the_shadowing_check_catches(source):
 
 def test_the_translator_may_be_called_t():
     assert not keyword_bindings(ast.parse("t = translator(lang)\nlabel = t('Year')\n"))
+
+
+@pytest.mark.parametrize(("licence", "lang", "expected"), [
+    ("copyright 24.kg; only individual facts are reproduced", "ru", "© 24.kg; воспроизводятся только отдельные факты"),
+    ("copyright Asia-Plus; only individual facts are reproduced", "ky", "© Asia-Plus; айрым фактылар гана келтирилет"),
+    ("NSC official statistics, public; citation of the source required", "ru",
+     "официальная статистика НСК, общедоступна; ссылка на источник обязательна"),
+    ("CC BY 4.0", "ru", "CC BY 4.0"),  # a licence's name is the same in every language
+    ("copyright 24.kg; only individual facts are reproduced", "en",
+     "copyright 24.kg; only individual facts are reproduced"),
+])
+def test_licence_notes_in_the_page_language(licence, lang, expected):
+    from dashboard.labels import licence_label
+    assert licence_label(licence, lang) == expected
+
+
+def test_every_shipped_licence_note_is_readable_in_russian(bundle):
+    """No licence note of the package stays in English on a Russian page, except the rare ones kept as published
+    (a licence's name, or a note that mixes several licences)."""
+    from dashboard.labels import licence_label
+    english = [text for text in bundle.sources["licence"].unique() if "only individual facts" in text
+               and licence_label(text, "ru") == text]
+    assert english == []
