@@ -100,11 +100,21 @@
     });
   }
 
+  // the layouts as on screen, without a width: the page's charts take their panel's (20-tools.js's own beforeprint
+  // listener, which runs first, has set one already)
+  function save() {
+    eachChart(function (gd, id) {
+      if (saved[id]) { return; }
+      saved[id] = JSON.parse(JSON.stringify(gd.layout));
+      delete saved[id].width;
+    });
+  }
+
   function enter() {
     header();
     pageFoot();
+    save();
     eachChart(function (gd, id) {
-      if (!saved[id]) { saved[id] = JSON.parse(JSON.stringify(gd.layout)); }
       var layout = Object.assign(JSON.parse(JSON.stringify(saved[id])), { width: WIDTH, height: HEIGHT[id] });
       if (layout.legend) {  // smaller type: two releases' names to a legend row instead of one
         layout.legend = Object.assign({}, layout.legend, { font: Object.assign({}, layout.legend.font, { size: 10 }) });
@@ -114,11 +124,17 @@
     });
   }
 
+  // after the print layout is gone: during afterprint the page is still laid out for paper, and a chart sized to
+  // its box then would keep the paper's width on screen
   function leave() {
-    eachChart(function (gd, id) {
-      if (saved[id]) { window.Plotly.react(gd, gd.data, saved[id]); }
-      delete saved[id];
-    });
+    setTimeout(function () {
+      eachChart(function (gd, id) {
+        if (!saved[id]) { return; }
+        var layout = saved[id];
+        delete saved[id];
+        window.Plotly.react(gd, gd.data, layout).then(function () { window.Plotly.Plots.resize(gd); });
+      });
+    }, 0);
   }
 
   window.addEventListener("beforeprint", enter);

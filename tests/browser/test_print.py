@@ -22,11 +22,21 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
 
 
+WIDTHS_JS = "() => ['map', 'stock', 'remittances'].map(g => document.querySelector('#' + g + ' .js-plotly-plot')" \
+            "._fullLayout).map(l => [Math.round(l.width), Math.round(l.height)])"
+
+
 def print_view(page: Page, lang: str, query: str = QUERY) -> bytes:
+    """The PDF of a view; the charts are back at their screen size afterwards."""
     page.goto(f"/{lang}/{query}")
     page.wait_for_function(DRAWN_JS, timeout=20_000)
     settle(page)
-    return page.pdf(format="A4", print_background=True)  # fires beforeprint / afterprint like the print dialog
+    screen = page.evaluate(WIDTHS_JS)
+    pdf = page.pdf(format="A4", print_background=True)  # fires beforeprint / afterprint like the print dialog
+    # back at the screen's sizes once printed
+    page.wait_for_function(f"(screen) => JSON.stringify(({WIDTHS_JS})()) === JSON.stringify(screen)", arg=screen,
+                           timeout=5_000)
+    return pdf
 
 
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
