@@ -76,6 +76,7 @@ class Chart(BaseModel):
     model_config = ConfigDict(frozen=True)
     id: str = Field(pattern=r"^[a-z]+$")
     label: str  # the panel's heading (an N_ msgid)
+    note: str = ""  # what a reader should know to read it right, under the chart (an N_ msgid)
     has_image: bool = True  # False: no figure (the cards): no PNG, SVG or camera
     # embed height for the narrowest width at or above each key: phones stack legends and wrap titles
     embed_heights: dict[int, int]

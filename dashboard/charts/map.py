@@ -71,6 +71,8 @@ def oblast_geojson_url(req: ChartRequest) -> str:
 
 
 class MapChart(Chart):
+    note: str = N_("Borders in the Fergana valley are approximate in every public source. Grey countries and white "
+                     "oblasts have no figure: not zero. Click a country or an oblast to filter the page.")
     examples: tuple[str, ...] = ("", "layer=flows&oblast=KG-B", "sex=female&dest=TUR,RUS",
                                  "layer=oblasts&measure=population&year=2010", "layer=oblasts&per=per1000&oblast=KG-O")
 

@@ -21,6 +21,8 @@ def measure_of(req: ChartRequest) -> str:
 
 
 class RemittanceChart(Chart):
+    note: str = N_("Each World Bank release revises earlier years, so releases are drawn as separate lines. "
+                     "Remittances by country are model estimates, not recorded transfers.")
     examples: tuple[str, ...] = ("", "rem=gdp", "rem=country", "oblast=KG-B&sex=female")
 
     def variant(self, req: ChartRequest) -> str:

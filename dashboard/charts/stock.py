@@ -64,6 +64,9 @@ def undated_notes(req: ChartRequest) -> tuple[str, ...]:
 
 
 class StockChart(Chart):
+    note: str = N_("Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
+                     "years; censuses count residents on census day; officials report citizens present or registered, "
+                     "which includes short stays. None of them is wrong; they count different things.")
     examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ", "src=knomad2021",
                                  "dest=TUR&oblast=KG-B")
 

@@ -135,3 +135,7 @@ def remittance_controls(s: ViewState, lang: str) -> html.Div:
         field(t("Measure"), dcc.RadioItems(id="f-rem", value=s.rem, inline=True, className="radio", options=[
             {"label": t("US$"), "value": "usd"}, {"label": t("% of GDP"), "value": "gdp"},
             {"label": t("By sending country"), "value": "country"}]), "f-rem")])
+
+
+# the controls above each chart's panel, by chart id (the page iterates the chart registry)
+PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "remittances": remittance_controls}

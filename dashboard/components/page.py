@@ -7,13 +7,14 @@ from collections.abc import Mapping
 from dash import dcc, html
 
 from ..caching import favicon_link
+from ..charts import REGISTRY, Chart
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.cells import is_computed, table_cells
 from ..i18n.plotly_locale import graph_locale_config
 from ..labels import COLUMN_LABEL, licence_label
 from ..state import Notice, ViewState
 from ..views.cards import Card
-from .controls import filter_bar, map_controls, remittance_controls, stock_controls
+from .controls import PANEL_CONTROLS, filter_bar
 from .share import page_tools, share_block
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 420}}
@@ -84,6 +85,19 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str, fir
         html.P(note, className="panel-note", id=f"note-{panel_id}"),
         table_block(panel_id, lang),
         share_block(panel_id, lang),
+    ])
+
+
+def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping) -> html.Section:
+    """A chart's panel, from its registry entry: a graph with its controls and note, or an HTML chart (the cards)."""
+    t = translator(lang)
+    if chart.has_image:
+        return graph_panel(chart.id, t(chart.label), PANEL_CONTROLS[chart.id](s, lang), t(chart.note), lang, first)
+    return html.Section(className=f"panel panel-{chart.id}", **{"aria-labelledby": f"h-{chart.id}"}, children=[
+        html.H2(t(chart.label), id=f"h-{chart.id}", className="panel-title"),
+        html.Div(first.get(chart.id), id=chart.id, className=chart.id),
+        table_block(chart.id, lang),
+        share_block(chart.id, lang),
     ])
 
 
@@ -199,22 +213,7 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
         html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
         filter_bar(s, lang, **filters),
         html.Main(className="grid", children=[
-            graph_panel("map", t("Map"), map_controls(s, lang), t(
-                "Borders in the Fergana valley are approximate in every public source. Grey countries and white "
-                "oblasts have no figure: not zero. Click a country or an oblast to filter the page."), lang, first),
-            graph_panel("stock", t("Migrant stock"), stock_controls(s, lang), t(
-                "Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
-                "years; censuses count residents on census day; officials report citizens present or registered, "
-                "which includes short stays. None of them is wrong; they count different things."), lang, first),
-            graph_panel("remittances", t("Remittances"), remittance_controls(s, lang), t(
-                "Each World Bank release revises earlier years, so releases are drawn as separate lines. "
-                "Remittances by country are model estimates, not recorded transfers."), lang, first),
-            html.Section(className="panel panel-cards", **{"aria-labelledby": "h-cards"}, children=[
-                html.H2(t("How far from home"), id="h-cards", className="panel-title"),
-                html.Div(first.get("cards"), id="cards", className="cards"),
-                table_block("cards", lang),
-                share_block("cards", lang),
-            ]),
+            *[chart_panel(chart, s, lang, first) for chart in REGISTRY.values()],
         ]),
         html.Section(className="panel panel-sources", **{"aria-labelledby": "h-sources"}, children=[
             html.H2(t("Sources on this page"), id="h-sources", className="panel-title"),
