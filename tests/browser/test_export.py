@@ -82,3 +82,15 @@ def test_camera_falls_back_to_plotly_when_the_server_cannot_render(page, console
     assert png_size(body) == (3200, 1800)
     errors = [e for e in console_errors if "503" not in e]  # Chromium logs the refused fetch
     assert errors == []
+
+
+def test_camera_in_an_embed_gives_the_slide_png(page, bundle):
+    """An embed's camera is the same slide image, for the embed's view (its chart from the path)."""
+    page.goto("/ky/embed/stock?year=2020&sex=female")
+    page.wait_for_function("() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
+                           timeout=20_000)
+    page.locator("#embed-graph .main-svg").first.hover()
+    button = page.locator(f"#embed-graph .modebar-btn[data-title='{translator('ky')('Download plot as a PNG')}']")
+    name, body = click_download(page, button)
+    assert name == f"kg-migration-stock-{bundle.version}.png"
+    assert png_size(body) == (3200, 1800)
