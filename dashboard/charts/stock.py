@@ -32,14 +32,14 @@ def series_labels(req: ChartRequest, frame: pd.DataFrame) -> dict[str, str]:
 
 
 def compare_frame(req: ChartRequest) -> pd.DataFrame:
-    return sq.sources_for_destination(req.bundle, req.view.compare_dest, req.view.sex)
+    return sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), req.view.sex)
 
 
 def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
     """Series that count all migrants in the destination but publish nothing for the chosen sex."""
     if req.view.sex == "both":
         return []
-    both = sq.sources_for_destination(req.bundle, req.view.compare_dest, "both")
+    both = sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), "both")
     gone = [key for key in both["series"].unique() if key not in set(frame["series"])]
     labels = series_labels(req, both)
     return [labels.get(key, key) for key in gone]
@@ -51,7 +51,7 @@ def undated_notes(req: ChartRequest) -> tuple[str, ...]:
     if req.view.sex != "both":
         return ()
     t = translator(req.lang)
-    undated = sq.undated_official_counts(req.bundle, req.view.compare_dest)
+    undated = sq.undated_official_counts(req.bundle, req.view.compare_dest(req.opts))
     notes = []
     for row in undated.itertuples():
         factor = float(row.multiplier)
@@ -78,7 +78,7 @@ class StockChart(Chart):
         t = translator(req.lang)
         if s.tab == "compare":
             frame = compare_frame(req)
-            country = names(req.bundle, req.lang).get(s.compare_dest, s.compare_dest)
+            country = names(req.bundle, req.lang).get(s.compare_dest(req.opts), s.compare_dest(req.opts))
             kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items()
                                if k in set(frame["kind"]))
             sub = (t("Counts of {sex}", sex=sex_words(req)) + " · " + kinds) if s.sex != "both" else kinds
@@ -117,7 +117,7 @@ class StockChart(Chart):
             frame = compare_frame(req)
             out = frame.rename(columns={"x": "reference_date_decimal", "value_persons": "value",
                                         "value_max_persons": "value_max"}).copy()
-            out.insert(0, "destination_iso3", req.view.compare_dest)
+            out.insert(0, "destination_iso3", req.view.compare_dest(req.opts))
             out["unit"] = "persons"
             return out
         frame = top_and_other(req)
@@ -140,7 +140,7 @@ def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
         last = group.sort_values("reference_date_decimal").iloc[-1]
         amount = fmt_amount(last["value"], "persons", lang, last["qualifier"], upper=last.get("value_max"))
         parts.append(f"{labels.get(key, key)}: {amount} ({fmt_date_label(last['reference_date_decimal'], lang)})")
-    country = names(req.bundle, lang).get(req.view.compare_dest)
+    country = names(req.bundle, lang).get(req.view.compare_dest(req.opts))
     text = t("Latest figure from each source for {country} ({sex}): {values}.", country=country,
              sex=sex_words(req), values="; ".join(parts))
     missing = missing_for_sex(req, sources_without_sex(req, compare_frame(req)))

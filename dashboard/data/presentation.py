@@ -38,6 +38,7 @@ class Presentation:
     stock_sources: tuple[str, ...]  # offered in this order; the first is the default
     default_origin_place: str  # places.csv: where flows and cards start when no oblast is chosen
     card_destinations: tuple[str, ...]  # countries.csv: the cards shown when no destination is chosen
+    compare_destination: str  # countries.csv: the country whose sources are compared when none is chosen
     coordinates_source: str  # sources.csv: where the places' coordinates come from
     oblast_population_source: str  # sources.csv: the population series for per-1,000 rates and the population map
     oblast_periods: MappingProxyType  # oblast_indicators.indicator -> fixed period, or None (follows the year)
@@ -65,7 +66,8 @@ def read(base: Path, resources: list, problems: list[Problem]) -> Presentation |
         home = raw["back_home"]
         return Presentation(
             stock_sources=tuple(raw["stock_sources"]), default_origin_place=raw["default_origin_place"],
-            card_destinations=tuple(raw["card_destinations"]), coordinates_source=raw["coordinates_source"],
+            card_destinations=tuple(raw["card_destinations"]), compare_destination=raw["compare_destination"],
+            coordinates_source=raw["coordinates_source"],
             oblast_population_source=raw["oblast_population_source"],
             oblast_periods=MappingProxyType(dict(raw["oblast_periods"])),
             back_home=BackHome(home["source_id"], home["destination_iso3"], home["from_date"], home["to_date"]),
@@ -91,7 +93,8 @@ def check(p: Presentation, path: str, frames: dict[str, pd.DataFrame], problems:
              ("coordinates_source", "sources", p.coordinates_source),
              ("oblast_population_source", "sources", p.oblast_population_source),
              ("back_home.source_id", "sources", p.back_home.source_id),
-             ("back_home.destination_iso3", "countries", p.back_home.destination_iso3)]
+             ("back_home.destination_iso3", "countries", p.back_home.destination_iso3),
+             ("compare_destination", "countries", p.compare_destination)]
     refs += [("card_destinations", "countries", iso) for iso in p.card_destinations]
     for key, table, value in refs:
         if value not in known[table]:

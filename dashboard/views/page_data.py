@@ -30,7 +30,7 @@ def filter_options(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
 def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
     ids = [s.src]
     if s.tab == "compare":
-        ids += list(sq.sources_for_destination(b, s.compare_dest, s.sex)["source_id"].unique())
+        ids += list(sq.sources_for_destination(b, s.compare_dest(opts), s.sex)["source_id"].unique())
     if s.layer == "oblasts":
         ids += list(oq.oblast_values(b, s.measure, s.year, s.per)["source_id"].dropna().unique())
         if s.per == "per1000" and oq.INDICATORS[s.measure].per1000:

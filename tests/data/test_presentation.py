@@ -78,6 +78,7 @@ def test_the_build_script_writes_the_shipped_presentation():
     ({"stock_sources": ["NO_SUCH_SOURCE"]}, "column 'stock_sources': 'NO_SUCH_SOURCE' is not in sources.csv"),
     ({"default_origin_place": "atlantis"}, "column 'default_origin_place': 'atlantis' is not in places.csv"),
     ({"card_destinations": ["RUS", "XXX"]}, "column 'card_destinations': 'XXX' is not in countries.csv"),
+    ({"compare_destination": "XXX"}, "column 'compare_destination': 'XXX' is not in countries.csv"),
     ({"back_home__to_date": "2031"}, "no national_counts.csv row dated '2031' for N_24KG_312641 / RUS"),
     ({"back_home__to_date": "2024-Q1"}, "'2024-Q1': the card has words for a year"),
     ({"oblast_periods__poverty_rate": "1901"},
