@@ -99,9 +99,10 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
                  "hovertemplate": origin_name + "<extra></extra>"})
     keys = [(fmt_number(v, lang, 0), colour_at(math.log10(v + 1) / zmax)) for v in ticks]
     data += colour_key(keys, t("no data"), NO_DATA) + width_key(drawn, lang)
-    layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=2 if drawn else 1)
+    # two legend rows whether or not flows are drawn: choosing a destination must not move the map under the pointer
+    layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=2)
     extent = frame_extent(frame, [(f["lat"], f["lon"]) for f in drawn])
-    legend_below(layout, unit)
+    legend_below(layout, unit, 2)
     layout["meta"]["kgm_frame"] = ["countries", list(extent) if extent else None]
     layout["geo"] = {
         "domain": {"x": [0, 1], "y": [0, 1]}, **destinations_geo(extent, PAGE_ASPECT),
@@ -178,11 +179,10 @@ def line_width(value: float, top: float) -> float:
     return 1.2 + 9 * math.sqrt(max(value, 0) / (top or 1))
 
 
-def legend_below(layout: dict, title: str) -> None:
+def legend_below(layout: dict, title: str, rows: int) -> None:
     """The legend (colour swatches, line widths) in a band right under the map, above the source line. Anchored to
     the plot area's bottom, not to the figure's height, so it stays put at any height the page or an export gives
     the map."""
-    rows = layout["meta"]["kgm_legend_px"] // 22
     legend_px = LEGEND_ROW_PX * rows + 8
     src_px = layout["meta"]["kgm_src_px"]
     layout["meta"]["kgm_legend_px"] = legend_px
@@ -228,7 +228,7 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
     keys = [(fmt_number(v, lang, None), colour_at(v / zmax)) for v in nice_ticks(zmax)]
     data += colour_key(keys, t("no data"), NO_DATA_FILL, "#6b7785")
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=1)
-    legend_below(layout, values["unit_label"].iloc[0])
+    legend_below(layout, values["unit_label"].iloc[0], 1)
     layout["meta"]["kgm_frame"] = ["oblasts", None]
     layout["geo"] = {"visible": False, "domain": {"x": [0, 1], "y": [0, 1]}, "fitbounds": False,
                      **oblasts_geo(PAGE_ASPECT)}

@@ -185,10 +185,13 @@ _POINT_IN_LOCATION_JS = """([loc, clear]) => {
     }
   }
   const r = target.getBoundingClientRect();
+  // the map is clipped to its frame: a country running past the frame's edge (Russia) is drawn inside it only
+  const bg = document.querySelector('#map .geolayer .bg'), frame = bg ? bg.getBoundingClientRect() : null;
   const hits = [];
   for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
     const x = r.x + r.width * i / 24, y = r.y + r.height * j / 24;
     if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    if (frame && (x < frame.left + 2 || x > frame.right - 2 || y < frame.top + 2 || y > frame.bottom - 2)) continue;
     if (!inside(target, x, y) || paths.some(p => p !== target && inside(p, x, y))) continue;
     if (linePoints.some(q => (q.x - x) ** 2 + (q.y - y) ** 2 < clear * clear)) continue;
     hits.push([x, y]);
