@@ -281,9 +281,9 @@ def _clear(box: tuple, taken: list[tuple], width: float, height: float) -> bool:
 def label_px(lat: float, lon: float, width: float) -> tuple[float, float]:
     """Where a point falls on the oblast map drawn `width` px wide (page aspect)."""
     geo = oblasts_geo(PAGE_ASPECT)
-    (w, e), (s, n) = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+    (w, e), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]
     height = width / PAGE_ASPECT
-    return (lon - w) / (e - w) * width, (_merc_y(n) - _merc_y(lat)) / (_merc_y(n) - _merc_y(s)) * height
+    return (lon - w) / (e - w) * width, (_merc_y(north) - _merc_y(lat)) / (_merc_y(north) - _merc_y(south)) * height
 
 
 def place_labels(points: dict[str, tuple[float, float]], texts: dict[str, list[list[str]]], width: float) -> dict:
@@ -362,16 +362,17 @@ def _box_extent(dlon: np.ndarray, dlat: np.ndarray) -> tuple[np.ndarray, np.ndar
     lat0, lon0 = HOME_LATLON
     dlon, dlat = np.asarray(dlon, float)[..., None], np.asarray(dlat, float)[..., None]
     w, e = lon0 - dlon, lon0 + dlon
-    s, n = np.maximum(-89.9, lat0 - dlat), np.minimum(89.9, lat0 + dlat)
+    south, north = np.maximum(-89.9, lat0 - dlat), np.minimum(89.9, lat0 + dlat)
     q = (e - w) / 4
-    ring = [(s, w), (n, w), (n, w + q), (n, w + 2 * q), (n, w + 3 * q), (n, e), (s, e), (s, e - q), (s, e - 2 * q),
-            (s, e - 3 * q), (s, w)]
-    t = np.linspace(0, 1, 16)[:, None]
+    top = [(north, w + k * q) for k in range(4)] + [(north, e)]
+    bottom = [(south, e - k * q) for k in range(4)] + [(south, w)]
+    ring = [(south, w), *top, *bottom]  # makeRangeBox's vertices, in its order
+    frac = np.linspace(0, 1, 16)[:, None]
     xs, ys = [], []
     for (la, lo), (lb, lob) in zip(ring, ring[1:], strict=False):
         a, b = _unit(la, lo), _unit(lb, lob)
         om = np.arccos(np.clip((a * b).sum(-1, keepdims=True), -1, 1))
-        pts = (np.sin((1 - t) * om) * a + np.sin(t * om) * b) / np.maximum(np.sin(om), 1e-9)
+        pts = (np.sin((1 - frac) * om) * a + np.sin(frac * om) * b) / np.maximum(np.sin(om), 1e-9)
         x, y = aeqd_xy(np.degrees(np.arcsin(np.clip(pts[..., 2], -1, 1))),
                        np.degrees(np.arctan2(pts[..., 1], pts[..., 0])))
         xs.append(x)
@@ -434,9 +435,9 @@ def _merc_y(lat: float) -> float:
 
 def oblasts_geo(aspect: float) -> dict:
     """Mercator ranges around Kyrgyzstan with the map area's aspect: the country as wide (or tall) as the area."""
-    w, s, e, n = KG_BOUNDS
-    width, height = math.radians(e - w), _merc_y(n) - _merc_y(s)
-    mid = (_merc_y(n) + _merc_y(s)) / 2
+    w, south, e, north = KG_BOUNDS
+    width, height = math.radians(e - w), _merc_y(north) - _merc_y(south)
+    mid = (_merc_y(north) + _merc_y(south)) / 2
     if width / height > aspect:
         height = width / aspect
     else:
