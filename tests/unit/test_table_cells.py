@@ -3,6 +3,7 @@ separators, published digits without float noise, dates as dates, the data's cod
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -69,9 +70,8 @@ def test_no_float_noise_and_no_untranslated_codes(bundle, opts, query, lang):
 
 
 def cells_of(component) -> list[str]:
-    table = component[0]
-    body = table.children[2]
-    return [plain(td.children) for tr in body.children for td in tr.children]
+    """The <td> texts of data_table's HTML (one Markdown component holds the whole table)."""
+    return [plain(html.unescape(cell)) for cell in re.findall(r"<td>(.*?)</td>", component[0].children)]
 
 
 def test_data_table_in_russian(bundle, opts):
@@ -92,3 +92,13 @@ def test_data_table_says_when_it_shows_fewer_digits_than_the_csv(bundle, opts):
     s, _ = st.parse("", opts)
     plain_out = data_table(rows_for(bundle, s, opts, "map", "en"), "caption", "en")
     assert len(plain_out) == 1
+
+
+def test_data_table_escapes_every_text_and_keeps_its_structure():
+    """Text from the data or a link never becomes markup; headings keep scope=col and the CSV key beneath."""
+    rows = pd.DataFrame({"note": ["<script>alert(1)</script>", "a & b"], "value": [1.5, 2.0]})
+    text = data_table(rows, "caption <b>", "en")[0].children
+    assert "<script>" not in text and "&lt;script&gt;" in text and "a &amp; b" in text
+    assert "<caption>caption &lt;b&gt;</caption>" in text
+    assert '<th scope="col">Value<span class="col-key">value</span></th>' in text
+    assert "\n\n" not in text  # a blank line would end Markdown's raw HTML block
