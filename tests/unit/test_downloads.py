@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,14 +25,12 @@ from dashboard.app import create_app
 from dashboard.charts import CHART_IDS as CHARTS
 from dashboard.charts import rows_for as chart_rows
 from dashboard.context import Context
-from dashboard.data import load_bundle
 from dashboard.state import Options
 from dashboard.views import share
 
 REPO = Path(__file__).resolve().parents[2]
-OLD_VERSION = "2025.1.0"
+OLD_VERSION = "2025.1.0"  # the old_bundle fixture's (conftest.py)
 # The 2024 UN DESA Russia figure of the shipped package, and what the archived copy says instead.
-RUS_2024_LINE = "2024,RUS,Russian Federation,both,333664,UNDESA_IMS2024_VIA_ANDREEV"
 RUS_2024_NOW, RUS_2024_OLD = 333664, 333999
 
 VIEWS = {
@@ -442,20 +439,6 @@ def test_embed_unheld_version_notice_and_current_data(ctx, bundle):
 
 
 # --- a pinned older version that the server still holds -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def old_bundle(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("archive") / "data"
-    shutil.copytree(REPO / "data", folder)
-    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    desc["version"] = OLD_VERSION
-    (folder / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
-    stock = (folder / "migrant_stock.csv").read_text(encoding="utf-8")
-    assert stock.count(RUS_2024_LINE) == 1
-    new_line = RUS_2024_LINE.replace(str(RUS_2024_NOW), str(RUS_2024_OLD))
-    (folder / "migrant_stock.csv").write_text(stock.replace(RUS_2024_LINE, new_line), encoding="utf-8")
-    return load_bundle(folder)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ not on the current data under a false "no longer holds" notice; a banner offers 
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 from dash import Patch
@@ -14,26 +12,9 @@ from dashboard import callbacks as cb
 from dashboard import patches
 from dashboard.app import create_app
 from dashboard.context import Context
-from dashboard.data import load_bundle
 
-REPO = Path(__file__).resolve().parents[2]
-OLD_VERSION = "2025.1.0"
-RUS_2024_LINE = "2024,RUS,Russian Federation,both,333664,UNDESA_IMS2024_VIA_ANDREEV"
+OLD_VERSION = "2025.1.0"  # the old_bundle fixture's (conftest.py)
 NOW, OLD = "333,664", "333,999"  # the 2024 UN DESA figure for Russia, now and in the archived copy
-
-
-@pytest.fixture(scope="module")
-def old_bundle(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("archive") / "data"
-    shutil.copytree(REPO / "data", folder)
-    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    desc["version"] = OLD_VERSION
-    (folder / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
-    stock = (folder / "migrant_stock.csv").read_text(encoding="utf-8")
-    assert stock.count(RUS_2024_LINE) == 1
-    (folder / "migrant_stock.csv").write_text(stock.replace(RUS_2024_LINE, RUS_2024_LINE.replace("333664", "333999")),
-                                              encoding="utf-8")
-    return load_bundle(folder)
 
 
 @pytest.fixture()
