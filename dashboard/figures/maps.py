@@ -102,7 +102,7 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
     # two legend rows whether or not flows are drawn: choosing a destination must not move the map under the pointer
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=2)
     extent = frame_extent(frame, [(f["lat"], f["lon"]) for f in drawn])
-    legend_below(layout, unit, 2)
+    legend_below(layout, unit, 3)
     layout["meta"]["kgm_frame"] = ["countries", list(extent) if extent else None]
     layout["geo"] = {
         "domain": {"x": [0, 1], "y": [0, 1]}, **destinations_geo(extent, PAGE_ASPECT),
@@ -180,7 +180,9 @@ def line_width(value: float, top: float) -> float:
 
 
 def legend_below(layout: dict, title: str, rows: int) -> None:
-    """The legend (colour swatches, line widths) in a band right under the map, above the source line. Anchored to
+    """The legend (colour swatches, line widths) in a band right under the map, above the source line, its title
+    (the unit) on a line of its own: plotly wraps a horizontal legend's entries without counting a title beside
+    them, which cut the last entry on a phone. `rows` counts the title's line. Anchored to
     the plot area's bottom, not to the figure's height, so it stays put at any height the page or an export gives
     the map."""
     legend_px = LEGEND_ROW_PX * rows + 8
@@ -192,7 +194,7 @@ def legend_below(layout: dict, title: str, rows: int) -> None:
     layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "yref": "paper",
                         "xref": "paper", "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False,
                         "itemwidth": 30, "bgcolor": "rgba(255,255,255,0)",
-                        "title": {"text": title + ":", "side": "left", "font": {"size": 12, "color": MUTED}}}
+                        "title": {"text": title, "side": "top", "font": {"size": 12, "color": MUTED}}}
     layout.pop("height", None)  # the page gives the map its height (CSS, from its width); exports give theirs
 
 
@@ -228,7 +230,7 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
     keys = [(fmt_number(v, lang, None), colour_at(v / zmax)) for v in nice_ticks(zmax)]
     data += colour_key(keys, t("no data"), NO_DATA_FILL, "#6b7785")
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=1)
-    legend_below(layout, values["unit_label"].iloc[0], 1)
+    legend_below(layout, values["unit_label"].iloc[0], 2)
     layout["meta"]["kgm_frame"] = ["oblasts", None]
     layout["geo"] = {"visible": False, "domain": {"x": [0, 1], "y": [0, 1]}, "fitbounds": False,
                      **oblasts_geo(PAGE_ASPECT)}
