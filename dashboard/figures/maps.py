@@ -26,7 +26,7 @@ _GEOD = Geod(ellps="WGS84")
 EARTH_KM = 6371.0  # plotly draws on a sphere of this radius (d3-geo): frames are worked out on the same sphere
 # Each frame: the least the map must show around the centre, as half-width and half-height in km. The map's own
 # aspect then widens one of them, so the map fills its frame instead of a square in the middle of it.
-FRAME_KM = {"asia": (2300.0, 1500.0), "region": (4300.0, 3100.0)}
+FRAME_KM = {"asia": (2300.0, 1800.0), "region": (4300.0, 3100.0)}  # asia: all of Kazakhstan
 WORLD_BOX = (179.5, 130.0)  # (dlon, dlat) of the whole-world range box
 PAGE_ASPECT = 1.6  # the page's map area, width / height (assets/10-style.css gives the map this shape)
 FLOW_PAD = 1.08  # a flow's end stays this far inside the frame (its line width and marker need room)
