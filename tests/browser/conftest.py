@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,36 @@ def bundle():
     from dashboard.settings import Settings
 
     return load_bundle(Settings.from_env().data_dir)
+
+
+@pytest.fixture
+def other_site() -> Iterator[Callable[[str], str]]:
+    """Another web site on the loopback (another port, so another origin): other_site(html) -> its address."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, name="other-site", daemon=True)
+    thread.start()
+
+    def publish(html_text: str) -> str:
+        path = f"/article-{len(pages)}.html"
+        pages[path] = html_text.encode()
+        return f"http://127.0.0.1:{server.server_port}{path}"
+
+    try:
+        yield publish
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from conftest import DASH_IDLE_JS, DRAW_TIMEOUT_MS, settle
@@ -44,39 +41,6 @@ OVERFLOW_JS = """() => { const e = document.documentElement;
           body: Math.ceil(document.body.getBoundingClientRect().height)}; }"""
 
 
-@pytest.fixture
-def host_site() -> Iterator[Callable[[str], str]]:
-    """A journalist's site on the loopback (another port, so another origin): host_site(html) -> its address."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path)
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, name="host-site", daemon=True)
-    thread.start()
-
-    def publish(html_text: str) -> str:
-        path = f"/story-{len(pages)}.html"
-        pages[path] = html_text.encode()
-        return f"http://127.0.0.1:{server.server_port}{path}"
-
-    try:
-        yield publish
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
-
-
 def frame_of(page: Page, selector: str) -> Frame:
     frame = page.locator(selector).element_handle().content_frame()
     assert frame is not None, selector
@@ -108,7 +72,7 @@ def embed_src(live_server: str, lang: str, chart: str, query: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("chart", list(VIEWS))
-def test_embed_heights_hold_every_main_view(page, live_server, host_site, chart, lang, shot):
+def test_embed_heights_hold_every_main_view(page, live_server, other_site, chart, lang, shot):
     """The iframe at the height REGISTRY[chart].embed_height(width) holds the whole embed (heading, chart, legend,
     source line, link back; every card): no scrollbar, at 390, 600, 900 and 1200 px. The four widths sit side by
     side on one host page, so every frame is in view while it draws."""
@@ -118,7 +82,7 @@ def test_embed_heights_hold_every_main_view(page, live_server, host_site, chart,
         frames = "".join(f'<iframe id="w{w}" src="{src}" title="chart" width="{w}" '
                          f'height="{REGISTRY[chart].embed_height(w)}" style="border:1px solid #ccc"></iframe>'
                          for w in WIDTHS)
-        page.goto(host_site(f'<!doctype html><title>Story</title><body style="margin:0">'
+        page.goto(other_site(f'<!doctype html><title>Story</title><body style="margin:0">'
                             f'<div style="display:flex;gap:8px;align-items:flex-start">{frames}</div>'))
         problems = []
         for w in WIDTHS:
@@ -164,9 +128,9 @@ def wait_fitted(page: Page, frame: Frame, chart: str, width: int) -> tuple[float
 
 
 @pytest.mark.parametrize(("chart", "lang"), [("stock", "en"), ("cards", "ru"), ("map", "ky")])
-def test_host_script_fits_the_iframe_to_the_posted_height(page, live_server, host_site, bundle, chart, lang, shot):
+def test_host_script_fits_the_iframe_to_the_posted_height(page, live_server, other_site, bundle, chart, lang, shot):
     page.set_viewport_size({"width": 1200, "height": 900})
-    story = host_site(story_with_embed_code(live_server, bundle, chart, lang))
+    story = other_site(story_with_embed_code(live_server, bundle, chart, lang))
     assert not story.startswith(live_server)
     page.goto(story)
     page.evaluate("""() => window.addEventListener('message', e => {
@@ -194,7 +158,7 @@ def test_host_script_fits_the_iframe_to_the_posted_height(page, live_server, hos
     assert page.locator("#impostor").evaluate("e => e.style.height") == ""
 
 
-def test_embed_posts_its_height_and_never_listens(page, live_server, host_site):
+def test_embed_posts_its_height_and_never_listens(page, live_server, other_site):
     """The message's shape, for hosts that write their own listener; and the embed's sender registers no message
     listener (it reads nothing from its parent). Which script added each listener is told by its stack."""
     page.add_init_script("""(() => { const add = EventTarget.prototype.addEventListener;
@@ -208,7 +172,7 @@ def test_embed_posts_its_height_and_never_listens(page, live_server, host_site):
       } })()""")
     page.set_viewport_size({"width": 900, "height": 900})
     src = html_lib.escape(embed_src(live_server, "en", "remittances", "rem=gdp"))
-    page.goto(host_site(f'<!doctype html><title>Story</title><iframe id="e" src="{src}" title="chart" '
+    page.goto(other_site(f'<!doctype html><title>Story</title><iframe id="e" src="{src}" title="chart" '
                         f'width="800" height="300"></iframe>'))
     frame = frame_of(page, "#e")
     got = settled(frame, "remittances", 800)

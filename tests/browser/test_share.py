@@ -7,14 +7,10 @@ import csv
 import html as html_lib
 import io
 import re
-import threading
 import zipfile
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
-import pytest
 from playwright.sync_api import expect
 
 from dashboard.charts import rows_for as chart_rows
@@ -139,39 +135,6 @@ def test_share_panel_copy_download_embed(page, context, dash, shot, bundle, live
     shot("embed-map-2020")
     assert outside_requests == []
     assert console_errors == []
-
-
-@pytest.fixture
-def other_site() -> Iterator[Callable[[str], str]]:
-    """Another web site on the loopback (another port, so another origin): other_site(html) -> its address."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path)
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, name="other-site", daemon=True)
-    thread.start()
-
-    def publish(html_text: str) -> str:
-        path = f"/article-{len(pages)}.html"
-        pages[path] = html_text.encode()
-        return f"http://127.0.0.1:{server.server_port}{path}"
-
-    try:
-        yield publish
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
 
 
 def test_embed_draws_inside_another_sites_iframe(page, live_server, bundle, other_site, shot):
