@@ -14,12 +14,25 @@ from .base import Chart, ChartRequest, Heading
 from .filters import missing_for_sex, national_note, sex_words
 
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
+ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
+
+
+def other_left_out(req: ChartRequest) -> bool:
+    """One or two chosen destinations are drawn without 'other destinations'. That sum (Russia and everyone else,
+    ~600,000) is 10-100 times a chosen Turkey or Germany; on a shared linear axis it flattens them into the floor.
+    A log axis would keep both visible but makes readers misjudge the differences that matter here (growth, a fall),
+    and a second axis invites false comparisons; the sum is also not what the reader asked about. So it is left out
+    and the subtitle says so; the default view (top destinations and the rest) still shows it."""
+    return 0 < len(req.view.dest) <= ALONE_MAX
 
 
 def top_and_other(req: ChartRequest) -> pd.DataFrame:
     s = req.view
-    return sq.stock_top_and_other(req.bundle, s.src, s.sex, req.year, count=TOP_COUNT,
-                                  destinations=list(s.dest) or None)
+    frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, req.year, count=TOP_COUNT,
+                                   destinations=list(s.dest) or None)
+    if other_left_out(req):
+        frame = frame[frame["destination_iso3"] != "OTHER"].reset_index(drop=True)
+    return frame
 
 
 def series_labels(req: ChartRequest, frame: pd.DataFrame) -> dict[str, str]:
@@ -91,6 +104,10 @@ class StockChart(Chart):
                        sex=sex_words(req)))
             notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
             return Heading(title, sub, ids, notes=notes)
+        if other_left_out(req):
+            sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; the other destinations are not drawn: "
+                    "their sum would flatten the chosen ones", sex=sex_words(req))
+            return Heading(t("Migrant stock by destination"), sub, (s.src,), notes=national_note(req))
         if s.dest:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons", sex=sex_words(req))
         else:

@@ -12,7 +12,7 @@ import pandas as pd
 from ..i18n import fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing, shows_exact
 from ..labels import STATUS_LABEL, published_value
-from .theme import HOME, OTHER, PALETTE, base_layout
+from .theme import HOME, OTHER, PALETTE, legend_name, series_layout, text_px, wrap_px
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
@@ -105,24 +105,64 @@ def _finish(layout: dict, year: int | None) -> None:
 def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, title: str, subtitle: str,
                  source_line: str, unit: str, lang: str) -> dict:
     """One line per destination (+ 'other destinations'); markers on published years only. The hover writes each
-    count with its unit (human plurals); `unit` is the axis' unit, named in the subtitle."""
+    count with its unit (human plurals); `unit` is the axis' unit, named in the subtitle. A source that publishes
+    one year (World Bank-KNOMAD 2021) has no trend to draw: its destinations are points on a dot chart
+    (single_year_figure), not lines on a time axis with one tick."""
+    if df["year"].nunique() == 1:
+        return single_year_figure(df, names, title=title, subtitle=subtitle, source_line=source_line, lang=lang)
     data = []
     for i, (iso, g) in enumerate(df.groupby("destination_iso3", sort=False)):
         colour = OTHER if iso == "OTHER" else PALETTE[i % len(PALETTE)]
         name = names.get(iso, iso)
         data.append({
             "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in g["value"]],
-            "mode": "lines+markers", "name": name,
+            "mode": "lines+markers", "name": legend_name(name),
             "line": {"color": colour, "width": 2.5, "dash": "dot" if iso == "OTHER" else "solid"},
             "marker": {"size": 7, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             "customdata": [[name, fmt_date_label(int(y), lang), hover_amount(v, "persons", lang)]
                            for y, v in zip(g["year"], g["value"], strict=True)],
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"})
-    rows = (len(data) + 2) // 3  # short country names: three to a legend row
-    layout = base_layout(title, subtitle, source_line, lang, height=400 + 22 * rows, legend_rows=rows)
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=260, legend=[d["name"] for d in data])
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis=year_axis(df["year"]), hovermode="closest")
     _finish(layout, year)
     return {"data": data, "layout": layout}
+
+
+def single_year_figure(df: pd.DataFrame, names: dict[str, str], *, title: str, subtitle: str, source_line: str,
+                       lang: str) -> dict:
+    """One year of one source: each destination a labelled point, largest on top, on a linear axis from zero (the
+    year is in the subtitle and the hover). Markers only: a line or a year axis would suggest a trend the source
+    does not publish; rows, not columns, so long names stay whole on a phone."""
+    d = df.iloc[::-1]
+    countries = [wrap_px(names.get(iso, iso), 150, 13) for iso in d["destination_iso3"]]
+    values = [float(v) for v in d["value"]]
+    order = list(df["destination_iso3"])
+    colours = [OTHER if iso == "OTHER" else PALETTE[order.index(iso) % len(PALETTE)] for iso in d["destination_iso3"]]
+    year = int(df["year"].iloc[0])
+    high = max(values)
+    data = [{
+        "type": "scatter", "mode": "markers+text", "x": values, "y": countries, "name": str(year),
+        "marker": {"size": 12, "color": colours}, "text": [fmt_number(v, lang, 0) for v in values],
+        "textposition": ["middle left" if v > 0.6 * high else "middle right" for v in values], "cliponaxis": False,
+        "customdata": [[names.get(iso, iso), fmt_date_label(year, lang), hover_amount(v, "persons", lang)]
+                       for iso, v in zip(d["destination_iso3"], values, strict=True)],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"}]
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=row_height(countries) * len(values),
+                           legend=[], margin_l=label_margin(countries), axis_px=34)
+    layout.update(xaxis={"title": None, "tickformat": ",.0f", "range": [0, high * 1.08], "nticks": 4},
+                  yaxis={"title": None, "type": "category", "rangemode": None, "showgrid": True},
+                  showlegend=False, hovermode="closest")
+    return {"data": data, "layout": layout}
+
+
+def label_margin(labels: list[str], size: float = 13) -> int:
+    """A left margin as wide as the longest line of the axis' labels in the page's language, plus the tick gap."""
+    return round(max((text_px(line, size) for label in labels for line in label.split("<br>")), default=40)) + 22
+
+
+def row_height(labels: list[str]) -> int:
+    """Pixels per category row: two-line labels ('United States<br>of America') need room not to touch."""
+    return 34 if any("<br>" in label for label in labels) else 26
 
 
 def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, title: str, subtitle: str,
@@ -144,7 +184,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
                            f"<br>{what}" if what else ""])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
-            "name": labels.get(series, series),
+            "name": legend_name(labels.get(series, series)),
             "mode": "lines+markers" if g["kind"].iloc[0] == "estimate" else "markers",
             "line": {"color": colour, "width": 2, "dash": DASHES[i % len(DASHES)]},
             "marker": {"size": 8, "symbol": SYMBOLS[i % len(SYMBOLS)], "color": colour},
@@ -153,7 +193,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
             "customdata": custom,
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
-    layout = base_layout(title, subtitle, source_line, lang, height=480 + 22 * len(data), legend_rows=len(data))
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=300, legend=[d["name"] for d in data])
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
     _finish(layout, year)
     return {"data": data, "layout": layout}
@@ -174,7 +214,7 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
                                              strict=True)]
         data.append({
             "type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y],
-            "name": labels.get(src, src), "mode": "markers" if len(g) <= 3 else "lines+markers",
+            "name": legend_name(labels.get(src, src)), "mode": "markers" if len(g) <= 3 else "lines+markers",
             "line": {"color": colour, "width": 2, "dash": DASHES[i % len(DASHES)]},
             "marker": {"size": [10 if s else 5 for s in g["status"]], "color": colour,
                        "symbol": [f"{sym}-open" if s else sym for s in g["status"]]},
@@ -182,7 +222,7 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             # the value as a reader takes it in, the exact published value and unit beneath when they differ
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
-    layout = base_layout(title, subtitle, source_line, lang, height=380 + 22 * len(data), legend_rows=len(data))
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=250, legend=[d["name"] for d in data])
     layout.update(yaxis={"title": None, "ticksuffix": percent_suffix(lang) if pct else ""}, xaxis=year_axis(df["year"]))
     _finish(layout, year)
     return {"data": data, "layout": layout}
@@ -191,21 +231,30 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
 def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, title: str, subtitle: str,
                       source_line: str, lang: str) -> dict:
     """A dot plot, largest on top, on a log axis (bars would start from an arbitrary floor there); the rest are in
-    the CSV, not summed into an invented 'other'."""
+    the CSV, not summed into an invented 'other'. Country names longer than a phone can spare are stacked on two
+    lines and the left margin is the longest line's width in the page's language ('United States of America',
+    'Соединённые Штаты Америки' whole); a value label sits right of its dot, or left of it in the right third of
+    the axis, so the largest (Russia) stays inside the plot instead of running off its edge."""
     t = translator(lang)
     d = df.head(top).iloc[::-1]
     values = [float(v) / 1e6 for v in d["value_usd"]]
     labels = [fmt_number(v, lang, 1) for v in values]
-    # the hover in the axis' unit (million US$), the published value beneath
+    countries = [wrap_px(names.get(i, i), 150, 13) for i in d["partner_iso3"]]
+    axis = log_axis(values, lang)
+    low, high = math.log10(min(values)), math.log10(max(values))
+    span = max(high - low, 1e-9)
+    # hovers in the axis' unit (million US$), the published value beneath
     hovers = [hover_amount(v, u, lang, scale=1e6) for v, u in zip(d["value"], d["unit"], strict=True)]
     data = [{
-        "type": "scatter", "mode": "markers+text", "x": values, "y": [names.get(i, i) for i in d["partner_iso3"]],
+        "type": "scatter", "mode": "markers+text", "x": values, "y": countries,
         "marker": {"color": PALETTE[0], "size": 11}, "customdata": hovers, "text": labels,
-        "textposition": "middle right", "cliponaxis": False,
+        "textposition": ["middle left" if (math.log10(v) - low) / span > 0.66 else "middle right" for v in values],
+        "cliponaxis": False,
         "hovertemplate": "<b>%{y}</b>: %{customdata} (" + t("model estimate") + ")<extra></extra>"}]
-    layout = base_layout(title, subtitle, source_line, lang, height=440)
-    layout.update(xaxis=log_axis(values, lang), yaxis={"title": None, "rangemode": None, "showgrid": True},
-                  showlegend=False)
-    layout["margin"]["l"] = 150
-    layout["margin"]["r"] = 60
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=row_height(countries) * len(values),
+                           legend=[], margin_l=label_margin(countries), axis_px=34)
+    pad = 0.08 * span  # room for the smallest and largest dots and their labels
+    layout.update(xaxis={**axis, "range": [low - pad - 0.25, high + pad]},
+                  yaxis={"title": None, "rangemode": None, "showgrid": True}, showlegend=False)
+    layout["margin"]["r"] = 24
     return {"data": data, "layout": layout}

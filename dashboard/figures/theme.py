@@ -5,6 +5,8 @@ Provenance lives in the figure (title, unit, source line, data date) so that an 
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import separators
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -32,6 +34,112 @@ TEMPLATE = {
         "dragmode": False,
     }
 }
+
+
+PAGE_WIDTH = 500  # the narrowest chart panel on a desktop page (two columns at 1201 px); phones refit in 20-tools.js
+LEGEND_TEXT_PX = 280  # the widest legend entry text: whole on a 390 px phone, with its symbol and padding
+SOURCE_SIZE, LEGEND_SIZE = 11, 12
+# the server's image renderer has no Noto Sans and falls back to DejaVu Sans, about a sixth wider
+EXPORT_FONT_SCALE = 1.2
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """The width of a line of text in px, estimated per character from Noto Sans' advance widths (a little wide, so
+    that an estimate never cuts): Cyrillic and Latin letters alike, since ru and ky lines run longer than English."""
+    em = 0.0
+    for ch in re.sub(r"<[^>]+>", "", text):
+        if ch == " ":
+            em += 0.27
+        elif ch.isdigit():
+            em += 0.58
+        elif ch.isupper():
+            em += 0.68
+        elif ch.isalpha():
+            em += 0.57
+        else:
+            em += 0.38
+    return em * size * (1.08 if bold else 1.0)
+
+
+def wrap_px(text: str, width_px: float, size: float, bold: bool = False, scale: float = 1.0) -> str:
+    """Break text into lines no wider than width_px (plotly wraps neither annotations, titles nor legend entries)."""
+    lines, cur = [], ""
+    for word in text.replace("<br>", " ").split():
+        if cur and text_px(f"{cur} {word}", size, bold) * scale > width_px:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}".strip()
+    lines.append(cur)
+    return "<br>".join(lines)
+
+
+def legend_name(name: str) -> str:
+    """A legend entry stacked on as many lines as it needs to fit a phone: plotly draws a horizontal legend's entry on
+    one line and cuts it at the figure's edge, so a long source name ('... 2024 revision') lost the year that tells
+    the lines apart."""
+    return wrap_px(name, LEGEND_TEXT_PX, LEGEND_SIZE)
+
+
+def legend_px(names: list[str], width: float, scale: float = 1.0) -> int:
+    """The height a horizontal legend of these (already wrapped) entries takes at `width`: entries fill a row left to
+    right (text + 40 px of symbol and gap each), a row is as tall as its tallest entry."""
+    if not names:
+        return 0
+    rows, used, lines = [], 0.0, 1
+    for name in names:
+        parts = name.split("<br>")
+        item = max(text_px(p, LEGEND_SIZE) for p in parts) * scale + 40
+        if used and used + item > width - 16:
+            rows.append(lines)
+            used, lines = 0.0, 1
+        used += item
+        lines = max(lines, len(parts))
+    rows.append(lines)
+    return sum(6 + 16 * n for n in rows) + 10
+
+
+def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
+    """Title, subtitle, legend and source line wrapped for `width` px and the margins they need, in pixels: the plot
+    keeps meta kgm_plot px when the figure may grow (the page), else what the fixed height leaves (an export).
+    `scale`: how much wider the renderer's font is than Noto Sans (EXPORT_FONT_SCALE on the server)."""
+    meta = layout["meta"]
+    head = wrap_px(meta["kgm_title"], width - 24, 16, bold=True, scale=scale)
+    sub = wrap_px(meta["kgm_sub"], width - 24, 12, scale=scale)
+    src = wrap_px(meta["kgm_src"], width - 16, SOURCE_SIZE, scale=scale)
+    top = 40 + 20 * (head.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
+    src_px = 15 * (src.count("<br>") + 1) + 10
+    leg_px = legend_px(meta["kgm_legend"], width, scale)
+    bottom = meta["kgm_axis_px"] + leg_px + src_px
+    height = layout["height"] if meta.get("kgm_plot") is None else top + meta["kgm_plot"] + bottom
+    out = {**layout, "height": height, "margin": {**layout["margin"], "t": top, "b": bottom},
+           "meta": {**meta, "kgm_src_px": src_px, "kgm_legend_px": leg_px}}
+    out["title"] = {**layout["title"], "y": 1 - 16 / height,
+                    "text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>"}
+    notes = [n for n in layout["annotations"] if n.get("name") != "source"]
+    source = {**source_annotation(src, -(meta["kgm_axis_px"] + leg_px)), "xshift": 8 - out["margin"]["l"]}
+    out["annotations"] = [source, *notes]
+    if meta["kgm_legend"]:
+        out["legend"] = {**layout.get("legend", {}), "orientation": "h", "xref": "container", "yref": "container",
+                         "x": 0.01, "y": src_px / height, "yanchor": "bottom", "xanchor": "left",
+                         "font": {"size": LEGEND_SIZE}}
+    return out
+
+
+def series_layout(title: str, subtitle: str, source_line: str, lang: str, *, plot_height: int,
+                  legend: list[str], margin_l: int = 60, axis_px: int = 40) -> dict:
+    """base_layout for the time series and dot plots: every text wrapped by its width in pixels, the legend given the
+    rows its entries need in this language, and the figure as tall as plot + header + footer, so nothing is cut at
+    a panel's width (refit() redoes it at an export's width and height)."""
+    layout = {
+        "template": TEMPLATE, "separators": separators(lang), "height": 0,
+        "meta": {"kgm_title": title, "kgm_sub": subtitle, "kgm_src": source_line, "kgm_legend": legend,
+                 "kgm_plot": plot_height, "kgm_axis_px": axis_px},
+        "title": {"x": 0.01, "xanchor": "left", "yanchor": "top", "yref": "container", "font": {"size": 16}},
+        "margin": {"l": margin_l, "r": 24, "t": 0, "b": 0}, "annotations": [], "shapes": [],
+        "showlegend": bool(legend),
+    }
+    return frame(layout, PAGE_WIDTH)
 
 
 def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: int = 420,
@@ -66,11 +174,14 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
 
 
 def refit(layout: dict, height: int, width: int | None = None) -> dict:
-    """The same layout drawn at another height (server-side exports at 1600x900): the title, legend and source
-    line keep their pixel distances from the edges instead of scaling with the figure, and a map's frame takes the
-    image's shape (width: the slide's 16:9 unless given)."""
+    """The same layout drawn at another size (server-side exports at 1600x900): the title, legend and source line
+    keep their pixel distances from the edges instead of scaling with the figure, and are wrapped again for the
+    image's width (a slide has room to name every source in full); a map's frame takes the image's shape (width:
+    the slide's 16:9 unless given)."""
     out = {**layout, "height": height}
     meta = layout.get("meta") or {}
+    if "kgm_title" in meta:
+        return frame({**out, "meta": {**meta, "kgm_plot": None}}, width or round(height * 16 / 9), EXPORT_FONT_SCALE)
     if "kgm_src_px" in meta:
         out["title"] = {**layout["title"], "y": 1 - 16 / height}
         if "legend" in layout and layout["legend"].get("yref") == "container":

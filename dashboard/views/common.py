@@ -15,17 +15,25 @@ def licence_of(b: Bundle, source_id: str) -> str:
     return str(row.iloc[0]["licence"]) if len(row) else ""
 
 
+PAGE_SOURCES = 4  # sources named in a chart's source line on the page; the page's Sources list names them all
+
+
 def source_line(b: Bundle, source_ids: list[str], lang: str, extra: str = "", link: str = "") -> str:
-    """'Source: X (licence); Y (licence) · extra · Data 2026.11.1 (2026-11-23) · Kyrgyz labour migration dashboard'"""
+    """'Source: X (licence); Y (licence) · extra · Data 2026.11.1 (2026-11-23) · Kyrgyz labour migration dashboard'
+
+    A chart that leaves the page (an image or an embed: `link` is given) names every source in full: it has no
+    Sources list beside it, and the figure wraps the line (theme.frame). On the page the first four are named and
+    the line says where the rest are: 'and 11 more: see Sources below', one click away."""
     t = translator(lang)
     seen = list(dict.fromkeys(source_ids))
+    shown = seen if link else seen[:PAGE_SOURCES]
     parts = []
-    for sid in seen[:4]:
+    for sid in shown:
         lic = licence_of(b, sid)
         short_lic = lic if len(lic) <= 24 else ""
         parts.append(source_label(sid, lang, b.sources) + (f" ({short_lic})" if short_lic else ""))
-    if len(seen) > 4:
-        parts.append(t("and {n} more sources", n=len(seen) - 4))
+    if len(seen) > len(shown):
+        parts.append(t("and {n} more: see “Sources on this page” below", n=len(seen) - len(shown)))
     head = t("Source") if len(seen) == 1 else t("Sources")
     line = f"{head}: " + "; ".join(parts)
     if extra:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import Point
 
-from dashboard.charts import figure_for
+from dashboard.charts import REGISTRY, ChartRequest, figure_for
 from dashboard.data import oblasts as oq
 from dashboard.data import remittances as rq
 from dashboard.data import stock as sq
@@ -41,7 +41,7 @@ def source_note(fig: dict) -> dict:
 
 
 def trace(fig: dict, name: str) -> dict:
-    hits = [d for d in fig["data"] if d.get("name") == name]
+    hits = [d for d in fig["data"] if flat(d.get("name", "")) == name]
     assert len(hits) == 1, f"one trace named {name!r}, found {[d.get('name') for d in fig['data']]}"
     return hits[0]
 
@@ -179,9 +179,27 @@ def test_stock_other_destinations_is_the_sum_of_the_rest(bundle, figs):
 
 
 def test_stock_follows_the_chosen_destinations(bundle, opts):
-    fig = figure_for("stock", bundle, ViewState(dest=("KAZ", "TUR")), opts, "en")
-    assert [d["name"] for d in fig["data"]] == ["Kazakhstan", "Turkey", "Other destinations"]
+    fig = figure_for("stock", bundle, ViewState(dest=("KAZ", "TUR", "UKR")), opts, "en")
+    assert [d["name"] for d in fig["data"]] == ["Kazakhstan", "Turkey", "Ukraine", "Other destinations"]
     assert "top destinations" not in fig["layout"]["title"]["text"]
+
+
+def test_one_chosen_destination_is_not_flattened_by_other(bundle, opts):
+    """dest=TUR: Turkey alone on its own axis range, 'other destinations' (Russia and the rest) left out and the
+    subtitle says so; the CSV rows are the rows drawn."""
+    req = ChartRequest(bundle, ViewState(dest=("TUR",)), opts, "en")
+    fig = REGISTRY["stock"].figure(req)
+    assert [d["name"] for d in fig["data"]] == ["Turkey"]
+    assert "other destinations are not drawn" in flat(fig["layout"]["title"]["text"])
+    assert set(REGISTRY["stock"].rows(req)["destination_iso3"]) == {"TUR"}
+
+
+def test_one_year_source_is_points_not_a_line(bundle, opts):
+    """src=knomad2021 publishes 2021 only: markers on a category axis of destinations, no line, no year ticks."""
+    fig = figure_for("stock", bundle, ViewState(src="KNOMAD_BMM_2021"), opts, "en")
+    assert all(d["mode"] == "markers+text" for d in fig["data"])
+    assert fig["layout"]["yaxis"]["type"] == "category"
+    assert all(isinstance(y, str) for d in fig["data"] for y in d["y"]) and "tickvals" not in fig["layout"]["xaxis"]
 
 
 def test_stock_year_marker(figs, bundle, opts):
@@ -197,7 +215,7 @@ def test_compare_one_trace_per_series_with_distinct_symbols(bundle, figs):
     fig = figs["compare"]
     df = sq.sources_for_destination(bundle, "RUS", "both")
     assert len(fig["data"]) == df["series"].nunique() >= 5
-    names_ = [d["name"] for d in fig["data"]]
+    names_ = [flat(d["name"]) for d in fig["data"]]
     assert len(set(names_)) == len(names_)
     symbols = [d["marker"]["symbol"] for d in fig["data"]]
     assert len(set(symbols)) == len(symbols)
@@ -240,7 +258,7 @@ def test_remittance_preliminary_points_are_hollow(bundle, figs):
     rows = rq.remittance_series(bundle, "received_usd")
     labels = {source_label(s, "en", bundle.sources): s for s in rows["source_id"].unique()}
     for t in fig["data"]:
-        g = rows[rows["source_id"] == labels[t["name"]]]
+        g = rows[rows["source_id"] == labels[flat(t["name"])]]
         flagged = {int(y) for y, s in zip(g["year"], g["status"], strict=True) if s}
         assert {x for x, sym in zip(t["x"], t["marker"]["symbol"], strict=True) if sym.endswith("-open")} == flagged
 
