@@ -148,16 +148,16 @@ def single_year_figure(df: pd.DataFrame, names: dict[str, str], *, title: str, s
                        for iso, v in zip(d["destination_iso3"], values, strict=True)],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"}]
     layout = series_layout(title, subtitle, source_line, lang, plot_height=row_height(countries) * len(values),
-                           legend=[], margin_l=label_margin(countries), axis_px=34)
+                           legend=[], label_px=label_width(countries), axis_px=34)
     layout.update(xaxis={"title": None, "tickformat": ",.0f", "range": [0, high * 1.08], "nticks": 4},
                   yaxis={"title": None, "type": "category", "rangemode": None, "showgrid": True},
                   showlegend=False, hovermode="closest")
     return {"data": data, "layout": layout}
 
 
-def label_margin(labels: list[str], size: float = 13) -> int:
-    """A left margin as wide as the longest line of the axis' labels in the page's language, plus the tick gap."""
-    return round(max((text_px(line, size) for label in labels for line in label.split("<br>")), default=40)) + 22
+def label_width(labels: list[str], size: float = 13) -> float:
+    """The longest line of the axis' labels in the page's language, in px: the left margin holds it whole."""
+    return max((text_px(line, size) for label in labels for line in label.split("<br>")), default=40)
 
 
 def row_height(labels: list[str]) -> int:
@@ -252,7 +252,7 @@ def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, titl
         "cliponaxis": False,
         "hovertemplate": "<b>%{y}</b>: %{customdata} (" + t("model estimate") + ")<extra></extra>"}]
     layout = series_layout(title, subtitle, source_line, lang, plot_height=row_height(countries) * len(values),
-                           legend=[], margin_l=label_margin(countries), axis_px=34)
+                           legend=[], label_px=label_width(countries), axis_px=34)
     pad = 0.08 * span  # room for the smallest and largest dots and their labels
     layout.update(xaxis={**axis, "range": [low - pad - 0.25, high + pad]},
                   yaxis={"title": None, "rangemode": None, "showgrid": True}, showlegend=False)

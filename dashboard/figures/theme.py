@@ -112,7 +112,10 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     leg_px = legend_px(meta["kgm_legend"], width, scale)
     bottom = meta["kgm_axis_px"] + leg_px + src_px
     height = layout["height"] if meta.get("kgm_plot") is None else top + meta["kgm_plot"] + bottom
-    out = {**layout, "height": height, "margin": {**layout["margin"], "t": top, "b": bottom},
+    margin = {**layout["margin"], "t": top, "b": bottom}
+    if meta.get("kgm_label_px"):  # a category axis' names: the margin grows with the renderer's font
+        margin["l"] = round(meta["kgm_label_px"] * scale) + 22
+    out = {**layout, "height": height, "margin": margin,
            "meta": {**meta, "kgm_src_px": src_px, "kgm_legend_px": leg_px}}
     out["title"] = {**layout["title"], "y": 1 - 16 / height,
                     "text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>"}
@@ -127,14 +130,15 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
 
 
 def series_layout(title: str, subtitle: str, source_line: str, lang: str, *, plot_height: int,
-                  legend: list[str], margin_l: int = 60, axis_px: int = 40) -> dict:
+                  legend: list[str], margin_l: int = 60, axis_px: int = 40, label_px: float = 0) -> dict:
     """base_layout for the time series and dot plots: every text wrapped by its width in pixels, the legend given the
     rows its entries need in this language, and the figure as tall as plot + header + footer, so nothing is cut at
-    a panel's width (refit() redoes it at an export's width and height)."""
+    a panel's width (refit() redoes it at an export's width and height). label_px: the widest y-axis label
+    (Noto Sans px), when the left margin must hold it whole."""
     layout = {
         "template": TEMPLATE, "separators": separators(lang), "height": 0,
         "meta": {"kgm_title": title, "kgm_sub": subtitle, "kgm_src": source_line, "kgm_legend": legend,
-                 "kgm_plot": plot_height, "kgm_axis_px": axis_px},
+                 "kgm_plot": plot_height, "kgm_axis_px": axis_px, "kgm_label_px": label_px},
         "title": {"x": 0.01, "xanchor": "left", "yanchor": "top", "yref": "container", "font": {"size": 16}},
         "margin": {"l": margin_l, "r": 24, "t": 0, "b": 0}, "annotations": [], "shapes": [],
         "showlegend": bool(legend),

@@ -86,6 +86,7 @@ def test_by_country_names_whole_and_every_point_labelled_inside(bundle, opts, la
     trace = fig["data"][0]
     widest = max(theme.text_px(line, 13) for y in trace["y"] for line in y.split("<br>"))
     assert fig["layout"]["margin"]["l"] >= widest + 10
+    assert theme.refit(fig["layout"], 900)["margin"]["l"] >= widest * theme.EXPORT_FONT_SCALE + 10, "slide font"
     assert all(theme.text_px(line, 13) <= 160 for y in trace["y"] for line in y.split("<br>"))
     assert len(trace["text"]) == len(trace["x"]) and all(trace["text"])
     top = trace["x"].index(max(trace["x"]))
