@@ -55,7 +55,8 @@ def previous_render(previous, view: dict | None = None) -> dict | None:
     loaded before the map's frame joined the view ('en+world?...') names no language: the whole figure is sent."""
     if not isinstance(previous, str) or "?" not in previous or len(previous) > 2 * st.MAX_QUERY:
         return None
-    if view is not None and version_in(previous.split("?", 1)[1]) != version_in(view.get("q")):
+    asked = view.get("q") if isinstance(view, dict) else None  # a tampered store may be anything
+    if view is not None and version_in(previous.split("?", 1)[1]) != version_in(asked):
         return None
     lang, q = previous.split("?", 1)
     if lang not in LANGUAGES:

@@ -123,7 +123,7 @@ def test_view_from_store_survives_garbage(ctx, data):
 @FUZZ
 @given(trig=st.none() | st.sampled_from(["url", "controls", "f-year"]) | hashable_values,
        search=st.none() | query_texts, lang=st.sampled_from(LANGUAGES),
-       values=st.tuples(*[json_values] * 4, hashable_values, *[json_values] * 5).map(list))
+       values=st.tuples(*[json_values] * 4, hashable_values, *[json_values] * (len(cb.CONTROLS) - 5)).map(list))
 def test_sync_view_survives_garbage(ctx, trig, search, lang, values):
     """Control values and URL as anyone may POST them (the source slot hashable: see the xfails below for the rest;
     `lang` is the app's own, never the client's)."""
@@ -194,7 +194,8 @@ def test_map_click_survives_garbage(click, dest, oblast):
 
 @pytest.mark.parametrize("search", [5, True, ["?year=2020"]], ids=["int", "bool", "list"])
 def test_sync_view_tolerates_a_non_string_url_search(ctx, search):
-    values = [7, [], None, "both", "UNDESA_IMS2024_VIA_ANDREEV", "destinations", "migrants", "abs", "top", "usd"]
+    values = [7, [], None, "both", "UNDESA_IMS2024_VIA_ANDREEV", "destinations", "migrants", "abs", "top", "usd",
+              "region"]
     out = cb.sync_view(ctx, None, search, "en", values)
     assert out[1] == {"q": "", "lang": "en"}  # a URL we cannot read is the default view, like any bad value
 
@@ -202,7 +203,7 @@ def test_sync_view_tolerates_a_non_string_url_search(ctx, search):
 @pytest.mark.parametrize("src", [["UNDESA_IMS2020_VIA_ANDREEV"], {"a": 1}], ids=["list", "dict"])
 def test_year_at_tolerates_an_unhashable_source(ctx, src):
     assert cb.year_at(ctx, ViewState(), src, 3) is None
-    values = [3, [], None, "both", src, "destinations", "migrants", "abs", "top", "usd"]
+    values = [3, [], None, "both", src, "destinations", "migrants", "abs", "top", "usd", "region"]
     assert len(cb.sync_view(ctx, "controls", "", "en", values)) == 4
 
 
