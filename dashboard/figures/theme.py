@@ -96,7 +96,7 @@ def legend_px(names: list[str], width: float, scale: float = 1.0) -> int:
         used += item
         lines = max(lines, len(parts))
     rows.append(lines)
-    return sum(6 + 16 * n for n in rows) + 10
+    return sum(6 + 16 * lines for lines in rows) + 10
 
 
 def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
@@ -119,7 +119,7 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
            "meta": {**meta, "kgm_src_px": src_px, "kgm_legend_px": leg_px}}
     out["title"] = {**layout["title"], "y": 1 - 16 / height,
                     "text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>"}
-    notes = [n for n in layout["annotations"] if n.get("name") != "source"]
+    notes = [note for note in layout["annotations"] if note.get("name") != "source"]
     source = {**source_annotation(src, -(meta["kgm_axis_px"] + leg_px)), "xshift": 8 - out["margin"]["l"]}
     out["annotations"] = [source, *notes]
     if meta["kgm_legend"]:
