@@ -329,6 +329,8 @@ def map_click(click: dict | None, dest: list[str], oblast: str | None):
         return no_update, no_update
     dest = [d for d in dest if isinstance(d, str)] if isinstance(dest, list) else []
     loc = points[0].get("location")
+    if loc is None:  # a flow line: its destination's iso3 is its customdata
+        loc = points[0].get("customdata")
     if not isinstance(loc, str):
         return no_update, no_update
     if loc.startswith("KG-"):

@@ -58,7 +58,7 @@ def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> li
     for i in range(MAX_FLOWS):
         if i >= len(flows):
             out.append(dict(lat=[], lon=[], visible=False, line=dict(width=1, color="rgba(0,0,0,0)"), name="",
-                            hoverinfo="skip"))
+                            customdata=[], hovertemplate=""))  # the same keys as a drawn line: a patch swaps values
             continue
         f = flows[i]
         pts = [(origin[0], origin[1])]
@@ -66,11 +66,11 @@ def flow_traces(flows: list[dict], origin: tuple[float, float], lang: str) -> li
         pts.append((f["lat"], f["lon"]))
         width = line_width(f["value"], top)
         label = f"{f['name']}: {fmt_number(f['value'], lang, 0)}"
-        # hoverinfo skip: a thick line must not catch the click meant for the country under it (the country's
-        # own hover gives the same figure)
+        # the line names itself under the pointer; a click on it toggles its destination like a click on the
+        # country (callbacks.map_click reads the iso3 from customdata)
         out.append(dict(lat=[p[0] for p in pts], lon=[p[1] for p in pts], visible=True,
                         line=dict(width=round(width, 2), color=FLOW_COLOUR), name=label,
-                        hoverinfo="skip"))
+                        customdata=[f["iso3"]] * len(pts), hovertemplate=f"<b>{label}</b><extra></extra>"))
     return out
 
 

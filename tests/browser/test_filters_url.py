@@ -52,8 +52,9 @@ def test_oblast_by_keyboard_then_oblast_layer(page, dash, shot):
     # Units without a figure are drawn and labelled 'no data', never as zero.
     labels = page.locator("#map .scatterlayer text").all_text_contents()
     assert any("no data" in t for t in labels), labels
-    assert any(re.search(r"\d persons", t) for t in labels), labels
+    assert any(re.search(r"\d,\d{3}$", t) for t in labels), labels  # the value; its unit is said once, above
     expect(page.locator("#map .gtitle")).to_contain_text("without data")
+    expect(page.locator("#map .gtitle")).to_contain_text("persons")
     # The chosen oblast is outlined in black, the others are not.
     strokes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#map path.choroplethlocation')]
         .map(p => [p.__data__.loc, getComputedStyle(p).stroke]))""")
@@ -67,7 +68,8 @@ def test_oblast_by_keyboard_then_oblast_layer(page, dash, shot):
 def test_deep_link_reproduces_the_view(page, dash, shot):
     query = "?year=2010&src=un2020&sex=female&tab=compare&rem=gdp"
     dash.open(query)
-    expect(page.locator("#stock .gtitle")).to_contain_text("Sources disagree")
+    # the title names the sex ("Kyrgyz migrants in Russia, women: how many? Sources disagree", wrapped)
+    expect(page.locator("#stock .gtitle")).to_contain_text("Kyrgyz migrants in Russia, women: how many?")
     dash.expect_url(re.escape(f"/en/{query}") + "$")  # the link is kept as it was
     # Controls show the link's values.
     expect(page.locator("#f-src-value")).to_contain_text("2020 revision")

@@ -499,6 +499,13 @@ def test_map_click_that_does_nothing(data):
     assert cb.map_click(data, ["RUS"], "KG-O") == (no_update, no_update)
 
 
+def test_map_click_on_a_flow_line_toggles_its_destination():
+    """A line has no location; its destination's iso3 is its customdata (figures.maps.flow_traces)."""
+    line = {"points": [{"curveNumber": 5, "pointNumber": 3, "customdata": "TUR"}]}
+    assert cb.map_click(line, ["RUS", "TUR"], None) == (["RUS"], no_update)
+    assert cb.map_click(line, ["RUS"], None) == (["RUS", "TUR"], no_update)
+
+
 def test_map_click_adds_and_removes_a_country():
     assert cb.map_click(click("KAZ"), [], None) == (["KAZ"], no_update)
     assert cb.map_click(click("KAZ"), ["RUS"], None) == (["RUS", "KAZ"], no_update)

@@ -142,3 +142,13 @@ def test_labels_on_dark_fills_are_white_with_a_dark_halo(bundle, opts):
     assert dark["textfont"]["color"] == "white" and "#0b2f5e" in dark["textfont"]["shadow"]
     assert pale["textfont"]["color"] == maps.INK and "white" in pale["textfont"]["shadow"]
     assert any("504.7" in t for t in dark["text"])  # Batken, the darkest fill
+
+
+def test_a_flow_line_names_its_destination_under_the_pointer(bundle, opts):
+    fig = figure_for("map", bundle, parse("layer=flows", opts)[0], opts, "en")
+    lines = [t for t in fig["data"] if t.get("type") == "scattergeo" and t.get("mode") == "lines"
+             and t.get("visible") and t.get("customdata")]
+    assert lines, "the flows are drawn"
+    russia = next(t for t in lines if t["customdata"][0] == "RUS")
+    assert "Russia" in russia["hovertemplate"] and "333,664" in russia["hovertemplate"]
+    assert "hoverinfo" not in russia
