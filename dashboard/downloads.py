@@ -83,7 +83,7 @@ def register(server: Flask, context) -> None:
         fig = REGISTRY[chart].figure(ChartRequest(b, s, opts, lang, link=link, inline_geometry=True))
         w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
         scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
-        fig["layout"] = {**refit(fig["layout"], h), "width": w}
+        fig["layout"] = {**refit(fig["layout"], h, w), "width": w}  # the map's frame takes the image's shape
         key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:
             body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1),

@@ -25,7 +25,7 @@ __all__ = ["CHART_IDS", "EXPORT_PRESETS", "FIGURE_IDS", "REGISTRY", "Chart", "Ch
 
 
 def figure_for(chart_id: str, b, s, opts, lang: str, **request) -> dict | None:
-    """The figure of one chart for a view: `figure_for("map", bundle, view, opts, "ru", world=True)`."""
+    """The figure of one chart for a view: `figure_for("map", bundle, view, opts, "ru", inline_geometry=True)`."""
     return REGISTRY[chart_id].figure(ChartRequest(b, s, opts, lang, **request))
 
 
