@@ -90,8 +90,9 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
         "type": "choropleth", "locations": ["KGZ"], "z": [1], "locationmode": "ISO-3", "showscale": False,
         "colorscale": [[0, HOME], [1, HOME]], "hovertemplate": t("Kyrgyzstan") + "<extra></extra>",
         "marker": {"line": {"color": "white", "width": 0.8}}, "name": t("Kyrgyzstan")}]
-    data += ring_traces(lang)
     drawn = flows if show_flows else []
+    extent = frame_extent(frame, [(f["lat"], f["lon"]) for f in drawn])
+    data += ring_traces(lang, extent)
     for tr in flow_traces(drawn, origin, lang):
         data.append({"type": "scattergeo", "mode": "lines", "showlegend": False, **tr})
     data.append({"type": "scattergeo", "lat": [origin[0]], "lon": [origin[1]], "mode": "markers",
@@ -101,7 +102,6 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
     data += colour_key(keys, t("no data"), NO_DATA) + width_key(drawn, lang)
     # two legend rows whether or not flows are drawn: choosing a destination must not move the map under the pointer
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=2)
-    extent = frame_extent(frame, [(f["lat"], f["lon"]) for f in drawn])
     legend_below(layout, unit, 3)
     layout["meta"]["kgm_frame"] = ["countries", list(extent) if extent else None]
     layout["geo"] = {
@@ -112,8 +112,27 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
     return {"data": data, "layout": layout}
 
 
-def ring_traces(lang: str) -> list[dict]:
-    """Dotted rings at RINGS_KM from the centre of Kyrgyzstan and their labels (two traces)."""
+# where a ring's label may sit (azimuths, degrees), most preferred first: south-south-west keeps it off the flows
+LABEL_AZIMUTHS = (200, 160, 240, 120, 270, 90, 300, 60, 330, 30, 0, 180)
+LABEL_ROOM = 0.9  # of the frame's half-width and half-height: a label's text needs room beside its point
+
+
+def ring_label_azimuth(km: float, extent: tuple[float, float] | None) -> int | None:
+    """The azimuth at which a ring's label lies inside every picture of the frame (the page and each export show at
+    least `extent` around home), or None: a label outside the map would be cut, so the ring goes unlabelled."""
+    if extent is None:
+        return LABEL_AZIMUTHS[0]
+    hx, hy = extent[0] * LABEL_ROOM, extent[1] * LABEL_ROOM
+    for az in LABEL_AZIMUTHS:
+        x, y = km * math.sin(math.radians(az)), km * math.cos(math.radians(az))
+        if abs(x) <= hx and abs(y) <= hy:
+            return az
+    return None
+
+
+def ring_traces(lang: str, extent: tuple[float, float] | None = None) -> list[dict]:
+    """Dotted rings at RINGS_KM from the centre of Kyrgyzstan and their labels (two traces); a ring's label sits
+    where the frame (`extent`, km; None = the globe) shows it."""
     t = translator(lang)
     ring_lat, ring_lon, lab_lat, lab_lon, lab_text = [], [], [], [], []
     for km in RINGS_KM:
@@ -123,7 +142,10 @@ def ring_traces(lang: str) -> list[dict]:
             ring_lon.append(round(lon, 3))
         ring_lat.append(None)
         ring_lon.append(None)
-        lon, lat, _ = _GEOD.fwd(HOME_LATLON[1], HOME_LATLON[0], 200, km * 1000)
+        azimuth = ring_label_azimuth(km, extent)
+        if azimuth is None:
+            continue
+        lon, lat, _ = _GEOD.fwd(HOME_LATLON[1], HOME_LATLON[0], azimuth, km * 1000)
         lab_lat.append(lat)
         lab_lon.append(lon)
         lab_text.append(t("{km} km", km=fmt_number(km, lang, 0)))

@@ -152,3 +152,20 @@ def test_a_flow_line_names_its_destination_under_the_pointer(bundle, opts):
     russia = next(t for t in lines if t["customdata"][0] == "RUS")
     assert "Russia" in russia["hovertemplate"] and "333,664" in russia["hovertemplate"]
     assert "hoverinfo" not in russia
+
+
+@pytest.mark.parametrize("query", ["", "frame=asia", "layer=flows&oblast=KG-B", "sex=female&dest=TUR,RUS",
+                                   "frame=world", "dest=USA"])
+def test_ring_labels_stand_inside_every_picture_of_the_frame(bundle, opts, query):
+    """A ring's label outside the map would be cut (the 5,000 and 8,000 km labels were): each label's point lies
+    inside the least extent the frame shows on the page and in every export."""
+    view = parse(query, opts)[0]
+    fig = figure_for("map", bundle, view, opts, "en")
+    labels = next(t for t in fig["data"] if t.get("mode") == "text" and any("km" in x for x in t.get("text", [])))
+    extent = maps.frame_extent(view.frame, [(f["lat"], f["lon"]) for f in flow_lines(
+        ChartRequest(bundle, view, opts, "en"), destination_stock(ChartRequest(bundle, view, opts, "en")))]
+        if view.layer == "flows" or view.dest else [])
+    if extent is None:
+        return
+    x, y = maps.aeqd_xy(labels["lat"], labels["lon"])
+    assert (np.abs(x) * maps.EARTH_KM <= extent[0]).all() and (np.abs(y) * maps.EARTH_KM <= extent[1]).all()
