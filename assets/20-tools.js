@@ -60,10 +60,31 @@ window.kgm = (function () {
   // their text now takes (the legend wraps into more rows too), keeping the plot area as tall as the server drew
   // it. Runs after every redraw; changes nothing when everything already fits, so it settles after two passes.
   var PHONE_MAX = 600, PHONE_TITLE_TOP = 52;
-  function rewrap(text, width) {
-    var words = String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean), lines = [], cur = "";
+  // Lines are measured in pixels with the chart's own font (a canvas measures text without drawing it): counting
+  // characters cut Cyrillic and capitals, which are wider than the average letter.
+  var measure = document.createElement("canvas").getContext("2d");
+  function textWidth(text, px, bold) {
+    measure.font = (bold ? "bold " : "") + px + "px 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+    return measure.measureText(text.replace(/<[^>]+>/g, "")).width;
+  }
+  // a word wider than the line (the view's link) is broken after its '?', '&' or '/' so it never runs out
+  function pieces(word, maxPx, px, bold) {
+    if (textWidth(word, px, bold) <= maxPx) { return [word]; }
+    var parts = word.split(/(?<=[?&\/])/), out = [], cur = "";
+    parts.forEach(function (part) {
+      if (cur && textWidth(cur + part, px, bold) > maxPx) { out.push(cur); cur = part; } else { cur += part; }
+    });
+    if (cur) { out.push(cur); }
+    return out.map(function (piece, i) { return i ? GLUE + piece : piece; });  // pieces join without a space
+  }
+  var GLUE = "\u0000";
+  function rewrap(text, maxPx, px, bold) {
+    var words = [].concat.apply([], String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean)
+      .map(function (w) { return pieces(w, maxPx, px, bold); })), lines = [], cur = "";
     words.forEach(function (w) {
-      if (cur && cur.length + 1 + w.length > width) { lines.push(cur); cur = w; } else { cur = cur ? cur + " " + w : w; }
+      var glued = w.charAt(0) === GLUE, word = glued ? w.slice(1) : w;
+      var next = cur ? cur + (glued ? "" : " ") + word : word;
+      if (cur && textWidth(next, px, bold) > maxPx) { lines.push(cur); cur = word; } else { cur = next; }
     });
     if (cur) { lines.push(cur); }
     return lines.join("<br>");
@@ -76,8 +97,8 @@ window.kgm = (function () {
     }
     if (hasScale(gd)) { upd["geo.domain.x"] = [0, 1]; }
     if (m) {
-      var text = "<b>" + rewrap(m[1], Math.floor((width - 16) / 8.8)) + "</b><br><span style='" + m[2] + "'>" +
-        rewrap(m[3], Math.floor((width - 16) / 6.6)) + "</span>";
+      var text = "<b>" + rewrap(m[1], width - 20, 15, true) + "</b><br><span style='" + m[2] + "'>" +
+        rewrap(m[3], width - 20, 12, false) + "</span>";
       if (text !== title) { upd["title.text"] = text; }
       if (((gd.layout.title || {}).font || {}).size !== 15) { upd["title.font.size"] = 15; }
       // no veil behind the modebar's icons: it would fade the title's first line under it
@@ -85,7 +106,7 @@ window.kgm = (function () {
     }
     (gd.layout.annotations || []).forEach(function (a, i) {
       if (a.name !== "source") { return; }
-      var t = rewrap(a.text, Math.floor((width - 16) / 6.2));
+      var t = rewrap(a.text, width - 20, 11, false);
       if (t !== a.text) { upd["annotations[" + i + "].text"] = t; }
       if (a.xshift !== 8 - left) { upd["annotations[" + i + "].xshift"] = 8 - left; }  // from the chart's left edge
     });
