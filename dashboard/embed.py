@@ -39,8 +39,10 @@ def embed_children(context, lang: str, pathname: str | None, search: str | None,
     link = share.page_url(host, lang, s, b)
     req = ChartRequest(b, s, opts, lang, link=link)
     heading = html.H1(REGISTRY[chart].title(req), className="embed-title")
-    if not REGISTRY[chart].has_image:
-        body = html.Div(static_cards(cards_block(cards_v.corridor_cards(b, s, opts, lang), lang)), className="cards")
+    if not REGISTRY[chart].has_image:  # no figure to carry the subtitle: it stands under the heading
+        subtitle = html.P(REGISTRY[chart].heading(req).subtitle_with_notes(), className="embed-subtitle")
+        body = html.Div([subtitle, html.Div(static_cards(cards_block(cards_v.corridor_cards(b, s, opts, lang), lang)),
+                                            className="cards")])
     else:
         config = graph_config(chart, lang) | {"topojsonURL": f"/{lang}/embed/assets/topojson/"}
         fig = title_in_heading(REGISTRY[chart].figure(req))
