@@ -47,6 +47,13 @@ OUTSIDE_JS = """(root) => {
   return out;
 }"""
 PHONE_FIT_JS = "() => !document.querySelector('.js-plotly-plot') || !!document.querySelector('[data-kgm-phone-fit]')"
+# a line chart's traces that plotly drew but the page hides (a map's CSS rule once hid a line chart's first lines)
+HIDDEN_LINES_JS = """() => {
+  if (document.querySelector('#embed-graph g.geo')) return [];
+  return [...document.querySelectorAll('#embed-graph .scatterlayer .trace')]
+    .filter(g => getComputedStyle(g).display === 'none' || !g.getBoundingClientRect().width)
+    .map(g => (g.__data__ && g.__data__[0] && g.__data__[0].trace.name) || '?');
+}"""
 EMBED_DRAWN_JS = """() => !!document.querySelector('#embed .card')
   || document.querySelectorAll('#embed-graph .main-svg text').length > 3"""
 
@@ -105,6 +112,9 @@ def test_every_embed_of_every_example(page, live_server, data, lang, width):
         outside = page.evaluate(OUTSIDE_JS, "#embed-graph .main-svg")
         if outside:
             problems.append(f"{where}: outside the frame: {outside}")
+        hidden = page.evaluate(HIDDEN_LINES_JS)
+        if hidden:
+            problems.append(f"{where}: lines not drawn: {hidden}")
         text = page.evaluate("() => document.body.innerText + ' ' + [...document.querySelectorAll("
                              "'#embed-graph .main-svg text')].map(t => t.textContent).join(' ')")
         check_text(text, lang, where)
