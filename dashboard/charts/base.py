@@ -92,6 +92,11 @@ class Chart(BaseModel):
             raise ValueError("embed_heights needs a height for width 0 and every height >= 200 px")
         return dict(sorted(heights.items()))
 
+    def code_height(self) -> int:
+        """The iframe height in the share panel's embed code: the tallest at any width (a map grows with its width,
+        a line chart with a phone's wrapped legend), so nothing is cut on a host that runs no script."""
+        return max(self.embed_heights.values())
+
     def embed_height(self, width: int) -> int:
         """The iframe height that shows the whole embed at `width` px, heading and footer included."""
         return [h for w, h in self.embed_heights.items() if width >= w][-1]

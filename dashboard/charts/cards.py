@@ -55,4 +55,4 @@ class CardsChart(Chart):
 
 
 CARDS = CardsChart(id="cards", label=N_("How far from home"), has_image=False,
-                   embed_heights={0: 2120, 600: 1470, 900: 930, 1050: 1060, 1200: 950})
+                   embed_heights={0: 2210, 600: 1530, 900: 990, 1050: 1060, 1200: 1010})

@@ -187,4 +187,4 @@ def _countries_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
              values=values)
 
 
-MAP = MapChart(id="map", label=N_("Map"), embed_heights={0: 850, 600: 760, 900: 740})
+MAP = MapChart(id="map", label=N_("Map"), embed_heights={0: 760, 600: 710, 900: 880})

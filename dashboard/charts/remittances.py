@@ -96,4 +96,4 @@ def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     return t("Latest year in each data release: {values}.", values="; ".join(parts))
 
 
-REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 730, 600: 660, 900: 610})
+REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 850, 600: 750, 900: 760})

@@ -43,7 +43,7 @@ def embed_code(host: str, lang: str, chart: str, s: ViewState, b: Bundle, title:
     height the embed posts."""
     src = embed_url(host, lang, chart, s, b)
     safe_title = title.replace('"', "&quot;")
-    return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{REGISTRY[chart].embed_height(0)}" '
+    return (f'<iframe src="{src}" title="{safe_title}" width="100%" height="{REGISTRY[chart].code_height()}" '
             f'style="border:0;max-width:100%" loading="lazy"></iframe>'
             f'<script src="{host.rstrip("/")}/{lang}/embed/assets/embed-host.js" async></script>')
 

@@ -1,4 +1,4 @@
-"""The embed's parts that need no browser: the share panel's embed code (iframe at the phone height, our host
+"""The embed's parts that need no browser: the share panel's embed code (iframe at the tallest height, our host
 script beside it), the heading every embed opens with, the figure's title said once, the cards as boxes."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def walk(node):
 
 
 @pytest.mark.parametrize("chart", CHART_IDS)
-def test_embed_code_is_an_iframe_at_the_phone_height_and_our_host_script(bundle, chart):
+def test_embed_code_is_an_iframe_at_the_tallest_height_and_our_host_script(bundle, chart):
     code = share.embed_code("https://dash.example/", "ru", chart, ViewState(), bundle, 'A "quoted" title')
     m = re.fullmatch(r'<iframe src="(?P<src>[^"]+)" title="(?P<title>[^"]+)" width="100%" height="(?P<h>\d+)" '
                      r'style="border:0;max-width:100%" loading="lazy"></iframe>'
@@ -34,7 +34,7 @@ def test_embed_code_is_an_iframe_at_the_phone_height_and_our_host_script(bundle,
     assert m, code
     assert m["src"] == f"https://dash.example/ru/embed/{chart}?v={bundle.version}"
     assert m["title"] == "A &quot;quoted&quot; title"
-    assert int(m["h"]) == REGISTRY[chart].embed_height(0) == max(REGISTRY[chart].embed_heights.values())
+    assert int(m["h"]) == REGISTRY[chart].code_height() == max(REGISTRY[chart].embed_heights.values())
     # same origin as the iframe: the host script believes messages from that origin only
     assert m["script"] == "https://dash.example/ru/embed/assets/embed-host.js"
 
@@ -71,8 +71,8 @@ def test_cards_embed_shows_every_card_as_a_box(ctx, bundle):
 
 
 @pytest.mark.parametrize("chart", CHART_IDS)
-def test_embed_heights_never_grow_with_the_width_beyond_the_phone_height(chart):
+def test_the_embed_code_height_holds_every_width(chart):
     heights = REGISTRY[chart].embed_heights
-    assert 0 in heights and REGISTRY[chart].embed_height(0) == max(heights.values())
+    assert 0 in heights and all(REGISTRY[chart].code_height() >= h for h in heights.values())
     for width in (320, 390, 600, 900, 1200, 1600):
         assert REGISTRY[chart].embed_height(width) >= 300
