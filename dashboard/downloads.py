@@ -1,4 +1,5 @@
-"""Download routes: /download/{chart}.csv|png|svg?<view query>&lang=..&w=..&h=..&scale=.. and the data package zip.
+"""Download routes: /download/{chart}.csv|png|svg?<view query>&lang=..&preset=slide|square|a4 (or &w=..&h=..&scale=..)
+and the data package zip.
 
 The view query is the page's own grammar (state.py), so any view's link becomes its download by changing the path.
 Bad values fall back like on the page; a bad chart name or format is a 404 with a sentence, never a traceback.
@@ -19,7 +20,7 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import share
 
 log = logging.getLogger(__name__)
-OWN_KEYS = ("lang", "w", "h", "scale")
+OWN_KEYS = ("lang", "w", "h", "scale", "preset")
 # below ~600x400 the charts' fixed margins leave no room to plot; above, a request could tie up a worker
 SIZE_LIMITS = {"w": (600, 3200, 1600), "h": (400, 2400, 900)}
 MAX_PIXELS = 3200 * 1800 * 2  # width x height x scale^2 of the largest image we render
@@ -39,6 +40,15 @@ def _scale() -> float:
     except ValueError:
         return 2.0
     return min(max(value, 1.0), 4.0) if value == value else 2.0  # NaN falls back too
+
+
+def _size(chart) -> tuple[int, int, float]:
+    """(width, height, scale): the chart's preset (?preset=slide|square|a4) when one is named, else w, h and scale
+    as given (each clamped), else the slide."""
+    preset = chart.presets.get(request.args.get("preset", ""))
+    if preset is not None:
+        return preset.width, preset.height, preset.scale
+    return _int_arg("w"), _int_arg("h"), _scale()
 
 
 def view_from_request(context):
@@ -81,7 +91,7 @@ def register(server: Flask, context) -> None:
                             mimetype="text/plain")
         link = share.page_url(host, lang, s, b)
         fig = REGISTRY[chart].figure(ChartRequest(b, s, opts, lang, link=link, inline_geometry=True))
-        w, h, scale = _int_arg("w"), _int_arg("h"), _scale()
+        w, h, scale = _size(REGISTRY[chart])
         scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
         fig["layout"] = {**refit(fig["layout"], h, w), "width": w}  # the map's frame takes the image's shape
         key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"

@@ -262,6 +262,9 @@ class TestImages:
         ("/download/map.png?layer=oblasts&w=800&h=450&scale=1", (800, 450)),
         ("/download/map.png?layer=flows&dest=KAZ~RUS&w=800&h=450&scale=1.5", (1200, 675)),
         ("/download/stock.png?w=99999&h=1&scale=9", (9600, 1200)),  # clamped: 3200x400, scale capped at 3
+        ("/download/stock.png?preset=square", (2400, 2400)),  # the chart's presets: a square for social media
+        ("/download/map.png?preset=a4&w=800", (2480, 1754)),  # a preset wins over w/h/scale
+        ("/download/remittances.png?preset=nope&w=800&h=450&scale=1", (800, 450)),  # unknown: as given
     ])
     def test_png_size(self, client, bundle, path, size):
         from PIL import Image
