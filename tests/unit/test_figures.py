@@ -356,7 +356,8 @@ def test_distance_rings_are_at_their_distance(figs):
         else:
             ring.append((la, lo))
     labels = fig["data"][maps.RING_LABEL_TRACE]
-    assert labels["text"] == ["1,000 km", "2,000 km", "3,000 km", "5,000 km", "8,000 km"]
+    # the regional frame shows the labels of the rings it holds; the outer ones would stand outside the map
+    assert labels["text"] == ["1,000 km", "2,000 km", "3,000 km"]
 
 
 def flow_slots(fig: dict) -> list[dict]:
@@ -370,8 +371,9 @@ def test_flow_slots_hidden_when_unused(figs):
     assert [s["visible"] for s in flow_slots(figs["map"])] == [False] * maps.MAX_FLOWS
     visible = [s for s in flow_slots(figs["flows"]) if s["visible"]]
     assert len(visible) == maps.MAX_FLOWS
-    assert visible[0]["name"].startswith("Russia: ")  # name and figure; the line itself takes no clicks
-    assert all(v["hoverinfo"] == "skip" for v in visible)
+    assert visible[0]["name"].startswith("Russia: ")  # name and figure, also under the pointer
+    assert all(v["customdata"][0] == v["customdata"][-1] and len(v["customdata"][0]) == 3 for v in visible)
+    assert all(v["hovertemplate"].startswith("<b>") for v in visible)
 
 
 def test_one_destination_one_flow_from_osh_to_moscow(bundle, opts):
