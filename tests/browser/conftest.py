@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
@@ -364,3 +364,22 @@ def other_site() -> Iterator[Callable[[str], str]]:
         server.shutdown()
         thread.join(timeout=5)
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def drawn(browser, browser_context_args) -> Iterator[Callable[[str], Page]]:
+    """drawn("/ru/") -> a page showing it with every panel drawn, loaded once per test module (tests that
+    take a page from here only read it)."""
+    context = browser.new_context(**browser_context_args)
+    pages: dict[str, Page] = {}
+
+    def get(path: str) -> Page:
+        if path not in pages:
+            page = context.new_page()
+            page.goto(path)
+            page.wait_for_function(DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+            pages[path] = page
+        return pages[path]
+
+    yield get
+    context.close()

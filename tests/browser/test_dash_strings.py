@@ -4,11 +4,8 @@ text the library would show."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from conftest import DRAWN_JS
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from dashboard.components.controls import dropdown_labels
 from dashboard.i18n import translator
@@ -27,25 +24,6 @@ TOOLTIPS_JS = """async (graph) => {
   }
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def drawn(browser, browser_context_args) -> Iterator[Callable[[str], Page]]:
-    """drawn("/ru/") -> a page showing it, every panel drawn; one per path for this module."""
-    context = browser.new_context(**browser_context_args)
-    pages: dict[str, Page] = {}
-
-    def get(path: str) -> Page:
-        if path not in pages:
-            page = context.new_page()
-            page.goto(path)
-            page.wait_for_function(DRAWN_JS, timeout=20_000)
-            page.wait_for_selector("#stock .modebar-btn", state="attached")
-            pages[path] = page
-        return pages[path]
-
-    yield get
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])

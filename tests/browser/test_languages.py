@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
 from csv import reader as csv_reader
 
 import pytest
-from conftest import DRAWN_JS
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from dashboard.i18n import translator
 from dashboard.labels import SOURCE_SHORT
@@ -46,29 +44,6 @@ REMITTANCES_TITLE = {"ru": "Полученные денежные перевод
 ENGLISH_TITLES = ("Where Kyrgyz migrants live", "Migrant stock by destination", "Remittances received")
 
 OBLAST_VIEW = "?layer=oblasts&tab=compare&rem=country"
-
-
-def wait_drawn(page: Page) -> None:
-    page.wait_for_function(DRAWN_JS, timeout=20_000)
-
-
-@pytest.fixture(scope="module")
-def drawn(browser, browser_context_args) -> Iterator[Callable[[str], Page]]:
-    """drawn("/ru/") -> a page showing it with every panel drawn, loaded once for this module (tests that take
-    a page from here only read it)."""
-    context = browser.new_context(**browser_context_args)
-    pages: dict[str, Page] = {}
-
-    def get(path: str) -> Page:
-        if path not in pages:
-            page = context.new_page()
-            page.goto(path)
-            wait_drawn(page)
-            pages[path] = page
-        return pages[path]
-
-    yield get
-    context.close()
 
 
 def grouped(n: int) -> str:
