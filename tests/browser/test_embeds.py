@@ -153,7 +153,8 @@ def test_host_script_fits_the_iframe_to_the_posted_height(page, live_server, oth
     # the impostor frame (another origin) and the host page itself post our message shape: no effect
     page.evaluate("() => window.postMessage({'kgm-embed': {height: 4444, chart: '" + chart + "'}}, '*')")
     page.wait_for_function("() => window.impostorHeard === true", timeout=DRAW_TIMEOUT_MS)
-    page.wait_for_timeout(600)
+    # every listener of that message event has run (the host script's too); two frames for any style it set
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert abs(iframe_height(page) - narrow) <= 1
     assert page.locator("#impostor").evaluate("e => e.style.height") == ""
 

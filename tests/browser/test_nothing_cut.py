@@ -77,7 +77,9 @@ def test_phone_embed_legend_whole(browser, browser_context_args, lang: str) -> N
         page.goto(f"/{lang}/embed/stock?tab=compare&dest=KAZ")
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length",
                                timeout=20_000)
-        page.wait_for_timeout(800)
+        # the phone refit (20-tools.js) marks the graph when its text is rewrapped: wait for that, not a time
+        page.wait_for_function("() => !!document.querySelector('[data-kgm-phone-fit]')", timeout=20_000)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         outside = page.evaluate(OUTSIDE_JS.replace("'#' + id + ' svg.main-svg'", "id + ' svg.main-svg'"),
                                 ".js-plotly-plot")
         assert not outside, outside
