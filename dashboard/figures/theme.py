@@ -63,9 +63,14 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
 
 def wrap_px(text: str, width_px: float, size: float, bold: bool = False, scale: float = 1.0) -> str:
     """Break text into lines no wider than width_px (plotly wraps neither annotations, titles nor legend entries)."""
+    return greedy_lines(text.replace("<br>", " ").split(), lambda line: text_px(line, size, bold) * scale > width_px)
+
+
+def greedy_lines(words: list[str], too_wide) -> str:
+    """Words onto lines, each as full as `too_wide(line)` allows (a word longer than a line stands alone)."""
     lines, cur = [], ""
-    for word in text.replace("<br>", " ").split():
-        if cur and text_px(f"{cur} {word}", size, bold) * scale > width_px:
+    for word in words:
+        if cur and too_wide(f"{cur} {word}"):
             lines.append(cur)
             cur = word
         else:
@@ -217,13 +222,5 @@ def source_annotation(text: str, yshift: int = -34) -> dict:
 
 
 def wrap(text: str, width: int = 120) -> str:
-    """Break a long source line for plotly (which does not wrap annotations)."""
-    words, lines, cur = text.split(" "), [], ""
-    for w in words:
-        if len(cur) + len(w) + 1 > width and cur:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "<br>".join(lines)
+    """Break a long source line for plotly (which does not wrap annotations), by characters."""
+    return greedy_lines(text.split(" "), lambda line: len(line) > width)
