@@ -3,7 +3,9 @@
 The query grammar is a public contract (links sit in presentations and articles):
   year=2024  dest=RUS~KAZ  oblast=KG-O  sex=both|male|female  src=un2024|un2020|un2019|knomad2021|gbmd
   measure=<oblast indicator>  per=abs|per1000  layer=oblasts|destinations|flows  frame=region|asia|world
-  tab=top|compare  rem=usd|gdp|country  v=<data version>
+  tab=top|compare  rem=usd|gdp|country|corridor  partner=<sending country, ISO3>  from=2015  to=2024
+  oview=rank|series|scatter  vs=poverty|wage  wm=counts|share  events=on|off  city=<place id>~<place id>
+  v=<data version>
 Defaults are dropped, keys are written in that order, and unknown or invalid values fall back to the default with a
 Notice saying so; parsing never raises. Keys once renamed keep working through MIGRATIONS.
 """
@@ -16,7 +18,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from .data import Bundle
 from .data.boundaries import OBLAST_CODES
+from .data.corridors import destination_cities
 from .data.oblasts import DEFAULT_INDICATOR, INDICATORS
+from .data.remittances import corridor_partners
 from .data.stock import DEFAULT_STOCK_SOURCE, sexes_for, stock_sources, stock_years
 
 SOURCE_ALIASES = {
@@ -31,8 +35,17 @@ LAYERS = ("destinations", "flows", "oblasts")
 # world. Part of the view, so a link, an embed and a downloaded image show the frame the reader chose.
 FRAMES = ("region", "asia", "world")
 TABS = ("top", "compare")
-REMS = ("usd", "gdp", "country")
-KEY_ORDER = ("year", "dest", "oblast", "sex", "src", "measure", "per", "layer", "frame", "tab", "rem", "v")
+REMS = ("usd", "gdp", "country", "corridor")
+# the oblasts compared: a ranking of the units, their time series, or a migration indicator against poverty or wages
+OVIEWS = ("rank", "series", "scatter")
+VERSUS = ("poverty", "wage")
+WMS = ("counts", "share")  # women and men: head counts, or the share of women
+SWITCHES = ("on", "off")
+KEY_ORDER = ("year", "from", "to", "dest", "oblast", "sex", "src", "measure", "per", "layer", "frame", "tab", "rem",
+             "partner", "oview", "vs", "wm", "events", "city", "v")
+# keys whose attribute name differs (from is a Python keyword)
+ATTR = {"from": "start", "to": "end"}
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a year range outside these is a typing slip, not a question
 MIGRATIONS = {"destination": "dest", "destinations": "dest", "region": "oblast", "source": "src", "y": "year"}
 MAX_DEST = 8
 MAX_QUERY = 2000  # longer queries are not links people make; refuse them whole
@@ -57,12 +70,15 @@ class Options:
     version: str
     sexes: dict = field(default_factory=dict, hash=False)  # source id -> sexes it publishes
     compare_default: str = ""  # the destination the sources-compared chart shows when none is chosen (package's)
+    partners: tuple[str, ...] = ()  # sending countries with reported remittance figures, largest first
+    cities: dict = field(default_factory=dict, hash=False)  # destination city place id -> its country (ISO3)
 
     @classmethod
     def from_bundle(cls, b: Bundle) -> Options:
         srcs = tuple(stock_sources(b))
         return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version,
-                   {s: tuple(sexes_for(b, s)) for s in srcs}, b.presentation.compare_destination)
+                   {s: tuple(sexes_for(b, s)) for s in srcs}, b.presentation.compare_destination,
+                   tuple(corridor_partners(b)), destination_cities(b))
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,14 @@ class ViewState:
     frame: str = "region"
     tab: str = "top"
     rem: str = "usd"
+    partner: str | None = None  # None = the sending country with the most reported figures
+    start: int | None = None  # from=: first year of every time series (None = from the first published)
+    end: int | None = None  # to=: last year of every time series
+    oview: str = "rank"
+    vs: str = "poverty"
+    wm: str = "counts"
+    events: str = "on"
+    city: tuple[str, ...] = ()  # the card's city in a destination country (place ids), () = the package's choice
     v: str | None = None
 
     def effective_year(self, opts: Options) -> int:
@@ -85,6 +109,14 @@ class ViewState:
         source the data does not hold)."""
         years = opts.years.get(self.src) or opts.years[opts.sources[0]]
         return self.year if self.year in years else years[-1]
+
+    def in_range(self, year) -> bool:
+        """Whether a year lies in the view's from/to range (both ends included; an open end admits all)."""
+        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
+
+    def corridor_partner(self, opts: Options) -> str:
+        """The sending country of the remittance corridor: the chosen one, else the one with most figures."""
+        return self.partner or (opts.partners[0] if opts.partners else "")
 
     def compare_dest(self, opts: Options) -> str:
         """The destination whose sources are compared: the first chosen, else the package's default."""
@@ -102,6 +134,8 @@ def parse(query: str | dict, opts: Options) -> tuple[ViewState, list[Notice]]:
     reading.source_and_year()
     reading.places()
     reading.choices()
+    reading.year_range()
+    reading.partner_and_city()
     reading.version()
     return replace(ViewState(), **reading.changes), reading.notices
 
@@ -132,6 +166,44 @@ class _Reading:
                 self.notices.append(Notice(k[:40], v[:40], "unknown-key"))
                 continue
             self.raw[k] = v.strip()
+
+    def year_range(self) -> None:
+        """from= and to=: whole years; a reversed range is read the right way round, with a notice."""
+        for key in ("from", "to"):
+            if key in self.raw and self.raw[key]:
+                text = self.raw[key]
+                if re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
+                    self.changes[ATTR[key]] = int(text)
+                else:
+                    self.bad(key)
+        start, end = self.changes.get("start"), self.changes.get("end")
+        if start is not None and end is not None and start > end:
+            self.changes["start"], self.changes["end"] = end, start
+            self.notices.append(Notice("from", f"{start}>{end}", "reversed"))
+
+    def partner_and_city(self) -> None:
+        raw = self.raw
+        if "partner" in raw and raw["partner"]:
+            code = raw["partner"].upper()
+            if code in self.opts.partners:
+                self.changes["partner"] = code
+            else:
+                self.bad("partner", "no-figures" if code in self.opts.countries else "invalid")
+        if "city" in raw and raw["city"]:
+            ids = list(dict.fromkeys(p.lower() for p in re.split(r"[~,\s]+", raw["city"]) if p))
+            good: dict[str, str] = {}  # one city per country: the first named wins
+            for place in ids:
+                country = self.opts.cities.get(place)
+                if country and country not in good:
+                    good[country] = place
+            unknown = [p for p in ids if p not in self.opts.cities]
+            second = [p for p in ids if p in self.opts.cities and p not in good.values()]
+            if unknown:
+                self.notices.append(Notice("city", "~".join(unknown)[:40], "invalid"))
+            if second:
+                self.notices.append(Notice("city", "~".join(second)[:40], "one-city-per-country"))
+            if good:
+                self.changes["city"] = tuple(good.values())
 
     @property
     def src(self) -> str:
@@ -172,7 +244,8 @@ class _Reading:
     def choices(self) -> None:
         raw = self.raw
         for key, allowed in (("sex", SEXES), ("per", PERS), ("layer", LAYERS), ("frame", FRAMES),
-                             ("tab", TABS), ("rem", REMS)):
+                             ("tab", TABS), ("rem", REMS), ("oview", OVIEWS), ("vs", VERSUS),
+                             ("wm", WMS), ("events", SWITCHES)):
             if key in raw:
                 val = raw[key].lower()
                 if val in allowed:
@@ -204,10 +277,10 @@ def to_query(s: ViewState) -> str:
     d = ViewState()
     out: list[tuple[str, str]] = []
     for key in KEY_ORDER:
-        val = getattr(s, key)
-        if val == getattr(d, key) or val is None:
+        val = getattr(s, ATTR.get(key, key))
+        if val == getattr(d, ATTR.get(key, key)) or val is None:
             continue
-        if key == "dest":
+        if key in ("dest", "city"):
             val = "~".join(val)
         elif key == "src":
             val = ALIAS_OF.get(val, val)
@@ -221,7 +294,7 @@ def from_controls(opts: Options, **values) -> ViewState:
     for key, val in values.items():
         if val is None or val == "" or val == []:
             continue
-        if key == "dest":
+        if key in ("dest", "city"):
             val = "~".join(v for v in val if isinstance(v, str)) if isinstance(val, list | tuple) else str(val)
         elif key == "src":
             val = ALIAS_OF.get(str(val), str(val))

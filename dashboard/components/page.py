@@ -31,6 +31,10 @@ NOTICE_TEXT = {
                         "other destinations are shown."),
     "too-many": N_("The link named {value} destinations; the first 8 are shown."),
     "not-available-sex": N_("The chosen source does not publish figures by sex ({value}); both sexes are shown."),
+    "no-figures": N_("The link asked for {key}={value}, for which the data hold no figures; the default is shown."),
+    "reversed": N_("The link's year range ran backwards ({value}); it is read from the earlier year to the later."),
+    "one-city-per-country": N_("The link named a second city in the same country ({value}); the first one named "
+                               "is used."),
     "version": N_("The link was made with data version {value}, which this server no longer holds; the current "
                   "data are shown."),
 }

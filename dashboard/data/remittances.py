@@ -35,6 +35,14 @@ def remittances_by_country(b: Bundle, estimate: str = "model") -> pd.DataFrame:
     return out.sort_values("value_usd", ascending=False).reset_index(drop=True)
 
 
+def corridor_partners(b: Bundle) -> list[str]:
+    """Sending countries with reported (not modelled) figures, the one with the most figures first: the countries
+    whose remittance corridor over time can be drawn."""
+    rows = remittances_by_country(b, "reported")
+    counts = rows.groupby("partner_iso3").size()
+    return sorted(counts.index, key=lambda iso3: (-counts[iso3], iso3))
+
+
 def model_sources(b: Bundle) -> list[str]:
     """The sources of the by-country model estimates, as the rows say (for source lines)."""
     return list(dict.fromkeys(remittances_by_country(b, "model")["source_id"]))

@@ -81,12 +81,15 @@ def test_explicit_defaults_are_dropped(opts):
 
 
 def test_every_key_written_in_key_order(opts):
-    s = ViewState(year=2020, dest=("RUS", "KAZ"), oblast="KG-O", sex="female", src=UN2020, measure="poverty",
-                  per="per1000", layer="oblasts", frame="world", tab="compare", rem="gdp", v="2026.11.1")
+    s = ViewState(year=2020, start=2000, end=2020, dest=("RUS", "KAZ"), oblast="KG-O", sex="female", src=UN2020,
+                  measure="poverty", per="per1000", layer="oblasts", frame="world", tab="compare", rem="corridor",
+                  partner="KAZ", oview="scatter", vs="wage", wm="share", events="off", city=("yekaterinburg",),
+                  v="2026.11.1")
     q = to_query(s)
     assert keys_of(q) == list(KEY_ORDER)
-    assert q == ("year=2020&dest=RUS~KAZ&oblast=KG-O&sex=female&src=un2020&measure=poverty&per=per1000"
-                 "&layer=oblasts&frame=world&tab=compare&rem=gdp&v=2026.11.1")
+    assert q == ("year=2020&from=2000&to=2020&dest=RUS~KAZ&oblast=KG-O&sex=female&src=un2020&measure=poverty"
+                 "&per=per1000&layer=oblasts&frame=world&tab=compare&rem=corridor&partner=KAZ&oview=scatter&vs=wage"
+                 "&wm=share&events=off&city=yekaterinburg&v=2026.11.1")
     assert parse(q, opts) == (s, [])
 
 
@@ -430,3 +433,27 @@ def test_map_frame_is_a_view_key(opts):
     assert parse("layer=flows", opts)[0].frame == "region"
     assert from_controls(opts, frame="world", layer="flows").frame == "world"
     assert from_controls(opts, frame=None).frame == "region"
+
+
+def test_year_range_reads_whole_years_and_turns_a_reversed_range_round(opts):
+    view, notices = parse("from=2024&to=2015", opts)
+    assert (view.start, view.end) == (2015, 2024)
+    assert [n.reason for n in notices] == ["reversed"]
+    assert view.in_range(2015) and view.in_range(2024) and not view.in_range(2014)
+    view, notices = parse("from=20x5&to=99999", opts)
+    assert (view.start, view.end) == (None, None)
+    assert [(n.key, n.reason) for n in notices] == [("from", "invalid"), ("to", "invalid")]
+
+
+def test_partner_must_have_reported_figures(opts):
+    assert parse("rem=corridor&partner=kaz", opts)[0].partner == "KAZ"
+    view, notices = parse("partner=ATA", opts)  # a country the data know, with no reported remittance figure
+    assert view.partner is None and notices[0].reason in ("no-figures", "invalid")
+    assert ViewState().corridor_partner(opts) == opts.partners[0]
+
+
+def test_city_one_per_country_first_named_wins(opts):
+    view, notices = parse("city=yekaterinburg~saint-petersburg~almaty~paris", opts)
+    assert view.city == ("yekaterinburg", "almaty")
+    assert sorted((n.value, n.reason) for n in notices) == [("paris", "invalid"),
+                                                            ("saint-petersburg", "one-city-per-country")]
