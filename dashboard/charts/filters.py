@@ -54,3 +54,26 @@ def missing_for_sex(req: ChartRequest, labels: list[str]) -> tuple[str, ...]:
         return ()
     t = translator(req.lang)
     return (t("No figure for {sex} from {sources}", sex=sex_words(req), sources=", ".join(labels)),)
+
+
+def range_words(req: ChartRequest) -> str:
+    """The view's year range (from=/to=) in words for a time series' title: '2015–2024', 'from 2015', 'to 2024',
+    or '' when the reader set none. Every time series names it, so a slide cut to 2015-2024 says so."""
+    start, end = req.view.start, req.view.end
+    if start is None and end is None:
+        return ""
+    t = translator(req.lang)
+    if start is not None and end is not None:
+        return t("{start}–{end}", start=start, end=end) if start != end else str(start)
+    return t("from {year}", year=start) if start is not None else t("to {year}", year=end)
+
+
+def in_range(req: ChartRequest, frame, column: str = "year"):
+    """The rows of `frame` whose `column` (a year, or a date whose first four characters are the year) lies in the
+    view's range. Rows without a year are kept: an undated figure is not outside any range."""
+    if req.view.start is None and req.view.end is None:
+        return frame
+    years = frame[column].astype(str).str[:4]
+    dated = years.str.fullmatch(r"\d{4}")
+    keep = ~dated | years.where(dated, "0").astype(int).map(req.view.in_range)
+    return frame[keep]
