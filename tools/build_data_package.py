@@ -59,8 +59,10 @@ def build(kit: Path, out: Path) -> None:
     (out / "geo").mkdir(exist_ok=True)
 
     # sources: copied as they are
+    sup = fig / SUPPLEMENT
     sources = pd.read_csv(fig / "sources.csv", dtype=str, keep_default_na=False)
-    sources.to_csv(out / "sources.csv", index=False)
+    sources_add = pd.read_csv(sup / "sources_add.csv", dtype=str, keep_default_na=False)
+    pd.concat([sources, sources_add], ignore_index=True).to_csv(out / "sources.csv", index=False)
 
     # oblasts: the 9 units, names in three languages, and the place that stands for each unit's centre
     names = pd.read_csv(kit / "geo" / "kg_admin1_names.csv", dtype=str, keep_default_na=False)
@@ -145,7 +147,9 @@ def build(kit: Path, out: Path) -> None:
                 "note": r["note"],
             }
         )
-    pd.DataFrame(rows).to_csv(out / "national_counts.csv", index=False)
+    kit_counts = pd.DataFrame(rows).assign(also_source_id="")
+    sup_counts = supplement_counts(sup, kit_counts)
+    pd.concat([kit_counts, sup_counts], ignore_index=True).to_csv(out / "national_counts.csv", index=False)
 
     # remittances received (national totals)
     rem = pd.read_csv(fig / "remittances.csv", dtype=str, keep_default_na=False)
@@ -179,12 +183,13 @@ def build(kit: Path, out: Path) -> None:
             "note",
         ]
     ]
-    rem.to_csv(out / "remittances.csv", index=False)
+    pd.concat([rem, supplement_remittances(sup)], ignore_index=True).to_csv(out / "remittances.csv", index=False)
 
     byc = pd.read_csv(fig / "remittances_by_country.csv", dtype=str, keep_default_na=False)
     byc["qualifier"] = byc["unit"].map(lambda u: split_unit(u)[1])
     byc["multiplier"] = byc["unit"].map(lambda u: int(multiplier(u)))
     byc["estimate"] = byc["flow"].map(lambda f: "model" if "model" in f else "reported")
+    byc = pd.concat([byc, supplement_by_country(sup)], ignore_index=True)
     byc.to_csv(out / "remittances_by_country.csv", index=False)
 
     # oblast indicators: the NSC tidy series, plus what only oblast_migration / oblast_population hold
@@ -232,11 +237,14 @@ def build(kit: Path, out: Path) -> None:
     ctx = pd.read_csv(fig / "context.csv", dtype=str, keep_default_na=False)
     ctx = ctx.rename(columns={"year": "period"})
     ctx["qualifier"] = ctx["unit"].map(lambda u: split_unit(u)[1])
-    ctx.to_csv(out / "context.csv", index=False)
+    pd.concat([ctx, supplement_context(sup)], ignore_index=True).to_csv(out / "context.csv", index=False)
+    supplement_events(sup, Path(__file__).with_name("event_translations.json")).to_csv(out / "events.csv",
+                                                                                      index=False)
 
     # boundaries: oblasts as they are (OCHA, clockwise rings); countries reduced to the ones our figures name
     shutil.copy(kit / "geo" / "kg_oblasts_cod.geojson", out / "geo" / "oblasts.geojson")
-    used = set(stock["destination_iso3"]) | set(nat["destination_iso3"]) | set(byc["partner_iso3"]) | {"KGZ"}
+    used = (set(stock["destination_iso3"]) | set(nat["destination_iso3"]) | set(byc["partner_iso3"])
+            | set(sup_counts["destination_iso3"]) | {"KGZ"}) - {"WLD"}
     world = json.loads((kit / "geo" / "countries.geojson").read_text())
     parts: dict[str, list] = {}
     props: dict[str, dict] = {}
@@ -324,6 +332,11 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _PERIOD_FORMS = (
     f"{_POINT}(/{_POINT})?",  # a year, month or day, or an ISO 8601 range between two of them
     f"{_YEAR}-H[12]",  # half-year
+    rf"{_YEAR}-Q[1-4]( \(end\))?",  # quarter (at its end)
+    rf"{_YEAR} \((census|end|autumn|to \d{{1,2}} [A-Z][a-z]+|after the law took effect)\)",  # as the source words it
+    rf"{_YEAR}-\d\d \((early|mid|late)\)",  # a month the source qualifies
+    rf"\((start of year|six months later); {_YEAR} implied\)",  # a year only the context states
+    r"\(earlier; date not stated\)",
     rf"c\.{_YEAR}",  # circa
     rf"{_YEAR} \((early|mid|late|{_MONTHS}|date not shown)\)",  # a year the source qualifies in words
     r"undated|\(date not shown\)|\(year not stated\)",
@@ -353,6 +366,7 @@ def f(name: str, type_: str = "string", desc: str = "", required: bool = False, 
 
 
 SRC = f("source_id", desc="Resolves to sources.csv", required=True)
+QUALIFIER_ENUM = ["", "about", "more than", "at least", "up to", "almost", "around", "range", "estimate"]
 FK_SOURCE = {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}
 
 
@@ -384,6 +398,8 @@ RESOURCES = [
                     "academic",
                     "encyclopedia",
                     "gazetteer",
+                    "international_organisation",
+                    "official_information",
                 ],
             ),
             f("notes"),
@@ -497,18 +513,22 @@ RESOURCES = [
             f("destination_iso3", required=True, **ISO3),
             f("destination_name"),
             f("measure", required=True),
-            f("kind", required=True, enum=["stock", "flow"]),
+            f("kind", "string", "What the figure counts: stock (people there), flow (entries, departures, returns), "
+              "permit (permits, visas, contracts, tests), programme (people placed by a recruitment programme), "
+              "quota, register (enforcement registers), share (a percentage of a stock)", required=True,
+              enum=["stock", "flow", "permit", "programme", "quota", "register", "share"]),
             f("sex", required=True, **SEX),
             f("value", "number", "As published, in `unit`; the low end of a range", required=True, minimum=0),
             f("value_max", "number", "High end of a published range", minimum=0),
             f("unit", required=True),
-            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("qualifier", enum=QUALIFIER_ENUM),
             f("multiplier", "integer", "value x multiplier = persons", required=True, minimum=1),
             SRC,
             f("note"),
+            f("also_source_id", desc="A second source that states the same fact (cite both, never add them)"),
         ],
         ["date", "destination_iso3", "measure", "source_id"],
-        [FK_SOURCE, fk("destination_iso3", "countries", "iso3")],
+        [FK_SOURCE, fk("destination_iso3", "countries", "iso3"), fk("also_source_id", "sources", "source_id")],
     ),
     (
         "remittances",
@@ -521,9 +541,9 @@ RESOURCES = [
             f("measure", required=True, enum=["received_usd", "received_pct_gdp", "paid_usd"]),
             f("value", "number", required=True, minimum=0),
             f("unit", required=True),
-            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("qualifier", enum=QUALIFIER_ENUM),
             f("multiplier", "integer", required=True, minimum=1),
-            f("status", enum=["", "preliminary", "as reported"]),
+            f("status", enum=["", "preliminary", "as reported", "estimate"]),
             SRC,
             f("note"),
         ],
@@ -545,7 +565,7 @@ RESOURCES = [
             f("unit", required=True),
             SRC,
             f("note"),
-            f("qualifier", enum=["", "about", "more than", "at least", "up to", "almost", "around", "range"]),
+            f("qualifier", enum=QUALIFIER_ENUM),
             f("multiplier", "integer", required=True, minimum=1),
             f("estimate", required=True, enum=["model", "reported"]),
         ],
@@ -588,6 +608,24 @@ RESOURCES = [
             f("qualifier"),
         ],
         [],
+        [FK_SOURCE],
+    ),
+    (
+        "events",
+        "events.csv",
+        "Dated events the sources tie to migration from Kyrgyzstan (the rouble's fall, EAEU accession, border "
+        "closures, destination rules), drawn on the time series; the text in English, Russian and Kyrgyz.",
+        [
+            f("date", required=True, **PERIOD),
+            f("kind", required=True, enum=["currency_shock", "accession", "policy_destination", "policy_origin",
+                                           "border_closure", "security", "return_migration"]),
+            f("event_en", required=True),
+            f("event_ru"),
+            f("event_ky"),
+            SRC,
+            f("note"),
+        ],
+        ["date", "event_en"],
         [FK_SOURCE],
     ),
 ]
@@ -700,12 +738,138 @@ def descriptor(out: Path, version: str, created: str) -> dict:
 
 
 def write_descriptor(out: Path) -> None:
-    d = descriptor(out, version="2026.11.1", created="2026-11-23T00:00:00Z")
+    d = descriptor(out, version="2026.12.1", created="2026-12-01T00:00:00Z")
     (out / "datapackage.json").write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_presentation(out: Path) -> None:
     (out / "presentation.json").write_text(json.dumps(PRESENTATION, indent=2, ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The November 2026 supplement (figures/supplement-2026-11): newly found figures, each with a verbatim quote in its
+# quotes.md. Rows are appended to the kit's tables with the same conversions; a row the supplement marks as the same
+# fact as a kit row is not added twice: its source is cited on the kit row (`also_source_id`).
+
+SUPPLEMENT = "supplement-2026-11"
+# qualifier words the supplement quotes, read as the package's qualifiers (the quoted word stays in `unit`)
+SUPPLEMENT_QUALIFIERS = {
+    "approached": "almost", "over": "more than", "exceeded": "more than", "just over": "more than",
+    "more than half a million": "more than", "approximately": "about", "some": "about", "reaches": "up to",
+    "according to various estimates": "estimate",
+}
+# what a national count measures, read from its wording, first match wins: only `stock` rows answer "how many are
+# there" in the sources-compared chart; the others are shown as what they are
+COUNT_KINDS = (
+    ("share", r"^share of|percentage"),
+    ("quota", r"quota"),
+    ("register", r"register of controlled|entry-ban|black"),
+    ("permit", r"permits?\b|visas|contracts|language test|contracts awarded"),
+    ("flow", r"entries|arrivals|departures|who left|left to|returned|flew|departed|sent to work|went to work|"
+             r"in emigration|left Kyrgyzstan"),
+    ("programme", r"under EPS|under the EPS|EPS |seasonal employment programme|Employment Centre|employed abroad via|"
+                  r"found jobs abroad|through the state|through private|private employment|via the state"),
+)
+
+
+def supplement_unit(unit: str) -> tuple[str, str]:
+    """split_unit, plus the supplement's words: 'US$ billion ("approached")' -> ('US$ billion ...', 'almost');
+    '... (estimate)' -> 'estimate'."""
+    unit, qualifier = split_unit(unit)
+    if not qualifier:
+        for word, meaning in sorted(SUPPLEMENT_QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+            if f'"{word}"' in unit:
+                qualifier = meaning
+                break
+    if not qualifier and "(estimate)" in unit:
+        qualifier = "estimate"
+    return unit, qualifier
+
+
+def count_kind(measure: str, unit: str) -> str:
+    if unit.strip() == "%":
+        return "share"
+    for kind, pattern in COUNT_KINDS:
+        if re.search(pattern, measure, flags=re.IGNORECASE):
+            return kind
+    return "flow" if "(entries)" in unit else "stock"
+
+
+def implied_year(text: str) -> int | None:
+    """'2017 (date not shown)' -> 2017; '(start of year; 2023 implied)' -> 2023: the year the source's text states
+    or implies; None where it names none."""
+    found = year_of(text)
+    if found:
+        return found
+    match = re.search(r"\b((?:19|20)\d\d) implied", str(text))
+    return int(match.group(1)) if match else None
+
+
+def supplement_counts(sup: Path, kit_counts: pd.DataFrame) -> pd.DataFrame:
+    """The supplement's national counts, converted as the kit's are; SAME FACT rows become `also_source_id` on the
+    kit row they restate (and are not added)."""
+    add = pd.read_csv(sup / "national_counts_add.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in add.to_dict("records"):
+        same = re.match(r"SAME FACT as kit row (\S+)", r["note"])
+        if same:
+            hit = ((kit_counts["source_id"] == same.group(1)) & (kit_counts["destination_iso3"] == r["destination_iso3"])
+                   & (kit_counts["value"].astype(str) == r["value"]))
+            kit_counts.loc[hit, "also_source_id"] = r["source_id"]
+            kit_counts.loc[hit, "note"] = kit_counts.loc[hit, "note"] + f"; also {r['source_id']}: {r['note']}"
+            continue
+        unit, qual = supplement_unit(r["unit"])
+        value, value_max = r["value"], ""
+        if re.fullmatch(r"[\d.]+-[\d.]+", value):
+            value, value_max = value.split("-")
+        rows.append({
+            "date": r["date"], "year": implied_year(r["date"]) or "", "destination_iso3": r["destination_iso3"],
+            "destination_name": r["destination_name"], "measure": r["measure"], "kind": count_kind(r["measure"], unit),
+            "sex": r["sex"], "value": value, "value_max": value_max, "unit": unit, "qualifier": qual,
+            "multiplier": int(multiplier(unit)), "source_id": r["source_id"], "note": r["note"], "also_source_id": "",
+        })
+    return pd.DataFrame(rows)
+
+
+def supplement_remittances(sup: Path) -> pd.DataFrame:
+    """National totals and shares of GDP the supplement found, in remittances.csv's form."""
+    add = pd.read_csv(sup / "remittances_add.csv", dtype=str, keep_default_na=False)
+    add.insert(2, "measure", add["unit"].map(lambda u: "received_pct_gdp" if "% of GDP" in u else "received_usd"))
+    add["qualifier"] = add["unit"].map(lambda u: supplement_unit(u)[1])
+    add["multiplier"] = add["unit"].map(lambda u: int(multiplier(u)) if "%" not in u else 1)
+    add["status"] = add["qualifier"].map(lambda q: "estimate" if q == "estimate" else "as reported")
+    return add[["year", "indicator", "measure", "value", "unit", "qualifier", "multiplier", "status", "source_id",
+                "note"]]
+
+
+def supplement_by_country(sup: Path) -> pd.DataFrame:
+    add = pd.read_csv(sup / "remittances_by_country_add.csv", dtype=str, keep_default_na=False)
+    add["qualifier"] = add["unit"].map(lambda u: supplement_unit(u)[1])
+    add["multiplier"] = add["unit"].map(lambda u: int(multiplier(u)))
+    add["estimate"] = add["flow"].map(lambda f: "model" if "model" in f else "reported")
+    return add
+
+
+def supplement_context(sup: Path) -> pd.DataFrame:
+    """Country facts and NSC permanent migration; rows that restate an oblast_series value are left out (the
+    supplement's note says so: never counted twice)."""
+    add = pd.read_csv(sup / "context_add.csv", dtype=str, keep_default_na=False)
+    add = add[~add["note"].str.contains("SAME VALUE|same as oblast_series", case=False)].copy()
+    add = add.rename(columns={"year": "period"})
+    add["period"] = add["period"].str.replace(r"^(\d{4})-(\d{4})$", r"\1/\2", regex=True)  # a span, ISO 8601
+    add["qualifier"] = add["unit"].map(lambda u: supplement_unit(u)[1])
+    return add
+
+
+def supplement_events(sup: Path, translations: Path) -> pd.DataFrame:
+    """Dated events the sources tie to migration, the text in three languages (Russian and Kyrgyz from a reviewed
+    file beside this script; empty until translated)."""
+    events = pd.read_csv(sup / "events.csv", dtype=str, keep_default_na=False)
+    words = json.loads(translations.read_text()) if translations.exists() else {}
+    events = events.rename(columns={"event": "event_en"})
+    events["event_ru"] = events["event_en"].map(lambda text: words.get(text, {}).get("ru", ""))
+    events["event_ky"] = events["event_en"].map(lambda text: words.get(text, {}).get("ky", ""))
+    return events[["date", "kind", "event_en", "event_ru", "event_ky", "source_id", "note"]]
 
 
 if __name__ == "__main__":
