@@ -38,7 +38,9 @@ def split_unit(unit: str) -> tuple[str, str]:
 
 
 def multiplier(unit: str) -> float:
-    u = unit.lower()
+    """The scale word of the unit itself: a quoted phrase of the source ('persons ("more than half a million")')
+    is the qualifier's wording, not a unit, so it never scales the value."""
+    u = re.sub(r'\("[^"]*"\)', "", unit.lower())
     if "billion" in u:
         return 1e9
     if "million" in u:
