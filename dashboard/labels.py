@@ -67,7 +67,7 @@ QUALIFIER_LABEL = {
 PERIOD_LABEL = {"undated": _("undated"), "(year not stated)": _("year not stated")}
 KIND_LABEL = {"estimate": _("estimate"), "census/register": _("census/register"),
               "official statement": _("official statement")}
-STATUS_LABEL = {"preliminary": _("preliminary"), "as reported": _("as reported")}
+STATUS_LABEL = {"preliminary": _("preliminary"), "as reported": _("as reported"), "estimate": _("estimate")}
 SEX_LABEL = {"both": _("both sexes"), "male": _("men"), "female": _("women")}
 
 
@@ -133,6 +133,8 @@ LICENCE_PHRASE = {
         _("NSC official statistics, public; citation of the source required"),
     "no licence stated by the compilers; underlying official statistics under each publisher's terms":
         _("no licence stated by the compilers; underlying official statistics under each publisher's terms"),
+    "official government information; only individual facts are reproduced":
+        _("official government information; only individual facts are reproduced"),
 }
 COPYRIGHT_FACTS = re.compile(r"copyright (?P<holder>.+); only individual facts are reproduced")
 

@@ -84,12 +84,12 @@ def test_every_key_written_in_key_order(opts):
     s = ViewState(year=2020, start=2000, end=2020, dest=("RUS", "KAZ"), oblast="KG-O", sex="female", src=UN2020,
                   measure="poverty", per="per1000", layer="oblasts", frame="world", tab="compare", rem="corridor",
                   partner="KAZ", oview="scatter", vs="wage", wm="share", events="off", city=("yekaterinburg",),
-                  v="2026.11.1")
+                  v=opts.version)
     q = to_query(s)
     assert keys_of(q) == list(KEY_ORDER)
     assert q == ("year=2020&from=2000&to=2020&dest=RUS~KAZ&oblast=KG-O&sex=female&src=un2020&measure=poverty"
                  "&per=per1000&layer=oblasts&frame=world&tab=compare&rem=corridor&partner=KAZ&oview=scatter&vs=wage"
-                 "&wm=share&events=off&city=yekaterinburg&v=2026.11.1")
+                 f"&wm=share&events=off&city=yekaterinburg&v={opts.version}")
     assert parse(q, opts) == (s, [])
 
 
