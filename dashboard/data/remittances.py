@@ -20,9 +20,12 @@ def remittance_series(b: Bundle, measure: str = "received_usd") -> pd.DataFrame:
 
 
 def remittance_vintages(b: Bundle, measure: str = "received_usd") -> list[str]:
-    """Sources for a measure, the one with the most years first (the main line of the chart)."""
-    s = remittance_series(b, measure)
-    return list(s.groupby("source_id").size().sort_values(ascending=False).index)
+    """Sources for a measure: the data releases first, the one with the most years first (the main line of the
+    chart), then the figures reported in the press or by other bodies (status 'as reported' or 'estimate')."""
+    series = remittance_series(b, measure)
+    years = series.groupby("source_id").size()
+    reported = set(series.loc[series["status"].isin(["as reported", "estimate"]), "source_id"])
+    return sorted(years.index, key=lambda sid: (sid in reported, -years[sid], sid))
 
 
 @memoized
