@@ -122,7 +122,8 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
             "customdata": [[name, fmt_date_label(int(y), lang), hover_amount(v, "persons", lang)]
                            for y, v in zip(g["year"], g["value"], strict=True)],
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"})
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=260, legend=[d["name"] for d in data])
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=260, legend=[d["name"] for d in data],
+                           label_px=amount_label_px(df["value"]))
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis=year_axis(df["year"]), hovermode="closest")
     _finish(layout, year)
     return {"data": data, "layout": layout}
@@ -153,6 +154,14 @@ def single_year_figure(df: pd.DataFrame, names: dict[str, str], *, title: str, s
                   yaxis={"title": None, "type": "category", "rangemode": None, "showgrid": True},
                   showlegend=False, hovermode="closest")
     return {"data": data, "layout": layout}
+
+
+def amount_label_px(values, size: float = 12) -> float:
+    """The widest tick label a y axis of these amounts can need, in px: as many digits as the largest value, grouped
+    ('9 999 999'), so '1 200 000' is never cut at the left edge."""
+    finite = [abs(float(v)) for v in values if v == v]
+    digits = len(str(int(max(finite)))) if finite else 1
+    return text_px(f"{10 ** digits - 1:,}", size)
 
 
 def label_width(labels: list[str], size: float = 13) -> float:
@@ -193,7 +202,8 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
             "customdata": custom,
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=300, legend=[d["name"] for d in data])
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=300, legend=[d["name"] for d in data],
+                           label_px=amount_label_px([*df["value_persons"], *df["value_max_persons"]]))
     layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
     _finish(layout, year)
     return {"data": data, "layout": layout}
