@@ -53,7 +53,7 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
         dcc.Store(id="view", data=first["view"] if first else None),
         *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in rendered.items()],
         page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
-                    notices=notices, first=first),
+                    notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang)),
     ])
 
 

@@ -28,7 +28,7 @@ from .views import page_data, share
 
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"),
-            ("frame", "f-frame"))
+            ("frame", "f-frame"), ("city", "f-city"))
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -47,6 +47,7 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     current, _ = st.parse(search or "", c.opts)
     kwargs["year"] = year_at(c, current, kwargs.get("src"), kwargs.get("year"))
     kwargs["dest"], left_out = keep_largest(c, kwargs)
+    kwargs["city"] = replace_in_country(kwargs.get("city"), current.city, c.opts.cities)
     s = st.from_controls(c.opts, **kwargs)
     if s.year is not None and s.year == c.opts.years[s.src][-1]:
         s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
@@ -73,6 +74,16 @@ def keep_largest(c: Context, values: dict) -> tuple[object, list[str]]:
     codes = [d for d in dict.fromkeys(x.upper() for x in dest if isinstance(x, str)) if d in c.opts.countries]
     ranked = sorted(codes, key=lambda d: -size.get(d, -1.0))
     return ranked[:st.MAX_DEST], ranked[st.MAX_DEST:]
+
+
+def replace_in_country(chosen, before: tuple[str, ...], countries: dict):
+    """The city control's value without the cities that a city just chosen in the same country replaces: the URL
+    keeps one city per country (the first named), so a second one would otherwise be ignored, not chosen."""
+    if not isinstance(chosen, list):
+        return chosen
+    new = [place for place in chosen if place not in before]
+    replaced = {countries.get(place) for place in new}
+    return [place for place in chosen if place in new or countries.get(place) not in replaced]
 
 
 def dest_limit_notice(c: Context, s: ViewState, left_out: list[str], lang: str) -> list:
@@ -121,8 +132,8 @@ def control_values(s: ViewState, opts: Options) -> list:
     for key, _ in CONTROLS:
         if key == "year":
             out.append(opts.years[s.src].index(s.effective_year(opts)))
-        elif key == "dest":
-            out.append(list(s.dest))
+        elif key in ("dest", "city"):
+            out.append(list(getattr(s, key)))
         else:
             out.append(getattr(s, key))
     return out

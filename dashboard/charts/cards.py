@@ -11,15 +11,25 @@ import pandas as pd
 from ..data import corridors as cq
 from ..data import stock as sq
 from ..i18n import N_, fmt_km, translator
-from ..labels import place_name
+from ..labels import names, place_name
 from ..views import cards as cards_v
 from .base import Chart, ChartRequest, Heading
 from .filters import oblast_name, sex_words
 from .map import origin_of, origin_place
 
 
+def city_notes(req: ChartRequest) -> tuple[str, ...]:
+    """The reader's city choices (city=) that a card follows, named as filters are: 'Chosen destination city:
+    Yekaterinburg (Russia)'. Cities of countries without a card are not named: they change nothing."""
+    t = translator(req.lang)
+    countries = names(req.bundle, req.lang)
+    return tuple(t("Chosen destination city: {city} ({country})", city=place_name(req.bundle, place, req.lang),
+                   country=countries.get(req.opts.cities[place], req.opts.cities[place]))
+                 for place in cards_v.chosen_cities(req.bundle, req.view))
+
+
 class CardsChart(Chart):
-    examples: tuple[str, ...] = ("", "oblast=KG-B&dest=KAZ,TUR&sex=female")
+    examples: tuple[str, ...] = ("", "oblast=KG-B&dest=KAZ,TUR&sex=female", "oblast=KG-N&city=yekaterinburg~astana")
 
     def heading(self, req: ChartRequest) -> Heading:
         t = translator(req.lang)
@@ -27,7 +37,8 @@ class CardsChart(Chart):
         if req.view.oblast and origin != oblast_name(req):  # English calls both Batken: said once
             origin = t("{place} ({oblast})", place=origin, oblast=oblast_name(req))
         sub = t("From {origin}; migrant counts for {year}, {sex}", origin=origin, year=req.year, sex=sex_words(req))
-        return Heading(t("How far from home"), sub, (req.view.src, req.bundle.presentation.coordinates_source))
+        return Heading(t("How far from home"), sub, (req.view.src, req.bundle.presentation.coordinates_source),
+                       notes=city_notes(req))
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         b, s = req.bundle, req.view
@@ -36,7 +47,7 @@ class CardsChart(Chart):
         for card in cards_v.corridor_cards(b, s, req.opts, req.lang):
             if card.distance_km is None:
                 continue
-            corridor = cq.corridor(b, origin, cq.city_for(b, card.key))
+            corridor = cq.corridor(b, origin, cq.card_city(b, card.key, s.city))
             stock = sq.stock_by_destination(b, s.src, s.sex, req.year, [card.key])
             rows.append({"origin": place_name(b, corridor.origin_place, req.lang),
                          "destination_city": place_name(b, corridor.dest_place, req.lang),

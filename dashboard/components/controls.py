@@ -137,5 +137,19 @@ def remittance_controls(s: ViewState, lang: str) -> html.Div:
             {"label": t("By sending country"), "value": "country"}]), "f-rem")])
 
 
+def city_controls(s: ViewState, lang: str, cities: list[tuple[str, str]] | None = None) -> html.Div:
+    """Which city a country's card goes to (city=): every destination city, listed country by country ('Moscow,
+    Russia'). Empty means each country's usual city; one city per country, a new choice replacing the old."""
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("Destination city on the cards"), dcc.Dropdown(
+            id="f-city", options=[{"label": label, "value": place} for place, label in cities or []],
+            value=list(s.city), multi=True, searchable=True, labels=dropdown_labels(lang),
+            placeholder=t("The usual city of each country")), "f-city",
+            hint=t("One city per country: a new choice replaces the city chosen before in that country."),
+            cls="field-wide")])
+
+
 # the controls above each chart's panel, by chart id (the page iterates the chart registry)
-PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "remittances": remittance_controls}
+PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "remittances": remittance_controls,
+                  "cards": city_controls}

@@ -93,13 +93,17 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str, fir
     ])
 
 
-def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping) -> html.Section:
-    """A chart's panel, from its registry entry: a graph with its controls and note, or an HTML chart (the cards)."""
+def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping, options: Mapping | None = None
+                ) -> html.Section:
+    """A chart's panel, from its registry entry: a graph with its controls and note, or an HTML chart (the cards)
+    with its controls, if any (`options`: what they offer, e.g. the cards' cities)."""
     t = translator(lang)
     if chart.has_image:
         return graph_panel(chart.id, t(chart.label), PANEL_CONTROLS[chart.id](s, lang), t(chart.note), lang, first)
+    controls = PANEL_CONTROLS[chart.id](s, lang, **(options or {})) if chart.id in PANEL_CONTROLS else None
     return html.Section(className=f"panel panel-{chart.id}", **{"aria-labelledby": f"h-{chart.id}"}, children=[
         html.H2(t(chart.label), id=f"h-{chart.id}", className="panel-title"),
+        controls,
         html.Div(first.get(chart.id), id=chart.id, className=chart.id),
         table_block(chart.id, lang),
         share_block(chart.id, lang),
@@ -193,8 +197,7 @@ def cards_block(cards: list[Card], lang: str) -> list:
         body = [html.P(c.route, className="card-route"), html.P(c.headline, className="card-headline"),
                 html.Ul(facts, className="card-facts")]
         if c.distance_km is not None:
-            body.append(html.P(t("Distance along the Earth's surface between the two cities (WGS84 ellipsoid)"),
-                               className="card-foot"))
+            body.append(html.P(c.distance_note, className="card-foot"))
             out.append(html.Button(body, className="card", id={"type": "card", "key": c.key}, n_clicks=0,
                                    title=t("Show this route on the map, keeping the chosen destinations"),
                                    **{"data-km": f"{c.distance_km:.3f}"}))
@@ -215,11 +218,12 @@ def sources_block(rows: list[dict], lang: str) -> list:
 
 
 def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, notices: list[Notice],
-         first: Mapping | None = None) -> html.Div:
+         first: Mapping | None = None, panel_options: Mapping | None = None) -> html.Div:
     """The whole page. `first` holds what the view `s` shows ({"figures", "summaries", "cards", "sources"}), so a
-    visitor sees the linked view's charts as soon as plotly.js has loaded, with no callback before them."""
+    visitor sees the linked view's charts as soon as plotly.js has loaded, with no callback before them.
+    `panel_options`: what a panel's own controls offer, by chart id ({"cards": {"cities": [...]}})."""
     t = translator(lang)
-    first = first or {}
+    first, panel_options = first or {}, panel_options or {}
     return html.Div(className="page", children=[
         html.A(t("Skip to the charts"), href="#panel-map", className="skip"),
         html.Header(className="header", children=[
@@ -234,7 +238,7 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
         html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
         filter_bar(s, lang, **filters),
         html.Main(className="grid", children=[
-            *[chart_panel(chart, s, lang, first) for chart in REGISTRY.values()],
+            *[chart_panel(chart, s, lang, first, panel_options.get(chart.id)) for chart in REGISTRY.values()],
         ]),
         html.Section(className="panel panel-sources", **{"aria-labelledby": "h-sources"}, children=[
             html.H2(t("Sources on this page"), id="h-sources", className="panel-title"),

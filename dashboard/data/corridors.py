@@ -60,6 +60,16 @@ def city_for(b: Bundle, iso3: str) -> str | None:
     return pref if pref in set(cities["place_id"]) else str(cities.iloc[0]["place_id"])
 
 
+def card_city(b: Bundle, iso3: str, chosen: tuple[str, ...] = ()) -> str | None:
+    """The city a country's card goes to: the reader's choice for that country (city=, place ids), else the
+    package's city for it. A chosen city of another country changes nothing here."""
+    countries = destination_cities(b)
+    for place in chosen:
+        if countries.get(place) == iso3:
+            return place
+    return city_for(b, iso3)
+
+
 def corridor(b: Bundle, origin_place: str, dest_place: str) -> Corridor:
     p = places(b)
     o, d = p.loc[origin_place], p.loc[dest_place]
@@ -74,11 +84,13 @@ def oblast_centre(b: Bundle, iso_3166_2: str) -> str:
 
 
 @memoized
-def corridors_for(b: Bundle, origin_place: str, destinations: list[str]) -> list[Corridor]:
-    """One corridor per destination country that has a city in places.csv, in the order given."""
+def corridors_for(b: Bundle, origin_place: str, destinations: list[str], chosen: tuple[str, ...] = ()
+                  ) -> list[Corridor]:
+    """One corridor per destination country that has a city in places.csv, in the order given; to the city the
+    reader chose for that country (`chosen`, place ids) where there is one."""
     out = []
     for iso3 in destinations:
-        city = city_for(b, iso3)
+        city = card_city(b, iso3, chosen)
         if city:
             out.append(corridor(b, origin_place, city))
     return out

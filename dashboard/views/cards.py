@@ -30,6 +30,7 @@ class Card:
     route: str  # "Osh → Moscow, Russian Federation"
     distance_km: float | None
     facts: tuple[Fact, ...]
+    distance_note: str = ""  # how the distance is measured, between the two places named
 
 
 def km_text(km: float, lang: str) -> str:
@@ -42,12 +43,12 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
     nm = names(b, lang)
     year = s.effective_year(opts)
     origin = cq.oblast_centre(b, s.oblast) if s.oblast else b.presentation.default_origin_place  # as the map's flows
-    dests = [d for d in (s.dest or b.presentation.card_destinations) if cq.city_for(b, d)][:5]
+    dests = card_destinations(b, s)
     stock = sq.stock_by_destination(b, s.src, s.sex, year)
     by_country = rq.remittances_by_country(b, "model")
     model_year, model_source = rq.model_year(b), rq.model_sources(b)[0]
     cards = []
-    for c in cq.corridors_for(b, origin, dests):
+    for c in cq.corridors_for(b, origin, dests, s.city):
         facts = []
         row = stock[stock["destination_iso3"] == c.dest_iso3]
         if len(row):
@@ -62,13 +63,28 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
             facts.append(Fact(t("about {m} million US$ sent home from there in {year} (model estimate)",
                                 m=fmt_number(rem["value_usd"].iloc[0] / 1e6, lang, 0), year=model_year),
                               source_label(model_source, lang)))
-        route = (f"{place_name(b, c.origin_place, lang)} → {place_name(b, c.dest_place, lang)}, "
-                 f"{nm.get(c.dest_iso3, c.dest_iso3)}")
-        cards.append(Card(c.dest_iso3, km_text(c.distance_km, lang), route, c.distance_km, tuple(facts)))
+        origin_name, city_name = place_name(b, c.origin_place, lang), place_name(b, c.dest_place, lang)
+        route = f"{origin_name} → {city_name}, {nm.get(c.dest_iso3, c.dest_iso3)}"
+        note = t("Distance along the Earth's surface, {origin} – {city} (WGS84 ellipsoid)", origin=origin_name,
+                 city=city_name)
+        cards.append(Card(c.dest_iso3, km_text(c.distance_km, lang), route, c.distance_km, tuple(facts), note))
     back = back_home_card(b, lang)
     if back:
         cards.append(back)
     return cards
+
+
+def card_destinations(b: Bundle, s: ViewState) -> list[str]:
+    """The countries with a corridor card: the chosen destinations (else the package's), those with a city in
+    places.csv, at most five."""
+    return [d for d in (s.dest or b.presentation.card_destinations) if cq.city_for(b, d)][:5]
+
+
+def chosen_cities(b: Bundle, s: ViewState) -> list[str]:
+    """The cities of city= that a card goes to, in card order. A city whose country has no card (not among the
+    destinations) stays in the link, so the view keeps it when that country comes back, but changes nothing."""
+    cities = (cq.card_city(b, iso3, s.city) for iso3 in card_destinations(b, s))
+    return [place for place in cities if place in s.city]
 
 
 def back_home_card(b: Bundle, lang: str) -> Card | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import Bundle
+from ..data import corridors as cq
 from ..data import oblasts as oq
 from ..data import remittances as rq
 from ..data import stock as sq
-from ..labels import names, source_label
+from ..labels import names, place_name, source_label
 from ..state import Options, ViewState
 
 
@@ -25,6 +26,18 @@ def filter_options(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
         "oblasts": [(c, nm.get(c, c)) for c in b["oblasts"]["iso_3166_2"]],
         "sexes": sq.sexes_for(b, s.src),
     }
+
+
+def panel_options(b: Bundle, lang: str) -> dict:
+    """What the panels' own controls offer: the cards' destination cities, country by country (the package's card
+    destinations first, in their order, then the other countries by name), each city as 'Yekaterinburg, Russia'."""
+    nm = names(b, lang)
+    cities = cq.destination_cities(b)
+    first = list(b.presentation.card_destinations)
+    order = {iso3: (first.index(iso3) if iso3 in first else len(first), nm.get(iso3, iso3)) for iso3 in cities.values()}
+    listed = sorted(cities, key=lambda place: order[cities[place]])  # stable: places.csv's order within a country
+    return {"cards": {"cities": [(place, f"{place_name(b, place, lang)}, {nm.get(cities[place], cities[place])}")
+                                 for place in listed]}}
 
 
 def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:

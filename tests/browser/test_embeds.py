@@ -25,7 +25,7 @@ VIEWS = {
     "map": ("", "layer=flows", "layer=oblasts"),
     "stock": ("", "tab=compare"),
     "remittances": ("", "rem=gdp", "rem=country"),
-    "cards": ("",),
+    "cards": ("", "oblast=KG-T&city=saint-petersburg~astana"),
 }
 DRAWN = {
     "map": "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",

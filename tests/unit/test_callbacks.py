@@ -21,7 +21,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.state import MAX_DEST, ViewState, parse, to_query
 
 UN2024, UN2020, KNOMAD = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "KNOMAD_BMM_2021"
-DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd", "region"]
+DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd", "region", []]
 KEYS = [k for k, _ in cb.CONTROLS]
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -88,11 +88,12 @@ def test_page_load_without_query(ctx):
 
 def test_page_load_sets_every_control(ctx, opts):
     q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&frame=asia"
-         "&tab=compare&rem=country")
+         "&tab=compare&rem=country&city=yekaterinburg")
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
-    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia"]
+    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
+                    ["yekaterinburg"]]
 
 
 @pytest.mark.parametrize("query,reason_text", [
