@@ -1,0 +1,205 @@
+"""What official sources count for one destination, by kind: people there or registered, enforcement registers,
+entries and departures, permanent emigration, permits, programme placements, quotas, shares.
+
+Officials state very different things as "how many Kyrgyz in Russia": people registered on a date, entries during a
+year, labour contracts, people on an entry-ban list. Each kind gets its own panel with a one-line definition, so no
+reader adds or compares figures that count different things; within a panel each dot is one statement, with its
+own wording, its date as published and its source in the hover, and two sources that disagree are two dots.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.official import KINDS, official_counts
+from ..figures.official import Group, Panel, nothing_figure, official_figure
+from ..figures.series import hover_amount, percent_suffix
+from ..i18n import N_, fmt_number, translator
+from ..i18n.amounts import fmt_amount, fmt_exact, is_missing, qualify
+from ..i18n.dates import date_words
+from ..labels import KIND_LABEL, names, source_label
+from .base import Chart, ChartRequest, ExportPreset, Heading
+from .filters import in_range, national_note, range_words, sex_note
+
+KIND_DEFINITION = {
+    "stock": N_("Kyrgyz citizens present, staying, working or registered there on a date, as officials state it"),
+    "register": N_("People on Russia's register of controlled persons or its entry-ban list: enforcement lists, "
+                   "not a count of migrants"),
+    "flow": N_("Entries, arrivals, departures and returns during a period: one person may move several times"),
+    "permanent": N_("People who changed their permanent residence, as the National Statistical Committee registers "
+                    "them; labour migrants keep theirs and are not in it"),
+    "permit": N_("Permits, visas and contracts issued, and candidates tested: documents, not people present"),
+    "programme": N_("People placed in jobs abroad through a recruitment programme or agency"),
+    "quota": N_("Places a destination opened to Kyrgyz citizens: a ceiling, not people who went"),
+    "share": N_("Percentages as officials state them"),
+}
+UNIT_WORDS = {"persons": N_("persons"), "contracts": N_("contracts"), "visas": N_("visas"), "permits": N_("permits"),
+              "%": N_("%")}
+PERMANENT_WORDS = {"permanent immigrants to KGZ": N_("immigrants to Kyrgyzstan for permanent residence"),
+                   "permanent emigrants from KGZ": N_("emigrants from Kyrgyzstan for permanent residence"),
+                   "net permanent migration": N_("net permanent migration")}
+COUNTED = {"contracts": N_("contracts: {n}"), "visas": N_("visas: {n}"), "permits": N_("permits: {n}")}
+def amount_words(row, lang: str, hover: bool = False) -> str:
+    """A figure as the page says it, with its qualifier ('about', 'more than', a range); the hover adds the value as
+    published when the readable one differs. Contracts, visas and permits are counted as such, never as persons."""
+    qualifier = row.qualifier if row.qualifier != "range" else ""
+    if row.unit_base in COUNTED:
+        count = fmt_number(row.value * row.multiplier, lang, 0)
+        if not is_missing(row.value_max):
+            count += "–" + fmt_number(row.value_max * row.multiplier, lang, 0)
+        text = qualify(translator(lang)(COUNTED[row.unit_base], n=count), qualifier, lang)
+        if hover and row.multiplier != 1:
+            published = translator(lang)("{n} thousand", n=fmt_exact(row.value, lang))
+            text += "<br>" + translator(lang)("as published: {value}", value=published)
+        return text
+    upper = None if is_missing(row.value_max) else row.value_max
+    if hover:
+        return hover_amount(row.value, row.unit, lang, qualifier, upper=upper)
+    return fmt_amount(row.value, row.unit, lang, qualifier, upper=upper)
+
+
+def summary_amount(row, lang: str) -> str:
+    """A figure in the summary with what it counts: the source's wording on English pages, the Statistical
+    Committee's three measures in words on every page (their wording is fixed)."""
+    amount = amount_words(row, lang)
+    for start, words in PERMANENT_WORDS.items():
+        if row.measure.startswith(start):
+            return translator(lang)("{amount}, {measure}", amount=amount, measure=translator(lang)(words))
+    return translator(lang)("{amount}, {measure}", amount=amount, measure=row.measure) if lang == "en" else amount
+
+
+def sources_words(row, req: ChartRequest) -> str:
+    """The source, and the second source that reported the same fact (also_source_id), by name."""
+    t = translator(req.lang)
+    text = t("Source: {source}", source=source_label(row.source_id, req.lang, req.bundle.sources))
+    if row.also_source_id:
+        text += "; " + t("also {source}", source=source_label(row.also_source_id, req.lang, req.bundle.sources))
+    return text
+
+
+def measure_words(measure: str, lang: str) -> str:
+    """What a figure counts, in the source's wording as the data package records it (in English): on a ru or ky
+    page it says so, rather than pass English off as the page's language."""
+    return measure if lang == "en" else translator(lang)("In the source's wording (English): {measure}",
+                                                         measure=measure)
+
+
+def frame_for(req: ChartRequest) -> pd.DataFrame:
+    return in_range(req, official_counts(req.bundle, req.view.compare_dest(req.opts))).reset_index(drop=True)
+
+
+def panel_heading(kind: str, unit: str, lang: str) -> str:
+    t = translator(lang)
+    return t("{kind} ({unit})", kind=t(KIND_LABEL[kind]), unit=t(UNIT_WORDS.get(unit, unit)))
+
+
+def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
+    """One panel per kind and unit present, kinds in reading order; in each, one group per measure and source."""
+    t = translator(req.lang)
+    panels = []
+    for (_, kind, unit), rows in frame.groupby([frame["kind"].map(KINDS.index), "kind", "unit_base"], sort=True):
+        dated, undated = rows[rows["position"].notna()], rows[rows["position"].isna()]
+        groups = []
+        for _, group in dated.groupby(["measure", "source_id"], sort=False):
+            group = group.sort_values("position")
+            groups.append(Group(
+                x=[float(x) for x in group["position"]],
+                y=[float(v * m) if unit != "%" else float(v) for v, m in zip(group["value"], group["multiplier"],
+                                                                              strict=True)],
+                span=[float(s) for s in group["span"]],
+                upper=[0.0 if is_missing(top) else float((top - v) * m) for v, top, m in
+                       zip(group["value"], group["value_max"], group["multiplier"], strict=True)],
+                hover=[[measure_words(row.measure, req.lang), date_words(row.date, req.lang),
+                        amount_words(row, req.lang, hover=True), sources_words(row, req)]
+                       for row in group.itertuples()]))
+        notes = [t("Not dated, so not on the axis: {amount} ({source})", amount=amount_words(row, req.lang),
+                   source=source_label(row.source_id, req.lang, req.bundle.sources)) for row in undated.itertuples()]
+        panels.append(Panel(panel_heading(kind, unit, req.lang), t(KIND_DEFINITION[kind]), groups, notes,
+                            percent=unit == "%"))
+    return panels
+
+
+class OfficialChart(Chart):
+    note: str = N_("Each panel is one kind of official figure; do not add or compare figures across panels. What "
+                   "each figure counts is given in the source's own wording, which the data package records in "
+                   "English. Dots are statements; a line joins only the dates of one measure from one source.")
+    examples: tuple[str, ...] = ("dest=RUS", "dest=GBR&from=2020", "dest=KOR")
+
+    def heading(self, req: ChartRequest) -> Heading:
+        t = translator(req.lang)
+        iso = req.view.compare_dest(req.opts)
+        country = names(req.bundle, req.lang).get(iso, iso)
+        years = range_words(req)
+        title = (t("What official sources count: Kyrgyz citizens in {country}, {years}", country=country,
+                   years=years) if years else
+                 t("What official sources count: Kyrgyz citizens in {country}", country=country))
+        sub = t("What is counted: people there, movements, documents, placements, quotas and enforcement lists, "
+                "each in its own panel; official statements as reported; not comparable across kinds")
+        frame = frame_for(req)
+        ids = tuple(dict.fromkeys([*frame["source_id"], *[s for s in frame["also_source_id"] if s]]))
+        notes = sex_note(req) + national_note(req)
+        if req.view.year is not None:
+            notes += (t("All years are shown; {year} is marked with a dotted line", year=req.view.year),)
+        return Heading(title, sub, ids, notes=notes)
+
+    def figure(self, req: ChartRequest) -> dict:
+        heading = self.heading(req)
+        line = heading.source_line(req.bundle, req.lang, req.link)
+        frame = frame_for(req)
+        if not len(frame):
+            return nothing_figure(self.nothing_words(req), title=heading.title,
+                                  subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
+        return official_figure(build_panels(req, frame), req.view.year, title=heading.title,
+                               subtitle=heading.subtitle_with_notes(), source_line=line,
+                               percent_suffix=percent_suffix(req.lang), lang=req.lang)
+
+    def nothing_words(self, req: ChartRequest) -> str:
+        t = translator(req.lang)
+        years = range_words(req)
+        return (t("No official figure in the data for these years ({years})", years=years) if years else
+                t("No official figure in the data for this destination"))
+
+    def rows(self, req: ChartRequest) -> pd.DataFrame:
+        frame = frame_for(req)
+        out = frame[["kind", "measure", "date", "year", "value", "value_max", "unit", "multiplier", "qualifier",
+                     "persons", "source_id", "also_source_id", "note"]].copy()
+        out["persons"] = out["persons"].where(frame["unit_base"] == "persons")
+        out.insert(0, "destination_iso3", req.view.compare_dest(req.opts))
+        return out
+
+    def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        """The latest figure of each kind, with its date and source; the count of undated statements."""
+        t = translator(req.lang)
+        iso = req.view.compare_dest(req.opts)
+        country = names(req.bundle, req.lang).get(iso, iso)
+        if not len(rows):
+            return self.nothing_words(req) + "."
+        frame = frame_for(req)
+        parts = []
+        for kind in [k for k in KINDS if k in set(frame["kind"])]:
+            of_kind = frame[frame["kind"] == kind]
+            dated = of_kind[of_kind["position"].notna()]
+            # every figure of the latest date: two sources stating different numbers that day are both named
+            latest = dated[dated["position"] == dated["position"].max()] if len(dated) else of_kind.head(1)
+            figures = ", ".join(t("{amount} ({date}; {source})", amount=summary_amount(row, req.lang),
+                                  date=date_words(row.date, req.lang),
+                                  source=source_label(row.source_id, req.lang, req.bundle.sources))
+                                for row in latest.itertuples())
+            if len(latest) > 1 and req.lang != "en" and kind != "permanent":
+                figures += " " + t("(different measures: see the table)")
+            parts.append(t("{kind}: {figures}", kind=t(KIND_LABEL[kind]), figures=figures))
+        text = t("Latest official figure of each kind for {country}: {values}.", country=country,
+                 values="; ".join(parts))
+        undated = int(frame["position"].isna().sum())
+        if undated:
+            text += " " + t("Statements without a date, listed beside their panel: {n}.", n=undated)
+        return text
+
+
+# one panel per kind stacked: Russia's six panels need about 1,500 px at a slide's width, so the images are tall
+# (a 1600x900 slide would squeeze each panel under its heading)
+TALL_PRESETS = {"slide": ExportPreset(width=1600, height=1600, scale=2),
+                "square": ExportPreset(width=1500, height=1500, scale=2),
+                "a4": ExportPreset(width=1240, height=1754, scale=1.5)}  # A4 portrait at 150 dpi
+OFFICIAL = OfficialChart(id="official", label=N_("What official sources count"), presets=TALL_PRESETS,
+                         embed_heights={0: 1990, 600: 1830, 900: 1820})
