@@ -10,9 +10,10 @@ from .base import EXPORT_PRESETS, Chart, ChartRequest, Heading
 from .cards import CARDS
 from .map import MAP
 from .remittances import REMITTANCES
+from .sexes import SEXES
 from .stock import STOCK
 
-REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, STOCK, REMITTANCES, CARDS)}
+REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, STOCK, SEXES, REMITTANCES, CARDS)}
 CHART_IDS: tuple[str, ...] = tuple(REGISTRY)
 FIGURE_IDS: tuple[str, ...] = tuple(cid for cid, chart in REGISTRY.items() if chart.has_image)
 
