@@ -15,6 +15,7 @@ from . import exports, hosts
 from . import state as st
 from .cache import cached
 from .charts import CHART_IDS, REGISTRY, ChartRequest
+from .charts.base import DEFAULT_PRESET
 from .figures.theme import refit
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import share
@@ -46,6 +47,8 @@ def _size(chart) -> tuple[int, int, float]:
     """(width, height, scale): the chart's preset (?preset=slide|square|a4) when one is named, else w, h and scale
     as given (each clamped), else the slide."""
     preset = chart.presets.get(request.args.get("preset", ""))
+    if preset is None and not any(key in request.args for key in ("w", "h", "scale")):
+        preset = chart.presets.get(DEFAULT_PRESET)  # a tall chart (official counts) has a taller slide
     if preset is not None:
         return preset.width, preset.height, preset.scale
     return _int_arg("w"), _int_arg("h"), _scale()

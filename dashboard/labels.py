@@ -53,6 +53,7 @@ INDICATOR_LABEL = {
 UNIT_LABEL = {
     "persons": _("persons"), "percent": _("%"), "thousand persons": _("thousand persons"), "KGS": _("som"),
     "per 1,000 residents": _("per 1,000 residents"),
+    "thousand contracts": _("thousand contracts"), "visas": _("visas"), "permits": _("permits"),
 }
 PUBLISHED_UNIT = {  # units as the sources print them (the qualifier is shown separately)
     "current US$": _("current US$"), "US$ million": _("US$ million"), "US$ billion": _("US$ billion"),
@@ -66,7 +67,12 @@ QUALIFIER_LABEL = {
 }
 PERIOD_LABEL = {"undated": _("undated"), "(year not stated)": _("year not stated")}
 KIND_LABEL = {"estimate": _("estimate"), "census/register": _("census/register"),
-              "official statement": _("official statement")}
+              "official statement": _("official statement"),
+              # the kinds of official figures (national_counts.csv, and NSC permanent migration): charts/official.py
+              "stock": _("People there or registered"), "register": _("Enforcement registers"),
+              "flow": _("Entries, arrivals and departures"), "permanent": _("Permanent emigration (NSC)"),
+              "permit": _("Permits, visas and contracts"), "programme": _("Programme placements"),
+              "quota": _("Quotas"), "share": _("Shares")}
 STATUS_LABEL = {"preliminary": _("preliminary"), "as reported": _("as reported"), "estimate": _("estimate")}
 SEX_LABEL = {"both": _("both sexes"), "male": _("men"), "female": _("women")}
 
@@ -202,4 +208,6 @@ COLUMN_LABEL = {
     "detail": _("Detail"), "period_start": _("Period start"), "period_end": _("Period end"),
     "partner_iso3": _("Sending country code (ISO 3166-1)"), "partner_name": _("Sending country"), "flow": _("Flow"),
     "value_usd": _("Value, US$"), "estimate": _("Estimate"),
+    "date": _("Date as published"), "multiplier": _("Multiplier"), "persons": _("Persons (value × multiplier)"),
+    "also_source_id": _("Same fact also reported by (source code)"),
 }

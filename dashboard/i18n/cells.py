@@ -24,6 +24,7 @@ from ..labels import (
 )
 from . import N_, translator
 from .amounts import fmt_date_label, fmt_exact, is_missing
+from .dates import date_words
 
 SHOWN_DECIMALS = 4  # a value with more decimals than this was computed (a model, a ratio): shown to 2, CSV has all
 UNIVERSE_LABEL = {"born": N_("born in Kyrgyzstan"), "citizens": N_("citizens of Kyrgyzstan")}
@@ -32,12 +33,11 @@ MEASURE_LABEL = {"received_usd": N_("remittances received, US$"),
 ESTIMATE_LABEL = {"model": N_("model estimate"), "reported": N_("reported")}
 FLOW_LABEL = {"inflow to KGZ (model estimate)": N_("inflow to Kyrgyzstan (model estimate)")}
 METHOD_LABEL = {"geodesic, WGS84 ellipsoid": N_("geodesic, WGS84 ellipsoid")}
-SHARE_BASIS_LABEL = {"computed": N_("computed from the source's counts"), "published": N_("as published")}
 # columns whose values are codes of the data, each with the words for its codes
 CODE_WORDS: dict[str, dict[str, str]] = {
     "sex": SEX_LABEL, "kind": KIND_LABEL, "status": STATUS_LABEL, "qualifier": QUALIFIER_LABEL,
     "universe": UNIVERSE_LABEL, "measure": MEASURE_LABEL, "estimate": ESTIMATE_LABEL, "flow": FLOW_LABEL,
-    "distance_method": METHOD_LABEL, "series": SERIES_LABEL, "share_basis": SHARE_BASIS_LABEL,
+    "distance_method": METHOD_LABEL, "series": SERIES_LABEL,
     "indicator": {m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS},
 }
 DATE_COLUMNS = ("reference_date_decimal", "period", "period_start", "period_end")
@@ -79,6 +79,8 @@ def format_cell(column: str, value, lang: str) -> str:
         return str(int(value))
     if column in DATE_COLUMNS:
         return fmt_date_label(value, lang)
+    if column == "date":  # a date as an official statement publishes it ('2025-Q1 (end)'), in words
+        return date_words(str(value), lang)
     if column == "unit":
         return unit_word(str(value), lang)
     if column in CODE_WORDS and isinstance(value, str):

@@ -23,6 +23,7 @@ CASES = [(chart_id, query, lang) for chart_id, chart in REGISTRY.items() for que
          for lang in LANGUAGES]
 IDS = [f"{chart_id}-{query or 'default'}-{lang}" for chart_id, query, lang in CASES]
 DATA_TEXT = ("note", "definition", "detail", "partner_name")
+DATA_TEXT += ("measure",)  # official counts: what each figure counts, in its source's wording (charts/official.py)
 
 
 @pytest.fixture(scope="module")
