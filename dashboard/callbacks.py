@@ -29,6 +29,8 @@ from .views import page_data, share
 CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("sex", "f-sex"), ("src", "f-src"),
             ("layer", "f-layer"), ("measure", "f-measure"), ("per", "f-per"), ("tab", "f-tab"), ("rem", "f-rem"),
             ("frame", "f-frame"), ("city", "f-city"))
+# women and men: head counts or the share of women (wm=)
+CONTROLS += (("wm", "f-wm"),)
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):

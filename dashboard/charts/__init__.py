@@ -11,9 +11,10 @@ from .cards import CARDS
 from .map import MAP
 from .official import OFFICIAL
 from .remittances import REMITTANCES
+from .sexes import SEXES
 from .stock import STOCK
 
-REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, STOCK, OFFICIAL, REMITTANCES, CARDS)}
+REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, STOCK, SEXES, OFFICIAL, REMITTANCES, CARDS)}
 CHART_IDS: tuple[str, ...] = tuple(REGISTRY)
 FIGURE_IDS: tuple[str, ...] = tuple(cid for cid, chart in REGISTRY.items() if chart.has_image)
 

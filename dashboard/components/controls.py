@@ -150,6 +150,18 @@ def city_controls(s: ViewState, lang: str, cities: list[tuple[str, str]] | None 
             cls="field-wide")])
 
 
+def sexes_controls(s: ViewState, lang: str) -> html.Div:
+    """Women and men as head counts or as the share of women (wm=). The destination is not chosen here: it is the
+    first of the Destinations filter, as for 'Sources disagree', and the hint says so."""
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("Show"), dcc.RadioItems(id="f-wm", value=s.wm, inline=True, className="radio", options=[
+            {"label": t("Women and men"), "value": "counts"},
+            {"label": t("Share of women"), "value": "share"}]), "f-wm",
+            hint=t("The destination is the first country chosen in the Destinations filter at the top (the title "
+                   "names it); to see another, choose it there first."))])
+
+
 def official_controls(s: ViewState, lang: str) -> html.Div:
     """The official counts follow the first destination chosen in the filters: said above the chart, so a reader
     knows how to switch it."""
@@ -160,6 +172,6 @@ def official_controls(s: ViewState, lang: str) -> html.Div:
 
 
 # the controls above each chart's panel, by chart id (the page iterates the chart registry)
-PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "remittances": remittance_controls,
-                  "cards": city_controls}
+PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "sexes": sexes_controls,
+                  "remittances": remittance_controls, "cards": city_controls}
 PANEL_CONTROLS["official"] = official_controls  # no control of its own: it follows the destination filter

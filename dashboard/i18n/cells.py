@@ -33,11 +33,12 @@ MEASURE_LABEL = {"received_usd": N_("remittances received, US$"),
 ESTIMATE_LABEL = {"model": N_("model estimate"), "reported": N_("reported")}
 FLOW_LABEL = {"inflow to KGZ (model estimate)": N_("inflow to Kyrgyzstan (model estimate)")}
 METHOD_LABEL = {"geodesic, WGS84 ellipsoid": N_("geodesic, WGS84 ellipsoid")}
+SHARE_BASIS_LABEL = {"computed": N_("computed from the source's counts"), "published": N_("as published")}
 # columns whose values are codes of the data, each with the words for its codes
 CODE_WORDS: dict[str, dict[str, str]] = {
     "sex": SEX_LABEL, "kind": KIND_LABEL, "status": STATUS_LABEL, "qualifier": QUALIFIER_LABEL,
     "universe": UNIVERSE_LABEL, "measure": MEASURE_LABEL, "estimate": ESTIMATE_LABEL, "flow": FLOW_LABEL,
-    "distance_method": METHOD_LABEL, "series": SERIES_LABEL,
+    "distance_method": METHOD_LABEL, "series": SERIES_LABEL, "share_basis": SHARE_BASIS_LABEL,
     "indicator": {m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS},
 }
 DATE_COLUMNS = ("reference_date_decimal", "period", "period_start", "period_end")

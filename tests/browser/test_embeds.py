@@ -25,6 +25,7 @@ VIEWS = {
     "map": ("", "layer=flows", "layer=oblasts"),
     "stock": ("", "tab=compare"),
     "official": ("", "dest=KOR"),  # the default, Russia, has the most panels
+    "sexes": ("dest=TUR", "dest=RUS&wm=share", "dest=FRO"),
     "remittances": ("", "rem=gdp", "rem=country"),
     "cards": ("", "oblast=KG-T&city=saint-petersburg~astana"),
 }
@@ -32,6 +33,8 @@ DRAWN = {
     "map": "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",
     "stock": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     "official": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
+    # a destination with no split by sex draws no trace, only its sentence
+    "sexes": "() => document.querySelectorAll('#embed-graph .main-svg').length >= 1",
     "remittances": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     "cards": "() => document.querySelectorAll('#embed .card').length >= 1",
 }

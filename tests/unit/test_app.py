@@ -11,6 +11,7 @@ import pytest
 
 from dashboard import routes
 from dashboard.app import create_app
+from dashboard.charts import FIGURE_IDS
 from dashboard.data.boundaries import OBLAST_CODES
 from dashboard.i18n import LANGUAGES
 from dashboard.settings import Settings
@@ -267,7 +268,7 @@ def test_map_callback_over_http(client, dependencies):
     # the next year change answers with a patch, not the figure
     new_view = {"q": "year=2015", "lang": "en"}
     rendered = {f"{k}.data": v["data"] for k, v in out["response"].items() if k.endswith("-rendered")}
-    assert set(rendered) == {f"{k}-rendered.data" for k in ("map", "stock", "remittances", "cards", "sources")}
+    assert set(rendered) == {f"{k}-rendered.data" for k in (*FIGURE_IDS, "cards", "sources")}
     body = payload(dep, {"view.data": new_view, **rendered}, ["view.data"])
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200

@@ -23,6 +23,7 @@ from dashboard.state import MAX_DEST, ViewState, parse, to_query
 UN2024, UN2020, KNOMAD = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "KNOMAD_BMM_2021"
 DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd", "region", []]
 KEYS = [k for k, _ in cb.CONTROLS]
+DEFAULTS.insert(KEYS.index("wm"), "counts")  # women and men (wm=): head counts, wherever its control sits
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -88,10 +89,11 @@ def test_page_load_without_query(ctx):
 
 def test_page_load_sets_every_control(ctx, opts):
     q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&frame=asia"
-         "&tab=compare&rem=country&city=yekaterinburg")
+         "&tab=compare&rem=country&wm=share&city=yekaterinburg")
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
+    assert ctrl.pop(KEYS.index("wm")) == "share"  # women and men (wm=)
     assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
                     ["yekaterinburg"]]
 
@@ -590,34 +592,41 @@ def test_memo_is_per_data_version(ctx):
 def test_panels_update_answers_every_panel_in_order(ctx):
     """One request for all panels: map, stock, remittances (figure, rendered key, summary each), then cards and
     sources. The map's frame is a view key: it changes the map only."""
-    out = patches.panels_update(ctx, store("year=2015&frame=world"), ["en?year=2020"] * 4 + [None])
-    assert len(out) == 3 * len(patches.GRAPHS) + 4
-    assert patches.GRAPHS == ("map", "stock", "remittances")
-    assert out[1] == out[4] == out[7] == "en?year=2015&frame=world"
-    # each patch turns what the browser shows (year 2020) into the new view (2015; the map also zoomed out)
+    graphs = len(patches.GRAPHS)
+    out = patches.panels_update(ctx, store("year=2015&frame=world"), ["en?year=2020"] * (graphs + 1) + [None])
+    assert len(out) == 3 * graphs + 4
+    assert patches.GRAPHS[:2] == ("map", "stock") and "remittances" in patches.GRAPHS
+    assert all(out[3 * i + 1] == "en?year=2015&frame=world" for i in range(graphs))
+    # each patch turns what the browser shows (year 2020) into the new view (2015; the map also zoomed out); a
+    # chart the year does not shape (women and men over time) sends nothing
     for i, name in enumerate(patches.GRAPHS):
         shown = json.loads(to_json(figure_uncached(ctx, name, "year=2020")))
+        if shown == json.loads(to_json(figure_uncached(ctx, name, "year=2015&frame=world"))):
+            assert is_no_update(out[3 * i]), name
+            continue
         assert isinstance(out[3 * i], Patch), name
         assert json_equal(apply_patch(shown, out[3 * i]), figure_uncached(ctx, name, "year=2015&frame=world"))
     shown_cards = json.loads(to_json(patches.cards_json(ctx, store("year=2020"))))
-    assert isinstance(out[9], Patch) and out[10] == "en?year=2015&frame=world"
-    assert json_equal(apply_patch(shown_cards, out[9]), patches.cards_json(ctx, store("year=2015")))
-    assert "2015" in to_json(out[9].to_plotly_json())  # the cards speak of the new year
-    assert not is_no_update(out[11]) and isinstance(out[12], str)  # no sources shown yet: sent
+    cards = 3 * graphs
+    assert isinstance(out[cards], Patch) and out[cards + 1] == "en?year=2015&frame=world"
+    assert json_equal(apply_patch(shown_cards, out[cards]), patches.cards_json(ctx, store("year=2015")))
+    assert "2015" in to_json(out[cards].to_plotly_json())  # the cards speak of the new year
+    assert not is_no_update(out[cards + 2]) and isinstance(out[cards + 3], str)  # no sources shown yet: sent
 
 
 def test_panels_update_remembers_patch_answers_only(ctx):
     from dashboard.state import Options
     c = Context(ctx.bundle, Options.from_bundle(ctx.bundle))
-    step = ["en?year=2020"] * 4 + [patches.sources_update(c, store("year=2020"), None)[1]]
+    step = ["en?year=2020"] * (len(patches.GRAPHS) + 1) + [patches.sources_update(c, store("year=2020"), None)[1]]
     first = patches.panels_update(c, store("year=2015"), step)
     again = patches.panels_update(c, store("year=2015"), list(step))
     assert again is first  # from memory
     # a non-canonical spelling of the same previous view is the same step
     assert patches.panels_update(c, store("year=2015"), ["en?sex=both&year=2020", *step[1:]]) is first
     # a first render (whole figures) is not kept
-    whole = patches.panels_update(c, store("year=2015"), [None] * 5)
-    assert isinstance(whole[0], dict) and patches.panels_update(c, store("year=2015"), [None] * 5) is not whole
+    blank = [None] * (len(patches.GRAPHS) + 2)
+    whole = patches.panels_update(c, store("year=2015"), blank)
+    assert isinstance(whole[0], dict) and patches.panels_update(c, store("year=2015"), list(blank)) is not whole
 
 
 @pytest.mark.parametrize("lang,word", [("en", "Value"), ("ru", "Значение"), ("ky", "Маани")])

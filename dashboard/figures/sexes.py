@@ -1,0 +1,150 @@
+"""Women and men among Kyrgyz migrants in one destination: head counts by sex, or the share of women, per source.
+
+Pure functions of the frames dashboard.data.sexes returns. Each source keeps its colour; women and men are told
+apart without colour (women: solid lines, filled circles; men: dashed lines, open squares). A share the source did
+not publish says in its hover that it was computed, with the published counts it comes from.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import fmt_number, translator
+from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing
+from ..labels import SEX_LABEL
+from .series import hover_amount, percent_suffix
+from .theme import MUTED, PALETTE, legend_name, series_layout, wrap_px
+
+SEX_STYLE = {"female": ("solid", "circle"), "male": ("dash", "square-open")}
+OFFICIAL_SYMBOL = "diamond"
+MESSAGE_WIDTH = 300  # px: the no-split sentence stays whole on a phone
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}<extra></extra>"
+
+
+def date_axis(xs) -> dict:
+    """Whole years on the axis, one tick a year when the span is short (never '2016' twice for 2016.0 and 2016.5)."""
+    values = [float(x) for x in xs]
+    span = (max(values) - min(values)) if values else 0
+    step = 1 if span <= 8 else 2 if span <= 16 else 5 if span <= 40 else 10
+    return {"title": None, "tickformat": "d", "dtick": step, "tick0": 0, "showgrid": False}
+
+
+def _trace(group: pd.DataFrame, name: str, colour: str, sex: str, lines: bool, custom: list) -> dict:
+    dash, symbol = SEX_STYLE.get(sex, ("solid", OFFICIAL_SYMBOL))
+    return {"type": "scatter", "x": [float(x) for x in group["reference_date_decimal"]],
+            "y": [float(v) for v in group["value"]], "name": legend_name(name),
+            "mode": "lines+markers" if lines else "markers",
+            "line": {"color": colour, "width": 2.2, "dash": dash},
+            "marker": {"size": 11 if sex == "both" else 8, "symbol": symbol, "color": colour,
+                       "line": {"color": colour, "width": 1.5}},
+            "customdata": custom, "hovertemplate": HOVER}
+
+
+def counts_figure(split: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str, source_line: str,
+                  lang: str) -> dict:
+    """Women and men per source: a line pair per estimate series, markers for counts made on one date; an
+    official split published as shares is drawn as its total, the shares in its legend entry and hover. The legend
+    keys the two styles once, on the first source with both ('UN DESA, 2024 revision: women' and ': men'), and
+    names every other source once, so it stays a few rows on a phone."""
+    data: list[dict] = []
+    keyed = False  # whether a source with both women and men has keyed the two styles in the legend yet
+    for i, (series, group) in enumerate(split.groupby("series", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        if group["kind"].iloc[0] == "official statement":
+            data.append(_official_total(group, labels.get(series, series), colour, lang))
+            continue
+        traces = _sex_traces(group, series, labels.get(series, series), colour, lang, key_styles=not keyed)
+        keyed = keyed or len(traces) == 2
+        data += traces
+    legend = [d["name"] for d in data if d.get("showlegend", True)]
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=legend)
+    layout.update(yaxis={"title": None, "tickformat": ",.0f", "rangemode": "tozero"},
+                  xaxis=date_axis(split["reference_date_decimal"]), hovermode="closest")
+    return {"data": data, "layout": layout}
+
+
+def _sex_traces(group: pd.DataFrame, series: str, label: str, colour: str, lang: str, key_styles: bool) -> list:
+    """One source's women and men. In the legend: both, named with their sex, when they key the styles (or the
+    source publishes one sex only); otherwise the source once."""
+    t = translator(lang)
+    by_sex = [(sex, group[group["sex"] == sex].sort_values("reference_date_decimal")) for sex in ("female", "male")]
+    by_sex = [(sex, rows) for sex, rows in by_sex if len(rows)]
+    with_sex = key_styles or len(by_sex) == 1
+    out = []
+    for sex, rows in by_sex:
+        custom = [[label, fmt_date_label(x, lang), t(SEX_LABEL[sex]) + " " + hover_amount(v, "persons", lang), ""]
+                  for x, v in zip(rows["reference_date_decimal"], rows["value"], strict=True)]
+        name = t("{source}: {sex}", source=label, sex=t(SEX_LABEL[sex])) if with_sex else label
+        trace = _trace(rows, name, colour, sex, group["kind"].iloc[0] == "estimate", custom)
+        trace.update(legendgroup=series, showlegend=with_sex or not out)
+        out.append(trace)
+    return out
+
+
+def _official_total(group: pd.DataFrame, label: str, colour: str, lang: str) -> dict:
+    """The published total of an official split, its shares of women and men in the legend and the hover."""
+    t = translator(lang)
+    total = group[group["sex"] == "both"]
+    shares = {row.sex: fmt_percent(row.value, lang) for row in group.itertuples() if row.sex != "both"}
+    words = t("women {women}, men {men} (as published)", women=shares.get("female", "–"),
+              men=shares.get("male", "–"))
+    name = t("{source}: all, {split}", source=label, split=words)
+    custom = [[label, fmt_date_label(x, lang), t(SEX_LABEL["both"]) + " " + hover_amount(v, "persons", lang),
+               "<br>" + words] for x, v in zip(total["reference_date_decimal"], total["value"], strict=True)]
+    return _trace(total, name, colour, "both", False, custom)
+
+
+def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str, source_line: str,
+                 lang: str) -> dict:
+    """The share of women per source on a 0-100 % axis with a 50 % line (as many women as men)."""
+    t = translator(lang)
+    data = []
+    for i, (series, group) in enumerate(shares.groupby("series", sort=False)):
+        group = group.sort_values("reference_date_decimal").rename(columns={"share_women_pct": "value"})
+        colour = PALETTE[i % len(PALETTE)]
+        kind = group["kind"].iloc[0]
+        custom = [[labels.get(series, series), fmt_date_label(row.reference_date_decimal, lang),
+                   t("{share} women", share=share_text(row.value, row.share_basis, lang)), _basis(row, lang)]
+                  for row in group.itertuples()]
+        trace = _trace(group, labels.get(series, series), colour, "female" if kind != "official statement"
+                       else "both", kind == "estimate", custom)
+        data.append(trace)
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=[d["name"] for d in data])
+    layout.update(yaxis={"title": None, "range": [0, 100], "dtick": 25, "ticksuffix": percent_suffix(lang),
+                         "fixedrange": True},
+                  xaxis=date_axis(shares["reference_date_decimal"]), hovermode="closest")
+    layout["shapes"] = [*layout["shapes"], {
+        "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 50, "y1": 50, "name": "half",
+        "line": {"color": MUTED, "width": 1, "dash": "dot"}}]
+    return {"data": data, "layout": layout}
+
+
+def share_text(value: float, basis: str, lang: str) -> str:
+    """A share for reading: a published one with its digits, a computed one to one decimal (the counts it comes
+    from stand beside it)."""
+    return fmt_percent(value, lang) if basis == "published" else fmt_percent(value, lang, 1)
+
+
+def _basis(row, lang: str) -> str:
+    """Where a share comes from: published (with the published total), or computed from the published counts."""
+    t = translator(lang)
+    if row.share_basis == "published":
+        men = "" if is_missing(row.share_men_pct) else fmt_percent(row.share_men_pct, lang)
+        total = fmt_amount(row.total, "persons", lang) if not is_missing(row.total) else "–"
+        return "<br>" + t("as published; men {men}; all: {total}", men=men, total=total)
+    men = "–" if is_missing(row.men) else fmt_number(row.men, lang)
+    return "<br>" + t("computed from the source's own counts: women {women}, men {men}, all {total}",
+                      women=fmt_number(row.women, lang), men=men, total=fmt_number(row.total, lang))
+
+
+def no_split_figure(message: str, *, title: str, subtitle: str, source_line: str, lang: str) -> dict:
+    """No source splits its count by sex here (or in the years chosen): the chart's frame with a sentence saying
+    so in the plot's place, never empty axes."""
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=160, legend=[], axis_px=10)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "range": [0, 1], "fixedrange": True}
+    layout.update(xaxis=hidden, yaxis=hidden, showlegend=False, hovermode=False)
+    layout["annotations"] = [*layout["annotations"], {
+        "text": wrap_px(message, MESSAGE_WIDTH, 15), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "xanchor": "center", "yanchor": "middle", "showarrow": False, "font": {"size": 15, "color": MUTED},
+        "name": "no-figure"}]
+    return {"data": [], "layout": layout}
