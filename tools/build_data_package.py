@@ -676,12 +676,49 @@ PRESENTATION = {
         "avg_monthly_wage": "2025",
     },
     "back_home": {"source_id": "N_24KG_312641", "destination_iso3": "RUS", "from_date": "2021", "to_date": "2024-H1"},
+    # the country facts box: each IOM fact and the rows whose latest figure counts the same thing ("per": the
+    # whole a share is computed of, same source and period; an empty "latest": the data hold no comparable series)
+    "facts": [
+        {"key": "population",
+         "fact": {"table": "context", "indicator": "population (IOM country page)", "source_id": "IOM_KG_COUNTRY"},
+         "latest": [{"table": "context", "indicator": "SP.POP.TOTL"},
+                    {"table": "context", "indicator": "resident population (NSC estimate)"}]},
+        {"key": "net_migration_rate",
+         "fact": {"table": "context", "indicator": "net migration rate (IOM country page)",
+                  "source_id": "IOM_KG_COUNTRY"},
+         "latest": [{"table": "context", "indicator": "crude net migration rate (UN WPP 2024)"}]},
+        {"key": "immigrants_share",
+         "fact": {"table": "context", "indicator": "immigrants, share of population (IOM country page)",
+                  "source_id": "IOM_KG_COUNTRY"},
+         "latest": [{"table": "context", "indicator": "international migrant stock in Kyrgyzstan (immigrants, both)",
+                     "source_id": "UNDESA_IMS2024_VIA_ANDREEV"}]},
+        {"key": "immigrant_women_share",
+         "fact": {"table": "context", "indicator": "women as a percentage of immigrants (IOM country page)",
+                  "source_id": "IOM_KG_COUNTRY"},
+         "latest": [{"table": "context",
+                     "indicator": "international migrant stock in Kyrgyzstan (immigrants, female)",
+                     "source_id": "UNDESA_IMS2024_VIA_ANDREEV",
+                     "per": {"indicator": "international migrant stock in Kyrgyzstan (immigrants, both)"}}]},
+        {"key": "gdp_per_capita_ppp",
+         "fact": {"table": "context", "indicator": "GDP per capita PPP (IOM country page)",
+                  "source_id": "IOM_KG_COUNTRY"},
+         "latest": []},
+        {"key": "remittances",
+         "fact": {"table": "remittances", "indicator": "remittances (IOM country page, estimate)",
+                  "source_id": "IOM_KG_COUNTRY"},
+         "latest": [{"table": "remittances", "indicator": "BX.TRF.PWKR.CD.DT", "source_id": "WDI_2025_07_CSV"}]},
+        {"key": "migrants_abroad",
+         "fact": {"table": "national_counts", "destination_iso3": "WLD", "kind": "stock",
+                  "source_id": "IOM_KG_OVERVIEW"},
+         "latest": [{"table": "national_counts", "destination_iso3": "WLD", "kind": "stock", "sex": "both"}]},
+    ],
 }
 PRESENTATION_DESCRIPTION = (
     "What the dashboard shows by default: the stock sources in the order offered (first = default), the place flows "
     "start from, the destinations of the distance cards, the country whose sources are compared by default, the "
-    "series and dates of the 'back home' card, and the "
-    "period each oblast indicator is mapped for (null: follows the year filter). Every id and period must resolve "
+    "series and dates of the 'back home' card, the "
+    "period each oblast indicator is mapped for (null: follows the year filter), and the country facts box's pairs "
+    "(each IOM fact and the rows whose latest figure counts the same thing). Every id and period must resolve "
     "in the tables above; a package where one does not is refused."
 )
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from .base import EXPORT_PRESETS, Chart, ChartRequest, Heading
 from .cards import CARDS
+from .facts import FACTS
 from .map import MAP
 from .official import OFFICIAL
 from .remittances import REMITTANCES
 from .sexes import SEXES
 from .stock import STOCK
 
-REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, STOCK, SEXES, OFFICIAL, REMITTANCES, CARDS)}
+REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, FACTS, STOCK, SEXES, OFFICIAL, REMITTANCES, CARDS)}
 CHART_IDS: tuple[str, ...] = tuple(REGISTRY)
 FIGURE_IDS: tuple[str, ...] = tuple(cid for cid, chart in REGISTRY.items() if chart.has_image)
 

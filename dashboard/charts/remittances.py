@@ -43,7 +43,8 @@ class RemittanceChart(Chart):
                            t("% of GDP; one line per data release; hollow markers: as reported in the press"),
                            tuple(rq.remittance_vintages(b, "received_pct_gdp")), notes=not_applied)
         return Heading(t("Remittances received"),
-                       t("billion US$, current prices; one line per data release; hollow markers: preliminary"),
+                       t("billion US$, current prices; one line per data release; hollow markers: "
+                         "preliminary, or reported elsewhere (the press, an IOM estimate)"),
                        tuple(rq.remittance_vintages(b, "received_usd")), notes=not_applied)
 
     def figure(self, req: ChartRequest) -> dict:

@@ -12,6 +12,7 @@ from ..i18n.amounts import fmt_amount, fmt_date_label
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import missing_for_sex, national_note, sex_words
+from .headline import headline
 
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
 ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
@@ -41,7 +42,17 @@ def series_labels(req: ChartRequest, frame: pd.DataFrame) -> dict[str, str]:
     labels = {key: t(text) for key, text in SERIES_LABEL.items()}
     labels.update({sid: source_label(sid, req.lang, req.bundle.sources) for sid in frame["series"].unique()
                    if sid not in labels})
+    # each point's source (and a second source of the same fact), named in its hover
+    labels.update({sid: source_label(sid, req.lang, req.bundle.sources) for sid in cited_ids(frame)
+                   if sid not in labels})
     return labels
+
+
+def cited_ids(frame: pd.DataFrame) -> tuple[str, ...]:
+    """Every source the rows cite: each row's source, then the second source of a fact two published (the 113,000
+    in Kazakhstan: EADaily and IOM), so the source line names both."""
+    also = frame.get("also_source_id", [])
+    return tuple(dict.fromkeys([*frame["source_id"], *(sid for sid in also if isinstance(sid, str) and sid)]))
 
 
 def compare_frame(req: ChartRequest) -> pd.DataFrame:
@@ -95,6 +106,7 @@ class StockChart(Chart):
             kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items()
                                if k in set(frame["kind"]))
             sub = (t("Counts of {sex}", sex=sex_words(req)) + " · " + kinds) if s.sex != "both" else kinds
+            sub = " · ".join(part for part in (headline(req, frame), sub) if part)
             # the chosen source first, then the others by how many points they give: the main series are named
             ranked = [s.src, *frame["source_id"].value_counts().index]
             ids = tuple(dict.fromkeys(x for x in ranked if x in set(frame["source_id"])))
@@ -103,7 +115,7 @@ class StockChart(Chart):
                      t("Kyrgyz migrants in {country}, {sex}: how many? Sources disagree", country=country,
                        sex=sex_words(req)))
             notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
-            return Heading(title, sub, ids, notes=notes)
+            return Heading(title, sub, tuple(dict.fromkeys([*ids, *cited_ids(frame)])), notes=notes)
         if other_left_out(req):
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; the other destinations are not drawn: "
                     "their sum would flatten the chosen ones", sex=sex_words(req))
@@ -161,7 +173,8 @@ def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     text = t("Latest figure from each source for {country} ({sex}): {values}.", country=country,
              sex=sex_words(req), values="; ".join(parts))
     missing = missing_for_sex(req, sources_without_sex(req, compare_frame(req)))
-    return " ".join([text, *(note + "." for note in missing)])
+    lead = headline(req, compare_frame(req))
+    return " ".join([*([lead + "."] if lead else []), text, *(note + "." for note in missing)])
 
 
 def _top_summary(req: ChartRequest, rows: pd.DataFrame) -> str:

@@ -172,6 +172,6 @@ def official_controls(s: ViewState, lang: str) -> html.Div:
 
 
 # the controls above each chart's panel, by chart id (the page iterates the chart registry)
-PANEL_CONTROLS = {"map": map_controls, "stock": stock_controls, "sexes": sexes_controls,
+PANEL_CONTROLS = {"facts": lambda s, lang: None, "map": map_controls, "stock": stock_controls, "sexes": sexes_controls,
                   "remittances": remittance_controls, "cards": city_controls}
 PANEL_CONTROLS["official"] = official_controls  # no control of its own: it follows the destination filter

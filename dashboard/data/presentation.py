@@ -43,6 +43,9 @@ class Presentation:
     oblast_population_source: str  # sources.csv: the population series for per-1,000 rates and the population map
     oblast_periods: MappingProxyType  # oblast_indicators.indicator -> fixed period, or None (follows the year)
     back_home: BackHome
+    # the country facts box: each {"key", "fact": selector, "latest": [selectors]} pairs one IOM fact with the rows
+    # whose latest figure counts the same thing (data/facts.py); optional, so older packages still load
+    facts: tuple = ()
 
     @property
     def default_stock_source(self) -> str:
@@ -71,6 +74,7 @@ def read(base: Path, resources: list, problems: list[Problem]) -> Presentation |
             oblast_population_source=raw["oblast_population_source"],
             oblast_periods=MappingProxyType(dict(raw["oblast_periods"])),
             back_home=BackHome(home["source_id"], home["destination_iso3"], home["from_date"], home["to_date"]),
+            facts=tuple(_fact_pairing(item) for item in raw.get("facts", [])),
         )
     except FileNotFoundError:
         problems.append(Problem(path, None, None, "file is missing"))
@@ -104,6 +108,7 @@ def check(p: Presentation, path: str, frames: dict[str, pd.DataFrame], problems:
     _check_stock_sources(p, path, frames["migrant_stock"], problems)
     _check_back_home(p.back_home, path, frames["national_counts"], problems)
     _check_oblast_periods(p, path, frames["oblast_indicators"], problems)
+    _check_facts(p, path, frames, problems)
 
 
 def _check_stock_sources(p: Presentation, path: str, stock: pd.DataFrame, problems: list[Problem]) -> None:
@@ -139,3 +144,44 @@ def _check_oblast_periods(p: Presentation, path: str, rows: pd.DataFrame, proble
     if pop.empty:
         problems.append(Problem(path, None, "oblast_population_source",
                                 f"'{p.oblast_population_source}' has no oblast_indicators.csv rows"))
+
+
+FACT_TABLES = ("context", "remittances", "national_counts")
+SELECTOR_KEYS = ("indicator", "measure", "source_id", "destination_iso3", "kind", "sex")
+
+
+def _fact_pairing(item: dict) -> dict:
+    """One facts-box pairing, its shape checked: a key, the fact's selector and a list of selectors to compare."""
+    if not isinstance(item.get("key"), str) or not isinstance(item.get("fact"), dict) or \
+            not isinstance(item.get("latest"), list):
+        raise ValueError(f"a facts entry needs key, fact and latest: {item!r}")
+    return {"key": item["key"], "fact": dict(item["fact"]), "latest": [dict(sel) for sel in item["latest"]]}
+
+
+def _selected(frames: dict[str, pd.DataFrame], selector: dict) -> pd.DataFrame | None:
+    """The rows a selector picks, or None when it names no table the facts box reads."""
+    table = frames.get(selector.get("table"))
+    if selector.get("table") not in FACT_TABLES or table is None:
+        return None
+    keep = pd.Series(True, index=table.index)
+    for key in SELECTOR_KEYS:
+        if key in selector:
+            keep &= table[key] == selector[key] if key in table else False
+    return table[keep]
+
+
+def _check_facts(p: Presentation, path: str, frames: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Each fact names exactly one row; each comparison (and its `per`, the whole of a share) at least one."""
+    for item in p.facts:
+        where = f"facts.{item['key']}"
+        fact = _selected(frames, item["fact"])
+        if fact is None or len(fact) != 1:
+            problems.append(Problem(path, None, f"{where}.fact", f"must name exactly one row of one of "
+                                    f"{', '.join(FACT_TABLES)}; names {0 if fact is None else len(fact)}"))
+        for selector in item["latest"]:
+            rows = _selected(frames, selector)
+            whole = _selected(frames, {**selector, **selector["per"]}) if isinstance(selector.get("per"), dict) \
+                else rows
+            if rows is None or rows.empty or whole is None or whole.empty:
+                problems.append(Problem(path, None, f"{where}.latest",
+                                        f"{selector!r} names no row of one of {', '.join(FACT_TABLES)}"))

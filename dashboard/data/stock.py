@@ -77,7 +77,8 @@ def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataF
     """Every count of Kyrgyz migrants in one destination, from every source, in persons.
 
     Columns: series (a stable label key), kind ('estimate' | 'census/register' | 'official statement'),
-    universe, x (decimal year), year, value_persons, value_max_persons, qualifier, source_id, detail.
+    universe, x (decimal year), year, value_persons, value_max_persons, qualifier, source_id, also_source_id (a
+    second source that published the same fact: one row citing both, never two rows added), detail.
     Flows (entries, arrivals) are left out: they are not stocks and would mislead on the same axis.
     """
     parts = []
@@ -87,14 +88,16 @@ def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataF
         parts.append(pd.DataFrame({
             "series": st["source_id"], "kind": "estimate", "universe": "born",
             "x": st["year"].astype(float) + 0.5, "year": st["year"], "value_persons": st["value"].astype(float),
-            "value_max_persons": float("nan"), "qualifier": "", "source_id": st["source_id"], "detail": ""}))
+            "value_max_persons": float("nan"), "qualifier": "", "source_id": st["source_id"], "also_source_id": "",
+            "detail": ""}))
     dc = b["migrant_stock_destination_counts"]
     dc = dc[(dc["destination_iso3"] == iso3) & (dc["sex"] == sex)]
     if len(dc):
         parts.append(pd.DataFrame({
             "series": "DEST_" + dc["universe"], "kind": "census/register", "universe": dc["universe"],
             "x": dc["yearref"], "year": dc["year"], "value_persons": dc["value"], "value_max_persons": float("nan"),
-            "qualifier": "", "source_id": dc["source_id"], "detail": dc["original_source_label"]}))
+            "qualifier": "", "source_id": dc["source_id"], "also_source_id": "",
+            "detail": dc["original_source_label"]}))
     nc = b["national_counts"]
     nc = nc[(nc["destination_iso3"] == iso3) & (nc["sex"] == sex) & (nc["kind"] == "stock") & nc["year"].notna()]
     if len(nc):
@@ -104,10 +107,11 @@ def sources_for_destination(b: Bundle, iso3: str, sex: str = "both") -> pd.DataF
             "x": nc["year"].astype(float) + _date_fraction(nc["date"]), "year": nc["year"],
             "value_persons": nc["value"] * mult, "value_max_persons": nc["value_max"] * mult,
             "qualifier": nc["qualifier"], "source_id": nc["source_id"],
+            "also_source_id": nc["also_source_id"].fillna(""),
             "detail": nc["measure"] + " (" + nc["date"] + ")"}))
     if not parts:
         return pd.DataFrame(columns=["series", "kind", "universe", "x", "year", "value_persons", "value_max_persons",
-                                     "qualifier", "source_id", "detail"])
+                                     "qualifier", "source_id", "also_source_id", "detail"])
     return pd.concat(parts, ignore_index=True).sort_values(["series", "x"]).reset_index(drop=True)
 
 
@@ -115,7 +119,7 @@ def undated_official_counts(b: Bundle, iso3: str) -> pd.DataFrame:
     """Statements with no date cannot sit on a time axis; the compare chart names them in its subtitle and summary
     (charts/stock.undated_notes)."""
     nc = b["national_counts"]
-    return nc[(nc["destination_iso3"] == iso3) & nc["year"].isna()].reset_index(drop=True)
+    return nc[(nc["destination_iso3"] == iso3) & (nc["kind"] == "stock") & nc["year"].isna()].reset_index(drop=True)
 
 
 def _date_fraction(dates: pd.Series) -> pd.Series:
@@ -128,6 +132,8 @@ def _date_fraction(dates: pd.Series) -> pd.Series:
             return (month - 1 + (day - 1) / 30) / 12
         if "H1" in date:
             return 0.25
+        if "start of year" in date:
+            return 0.0
         if "late" in date:
             return 0.9
         if "May" in date:

@@ -9,10 +9,10 @@ import math
 
 import pandas as pd
 
-from ..i18n import fmt_number, translator
+from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing, shows_exact
 from ..labels import STATUS_LABEL, published_value
-from .theme import HOME, OTHER, PALETTE, legend_name, series_layout, text_px, wrap_px
+from .theme import HOME, INK, OTHER, PALETTE, legend_name, series_layout, text_px, wrap_px
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
@@ -51,6 +51,15 @@ def point_when(x: float, kind: str, detail: str, lang: str) -> tuple[str, str]:
             return fmt_date_label(when, lang), what
         return fmt_date_label(x, lang), what
     return fmt_date_label(x, lang), ""
+
+
+def cited_words(labels: dict[str, str], series: str, source_ids: tuple, lang: str) -> str:
+    """'<br>Source: EADaily (2016) · IOM' for a point whose series label does not name its source (every official
+    statement of a destination is one series), and both sources of a fact two of them published."""
+    ids = [sid for sid in source_ids if isinstance(sid, str) and sid in labels and sid != series]  # never a code
+    if not ids:
+        return ""
+    return "<br>" + translator(lang)("Source: {sources}", sources=" · ".join(labels.get(sid, sid) for sid in ids))
 
 
 FEW_YEARS = 8  # up to this many years on an axis, each gets its own tick (a one-year source: one tick, not 2,020.5)
@@ -185,12 +194,14 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
         colour = PALETTE[i % len(PALETTE)]
         rng = (g["value_max_persons"] - g["value_persons"]).fillna(0)
         custom = []
-        for x, v, vmax, q, detail in zip(g["x"], g["value_persons"], g["value_max_persons"], g["qualifier"],
-                                         g["detail"], strict=True):
+        blank = pd.Series([""] * len(g), index=g.index)
+        for x, v, vmax, q, detail, src, also in zip(g["x"], g["value_persons"], g["value_max_persons"],
+                                                    g["qualifier"], g["detail"], g.get("source_id", blank),
+                                                    g.get("also_source_id", blank), strict=True):
             when, what = point_when(x, g["kind"].iloc[0], detail, lang)
             q = q if isinstance(q, str) and q != "range" else ""
             custom.append([labels.get(series, series), when, hover_amount(v, "persons", lang, q, upper=vmax),
-                           f"<br>{what}" if what else ""])
+                           (f"<br>{what}" if what else "") + cited_words(labels, series, (src, also), lang)])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
             "name": legend_name(labels.get(series, series)),
@@ -209,12 +220,43 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
     return {"data": data, "layout": layout}
 
 
+REPORTED_NAME = N_("As reported elsewhere (hollow; source in the hover)")
+
+
+def reported_sources(df: pd.DataFrame) -> set[str]:
+    """Sources none of whose rows is a plain release figure (every row 'as reported' or an 'estimate': the press,
+    the IOM page): drawn as one set of hollow points, not a line each."""
+    plain = df["status"].fillna("").astype(str) == ""
+    return set(df["source_id"]) - set(df.loc[plain, "source_id"])
+
+
+def reported_trace(df: pd.DataFrame, labels: dict[str, str], name: str, pct: bool, lang: str) -> dict:
+    """The reported figures of several sources as one legend entry (a phone's legend stays short): hollow
+    diamonds, each point's source, status and value as published in its hover."""
+    t = translator(lang)
+    g = df.sort_values("year")
+    y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
+    custom = [[labels.get(src, src), fmt_date_label(int(yr), lang), hover_amount(v, u, lang, q),
+               f" ({t(STATUS_LABEL.get(st, st))})" if isinstance(st, str) and st and st != q else ""]
+              for src, yr, v, u, q, st in zip(g["source_id"], g["year"], g["value"], g["unit"], g["qualifier"],
+                                               g["status"], strict=True)]
+    return {"type": "scatter", "x": [int(v) for v in g["year"]], "y": [float(v) for v in y], "name": legend_name(name),
+            "mode": "markers", "marker": {"size": 10, "color": OTHER, "symbol": "diamond-open",
+                                           "line": {"width": 2, "color": INK}},
+            "customdata": custom,
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
+                             "<extra></extra>"}
+
+
 def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, pct: bool, title: str,
                       subtitle: str, source_line: str, lang: str) -> dict:
-    """One line per data release; preliminary and 'as reported' points get hollow markers and say so on hover."""
+    """One line per data release; preliminary and 'as reported' points get hollow markers and say so on hover. The
+    sources that only report a figure (the press, the IOM page) are one legend entry, their source in each hover."""
     t = translator(lang)
     data = []
-    for i, (src, g) in enumerate(df.groupby("source_id", sort=False)):
+    reported = reported_sources(df)
+    releases = df[~df["source_id"].isin(reported)]
+    for i, (src, g) in enumerate(releases.groupby("source_id", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         y = g["value_scaled"] if pct else g["value_scaled"] / 1e9
         sym = SYMBOLS[i % len(SYMBOLS)]
@@ -232,6 +274,8 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
             # the value as a reader takes it in, the exact published value and unit beneath when they differ
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
+    if reported:
+        data.append(reported_trace(df[df["source_id"].isin(reported)], labels, t(REPORTED_NAME), pct, lang))
     layout = series_layout(title, subtitle, source_line, lang, plot_height=250, legend=[d["name"] for d in data])
     layout.update(yaxis={"title": None, "ticksuffix": percent_suffix(lang) if pct else ""}, xaxis=year_axis(df["year"]))
     _finish(layout, year)

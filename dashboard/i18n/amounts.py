@@ -26,11 +26,12 @@ MISSING = "–"  # the same dash fmt_number shows: missing is shown as missing, 
 # published unit (a parenthesised note such as ("about") removed) -> (kind, factor to the kind's base unit)
 UNITS: dict[str, tuple[str, float]] = {
     "current US$": ("usd", 1.0), "US$": ("usd", 1.0), "US$ million": ("usd", 1e6), "US$ billion": ("usd", 1e9),
-    "persons": ("persons", 1.0), "thousand persons": ("persons", 1e3),
+    "persons": ("persons", 1.0), "thousand persons": ("persons", 1e3), "million persons": ("persons", 1e6),
     "% of GDP": ("gdp_pct", 1.0), "%": ("percent", 1.0), "percent": ("percent", 1.0),
     "percentage points": ("pp", 1.0),
     "per 1,000 residents": ("per1000", 1.0), "per 1000 population": ("per1000", 1.0),
-    "persons per 1000 population": ("per1000", 1.0),
+    "persons per 1000 population": ("per1000", 1.0), "migrants per 1,000 population": ("per1000", 1.0),
+    "% of population": ("percent", 1.0), "% of immigrants": ("percent", 1.0),
     "KGS": ("som", 1.0), "KGS per month": ("som_month", 1.0), "km": ("km", 1.0),
 }
 # the scales each kind is shown in, largest first; a kind not listed is never scaled (percentages, rates)
@@ -53,6 +54,7 @@ CAPTIONS: dict[tuple[str, float], str] = {  # the unit alone, for an axis or a h
 QUALIFIED = {  # whole phrases, so each language puts the word where it belongs («30 000дөн ашык»)
     "about": N_("about {n}"), "more than": N_("more than {n}"), "at least": N_("at least {n}"),
     "up to": N_("up to {n}"), "almost": N_("almost {n}"), "around": N_("around {n}"),
+    "estimate": N_("{n} (estimate)"),  # the source's own estimate, not a count: said after the number
 }
 _QUOTED = re.compile(r'\("([^"]+)"')
 
@@ -216,6 +218,8 @@ def _persons(num: str, count: float, qualifier: str, lang: str) -> str:
     }
     if qualifier in phrases:
         return phrases[qualifier]()
+    if qualifier == "estimate":  # said after the whole phrase: «1 000 000 человек (оценка)»
+        return t(QUALIFIED["estimate"], n=t.n("{num} person", "{num} persons", form, num=num))
     return t.n("{num} person", "{num} persons", form, num=num)
 
 

@@ -13,9 +13,11 @@ import pandas as pd
 
 from ..data.oblasts import MAP_INDICATORS
 from ..labels import (
+    FACT_LABEL,
     INDICATOR_LABEL,
     KIND_LABEL,
     QUALIFIER_LABEL,
+    ROLE_LABEL,
     SERIES_LABEL,
     SEX_LABEL,
     STATUS_LABEL,
@@ -39,6 +41,7 @@ CODE_WORDS: dict[str, dict[str, str]] = {
     "sex": SEX_LABEL, "kind": KIND_LABEL, "status": STATUS_LABEL, "qualifier": QUALIFIER_LABEL,
     "universe": UNIVERSE_LABEL, "measure": MEASURE_LABEL, "estimate": ESTIMATE_LABEL, "flow": FLOW_LABEL,
     "distance_method": METHOD_LABEL, "series": SERIES_LABEL, "share_basis": SHARE_BASIS_LABEL,
+    "fact": FACT_LABEL, "role": ROLE_LABEL,
     "indicator": {m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS},
 }
 DATE_COLUMNS = ("reference_date_decimal", "period", "period_start", "period_end")

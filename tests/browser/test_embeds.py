@@ -23,6 +23,7 @@ WIDTHS = (390, 600, 900, 1200)
 # the main views of each chart: each layer, tab and remittance view draws a different figure
 VIEWS = {
     "map": ("", "layer=flows", "layer=oblasts"),
+    "facts": ("",),
     "stock": ("", "tab=compare"),
     "official": ("", "dest=KOR"),  # the default, Russia, has the most panels
     "sexes": ("dest=TUR", "dest=RUS&wm=share", "dest=FRO"),
@@ -31,6 +32,7 @@ VIEWS = {
 }
 DRAWN = {
     "map": "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",
+    "facts": "() => document.querySelectorAll('#embed-graph .annotation').length >= 7",
     "stock": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     "official": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     # a destination with no split by sex draws no trace, only its sentence

@@ -595,7 +595,7 @@ def test_panels_update_answers_every_panel_in_order(ctx):
     graphs = len(patches.GRAPHS)
     out = patches.panels_update(ctx, store("year=2015&frame=world"), ["en?year=2020"] * (graphs + 1) + [None])
     assert len(out) == 3 * graphs + 4
-    assert patches.GRAPHS[:2] == ("map", "stock") and "remittances" in patches.GRAPHS
+    assert patches.GRAPHS[0] == "map" and {"stock", "remittances"} <= set(patches.GRAPHS)
     assert all(out[3 * i + 1] == "en?year=2015&frame=world" for i in range(graphs))
     # each patch turns what the browser shows (year 2020) into the new view (2015; the map also zoomed out); a
     # chart the year does not shape (women and men over time) sends nothing
