@@ -31,6 +31,8 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
             ("frame", "f-frame"), ("city", "f-city"))
 # women and men: head counts or the share of women (wm=)
 CONTROLS += (("wm", "f-wm"),)
+# the year range of every time series: one control (two handles) for two URL keys, from= and to=
+CONTROLS += (("range", "f-range"),)
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -136,6 +138,8 @@ def control_values(s: ViewState, opts: Options) -> list:
             out.append(opts.years[s.src].index(s.effective_year(opts)))
         elif key in ("dest", "city"):
             out.append(list(getattr(s, key)))
+        elif key == "range":
+            out.append(st.range_value(s, opts.span))
         else:
             out.append(getattr(s, key))
     return out
@@ -276,6 +280,10 @@ def register_browser_steps(app) -> None:
         _in_browser("nativeShare"),
         Output("native-share", "hidden"), Input("native-share", "n_clicks"), State("link-page", "children"))
     app.clientside_callback(_in_browser("mapPanelClass"), Output("panel-map", "className"), Input("f-layer", "value"))
+    # the chosen years in words beside the year-range control, as the handles move (assets/35-range.js)
+    app.clientside_callback(_in_browser("rangeWords"), Output("f-range-words", "children"),
+                            Input("f-range", "value"), State("f-range", "min"), State("f-range", "max"),
+                            prevent_initial_call=True)
     app.clientside_callback(
         _in_browser("player"),
         Output("play-timer", "disabled"), Output("play", "children"), Output("play", "aria-pressed"),

@@ -21,6 +21,7 @@ from .data.boundaries import OBLAST_CODES
 from .data.corridors import destination_cities
 from .data.oblasts import DEFAULT_INDICATOR, INDICATORS
 from .data.remittances import corridor_partners
+from .data.series_years import series_span
 from .data.stock import DEFAULT_STOCK_SOURCE, sexes_for, stock_sources, stock_years
 
 SOURCE_ALIASES = {
@@ -72,13 +73,14 @@ class Options:
     compare_default: str = ""  # the destination the sources-compared chart shows when none is chosen (package's)
     partners: tuple[str, ...] = ()  # sending countries with reported remittance figures, largest first
     cities: dict = field(default_factory=dict, hash=False)  # destination city place id -> its country (ISO3)
+    span: tuple[int, int] = (0, 0)  # first and last year of any time series: the year-range control's extent
 
     @classmethod
     def from_bundle(cls, b: Bundle) -> Options:
         srcs = tuple(stock_sources(b))
         return cls(srcs, {s: tuple(stock_years(b, s)) for s in srcs}, frozenset(b["countries"]["iso3"]), b.version,
                    {s: tuple(sexes_for(b, s)) for s in srcs}, b.presentation.compare_destination,
-                   tuple(corridor_partners(b)), destination_cities(b))
+                   tuple(corridor_partners(b)), destination_cities(b), series_span(b))
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,10 @@ def from_controls(opts: Options, **values) -> ViewState:
     """Control values (as Dash sends them) -> a valid view. Bad values are dropped, as from a URL."""
     q: dict[str, str] = {}
     for key, val in values.items():
+        if key == "range":
+            q.update(range_query(opts, val))
+            continue
+        key = {attr: k for k, attr in ATTR.items()}.get(key, key)  # start=, end= (attribute names) mean from, to
         if val is None or val == "" or val == []:
             continue
         if key in ("dest", "city"):
@@ -301,3 +307,31 @@ def from_controls(opts: Options, **values) -> ViewState:
         q[key] = str(val)
     state, _ = parse(q, opts)
     return state
+
+
+def range_query(opts: Options, value) -> dict[str, str]:
+    """The year-range control's [first, last] -> from=/to=. A handle at its end of the control's extent is no limit
+    (the key is dropped, so the whole extent is the default view and links keep following new years); anything but
+    two whole years is no range."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return {}
+    if not all((isinstance(year, int) and not isinstance(year, bool)) or (isinstance(year, float) and
+                                                                          year.is_integer()) for year in value):
+        return {}
+    first, last = sorted(int(year) for year in value)
+    low, high = opts.span
+    out = {}
+    if first > low:
+        out["from"] = str(first)
+    if last < high:
+        out["to"] = str(last)
+    return out
+
+
+def range_value(s: ViewState, span: tuple[int, int]) -> list[int]:
+    """The view's from/to as the year-range control's [first, last] within its extent `span` (an open end at the
+    extent's end; a year beyond the extent at the extent's end): the inverse of range_query."""
+    low, high = span
+    first = low if s.start is None else min(max(s.start, low), high)
+    last = high if s.end is None else min(max(s.end, low), high)
+    return [first, max(first, last)]

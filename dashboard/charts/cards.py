@@ -14,7 +14,7 @@ from ..i18n import N_, fmt_km, translator
 from ..labels import names, place_name
 from ..views import cards as cards_v
 from .base import Chart, ChartRequest, Heading
-from .filters import oblast_name, sex_words
+from .filters import oblast_name, range_note, sex_words
 from .map import origin_of, origin_place
 
 
@@ -37,6 +37,7 @@ class CardsChart(Chart):
         if req.view.oblast and origin != oblast_name(req):  # English calls both Batken: said once
             origin = t("{place} ({oblast})", place=origin, oblast=oblast_name(req))
         sub = t("From {origin}; migrant counts for {year}, {sex}", origin=origin, year=req.year, sex=sex_words(req))
+        sub = " · ".join([sub, *range_note(req)])  # one year's cards: a year range does not shape them
         return Heading(t("How far from home"), sub, (req.view.src, req.bundle.presentation.coordinates_source),
                        notes=city_notes(req))
 

@@ -77,3 +77,34 @@ def in_range(req: ChartRequest, frame, column: str = "year"):
     dated = years.str.fullmatch(r"\d{4}")
     keep = ~dated | years.where(dated, "0").astype(int).map(req.view.in_range)
     return frame[keep]
+
+
+def with_range(req: ChartRequest, title: str) -> str:
+    """A time series' title with the view's year range: 'Remittances received, 2015–2024' (the title alone when the
+    reader set none), so the page, the embed, the images and the CSV name the years the chart was cut to."""
+    years = range_words(req)
+    return translator(req.lang)("{title}, {years}", title=title, years=years) if years else title
+
+
+def range_note(req: ChartRequest) -> tuple[str, ...]:
+    """For charts the year range does not shape (the map, one year's estimates, the cards): say so when the reader
+    set one."""
+    years = range_words(req)
+    return (translator(req.lang)("The year range ({years}) does not apply to this chart", years=years),) \
+        if years else ()
+
+
+def no_figure_words(req: ChartRequest) -> str:
+    """What a time series says when the view's year range leaves it no figure: never an empty axis without words."""
+    t = translator(req.lang)
+    start, end = req.view.start, req.view.end
+    if start is not None and end is not None:
+        return (t("No figure between {start} and {end}", start=start, end=end) if start != end else
+                t("No figure in {year}", year=start))
+    return t("No figure from {year} on", year=start) if start is not None else t("No figure up to {year}", year=end)
+
+
+def marker_year(req: ChartRequest) -> int | None:
+    """The selected year's marker on a time series, unless the year range leaves that year out (a marker outside
+    the range would stretch the axis back over the years the reader cut)."""
+    return req.year if req.view.in_range(req.year) else None

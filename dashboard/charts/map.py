@@ -12,7 +12,7 @@ from ..figures import maps
 from ..i18n import N_, fmt_number, translator
 from ..labels import INDICATOR_LABEL, UNIT_LABEL, names, period_label, place_name, qualified, source_label
 from .base import Chart, ChartRequest, Heading
-from .filters import NATIONAL, NATIONAL_COUNTS, national_note, oblast_name, sex_note, sex_words, year_note
+from .filters import NATIONAL, NATIONAL_COUNTS, national_note, oblast_name, range_note, sex_note, sex_words, year_note
 
 OCHA = N_("Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate")
 
@@ -73,7 +73,7 @@ def oblast_geojson_url(req: ChartRequest) -> str:
 class MapChart(Chart):
     note: str = N_("Borders in the Fergana valley are approximate in every public source. Grey countries and white "
                      "oblasts have no figure: not zero. Click a country or an oblast to filter the page.")
-    examples: tuple[str, ...] = ("", "layer=flows&oblast=KG-B", "sex=female&dest=TUR,RUS",
+    examples: tuple[str, ...] = ("", "layer=flows&oblast=KG-B&from=2015", "sex=female&dest=TUR,RUS",
                                  "layer=oblasts&measure=population&year=2010", "layer=oblasts&per=per1000&oblast=KG-O")
 
     def variant(self, req: ChartRequest) -> str:
@@ -90,11 +90,12 @@ class MapChart(Chart):
             origin = origin_of(req)[1]
             return Heading(t("From {origin} to the main destinations: {year}", origin=origin, year=req.year),
                            t("Line width by the number of people born in Kyrgyzstan living there ({sex})",
-                             sex=sex_words(req)), (s.src,), extra, national_note(req, NATIONAL_COUNTS))
+                             sex=sex_words(req)), (s.src,), extra,
+                           national_note(req, NATIONAL_COUNTS) + range_note(req))
         return Heading(t("Where Kyrgyz migrants live: {year}", year=req.year),
                        t("People born in Kyrgyzstan, {sex}; distance rings from the centre of Kyrgyzstan",
                          sex=sex_words(req)), (s.src,), extra,
-                       national_note(req, NATIONAL_COUNTS if s.dest else NATIONAL))
+                       national_note(req, NATIONAL_COUNTS if s.dest else NATIONAL) + range_note(req))
 
     def _oblasts_heading(self, req: ChartRequest) -> Heading:
         t = translator(req.lang)
@@ -109,7 +110,7 @@ class MapChart(Chart):
         if missing:
             sub += " · " + t.n("{n} unit without data (white)", "{n} units without data (white)", missing)
         srcs = tuple(vals["source_id"].dropna().unique()) or (oq.population_source(req.bundle),)
-        notes = year_note(req, vals["period"].iloc[0], period) + sex_note(req)
+        notes = year_note(req, vals["period"].iloc[0], period) + sex_note(req) + range_note(req)
         if req.view.oblast:
             notes += (t("Outlined: {oblast}", oblast=oblast_name(req)),)
         return Heading(t(INDICATOR_LABEL[req.view.measure]), sub, srcs, extra, notes)

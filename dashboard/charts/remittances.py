@@ -7,11 +7,12 @@ import pandas as pd
 
 from ..data import remittances as rq
 from ..figures import series
+from ..figures.empty import no_figure
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, shared_scale
 from ..labels import STATUS_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
-from .filters import national_note, sex_note
+from .filters import in_range, marker_year, national_note, no_figure_words, range_note, sex_note, with_range
 
 BY_COUNTRY_TOP = 12  # sending countries drawn; the CSV and the table hold all of them
 
@@ -20,10 +21,23 @@ def measure_of(req: ChartRequest) -> str:
     return "received_pct_gdp" if req.view.rem == "gdp" else "received_usd"
 
 
+def series_frame(req: ChartRequest) -> pd.DataFrame:
+    """The national series of the view's measure, every release, in the view's year range."""
+    return in_range(req, rq.remittance_series(req.bundle, measure_of(req))).reset_index(drop=True)
+
+
+def series_sources(req: ChartRequest) -> tuple[str, ...]:
+    """The releases drawn in the range, in the order of remittance_vintages; every release of the measure when the
+    range leaves none (the source line still says whose figures are missing)."""
+    releases = rq.remittance_vintages(req.bundle, measure_of(req))
+    drawn = set(series_frame(req)["source_id"])
+    return tuple(sid for sid in releases if sid in drawn) or tuple(releases)
+
+
 class RemittanceChart(Chart):
     note: str = N_("Each World Bank release revises earlier years, so releases are drawn as separate lines. "
                      "Remittances by country are model estimates, not recorded transfers.")
-    examples: tuple[str, ...] = ("", "rem=gdp", "rem=country", "oblast=KG-B&sex=female")
+    examples: tuple[str, ...] = ("", "rem=gdp", "rem=country&from=2015", "oblast=KG-B&sex=female&from=2015&to=2024")
 
     def variant(self, req: ChartRequest) -> str:
         return "country" if req.view.rem == "country" else "series"
@@ -33,19 +47,20 @@ class RemittanceChart(Chart):
         t = translator(req.lang)
         not_applied = national_note(req) + sex_note(req)
         if self.variant(req) == "country":
+            not_applied += range_note(req)
             total = len(rq.remittances_by_country(b, "model"))
             return Heading(t("Remittances by sending country, {year}", year=rq.model_year(b)),
                            t("Model estimates (World Bank-KNOMAD), not recorded flows; million US$, log scale; "
                              "the largest {top} of {n} sending countries", top=min(BY_COUNTRY_TOP, total), n=total),
                            tuple(rq.model_sources(b)), notes=not_applied)
         if req.view.rem == "gdp":
-            return Heading(t("Remittances received, share of GDP"),
+            return Heading(with_range(req, t("Remittances received, share of GDP")),
                            t("% of GDP; one line per data release; hollow markers: as reported in the press"),
-                           tuple(rq.remittance_vintages(b, "received_pct_gdp")), notes=not_applied)
-        return Heading(t("Remittances received"),
+                           series_sources(req), notes=not_applied)
+        return Heading(with_range(req, t("Remittances received")),
                        t("billion US$, current prices; one line per data release; hollow markers: "
                          "preliminary, or reported elsewhere (the press, an IOM estimate)"),
-                       tuple(rq.remittance_vintages(b, "received_usd")), notes=not_applied)
+                       series_sources(req), notes=not_applied)
 
     def figure(self, req: ChartRequest) -> dict:
         heading = self.heading(req)
@@ -54,9 +69,13 @@ class RemittanceChart(Chart):
             return series.by_country_figure(rq.remittances_by_country(req.bundle, "model"),
                                             names(req.bundle, req.lang), top=BY_COUNTRY_TOP, title=heading.title,
                                             subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
-        frame = rq.remittance_series(req.bundle, measure_of(req))
+        frame = series_frame(req)
+        if not len(frame):
+            return no_figure(no_figure_words(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
+                             source_line=line, lang=req.lang)
         labels = {sid: source_label(sid, req.lang, req.bundle.sources) for sid in frame["source_id"].unique()}
-        return series.remittance_figure(frame, labels, req.year, pct=req.view.rem == "gdp", title=heading.title,
+        return series.remittance_figure(frame, labels, marker_year(req), pct=req.view.rem == "gdp",
+                                        title=heading.title,
                                         subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
@@ -65,11 +84,13 @@ class RemittanceChart(Chart):
             return frame[["period_start", "period_end", "partner_iso3", "partner_name", "flow", "value", "unit",
                           "value_usd", "estimate", "source_id", "note"]].copy()
         measure = measure_of(req)
-        frame = rq.remittance_series(req.bundle, measure)
+        frame = series_frame(req)
         return frame.assign(measure=measure)[["year", "measure", "value", "unit", "value_scaled", "qualifier",
                                               "status", "source_id", "indicator", "note"]]
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        if not len(rows):
+            return no_figure_words(req) + "."
         return _by_country_summary(req, rows) if self.variant(req) == "country" else _series_summary(req, rows)
 
 

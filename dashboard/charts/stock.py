@@ -7,11 +7,12 @@ import pandas as pd
 
 from ..data import stock as sq
 from ..figures import series
+from ..figures.empty import no_figure
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
-from .filters import missing_for_sex, national_note, sex_words
+from .filters import in_range, marker_year, missing_for_sex, national_note, no_figure_words, sex_words, with_range
 from .headline import headline
 
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
@@ -33,7 +34,7 @@ def top_and_other(req: ChartRequest) -> pd.DataFrame:
                                    destinations=list(s.dest) or None)
     if other_left_out(req):
         frame = frame[frame["destination_iso3"] != "OTHER"].reset_index(drop=True)
-    return frame
+    return in_range(req, frame).reset_index(drop=True)
 
 
 def series_labels(req: ChartRequest, frame: pd.DataFrame) -> dict[str, str]:
@@ -56,14 +57,14 @@ def cited_ids(frame: pd.DataFrame) -> tuple[str, ...]:
 
 
 def compare_frame(req: ChartRequest) -> pd.DataFrame:
-    return sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), req.view.sex)
+    return in_range(req, sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), req.view.sex))
 
 
 def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
     """Series that count all migrants in the destination but publish nothing for the chosen sex."""
     if req.view.sex == "both":
         return []
-    both = sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), "both")
+    both = in_range(req, sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), "both"))
     gone = [key for key in both["series"].unique() if key not in set(frame["series"])]
     labels = series_labels(req, both)
     return [labels.get(key, key) for key in gone]
@@ -91,8 +92,8 @@ class StockChart(Chart):
     note: str = N_("Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
                      "years; censuses count residents on census day; officials report citizens present or registered, "
                      "which includes short stays. None of them is wrong; they count different things.")
-    examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ", "src=knomad2021",
-                                 "dest=TUR&oblast=KG-B")
+    examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ&from=2015&to=2024",
+                                 "src=knomad2021", "dest=TUR&oblast=KG-B&to=2010")
 
     def variant(self, req: ChartRequest) -> str:
         return req.view.tab
@@ -109,35 +110,39 @@ class StockChart(Chart):
             sub = " · ".join(part for part in (headline(req, frame), sub) if part)
             # the chosen source first, then the others by how many points they give: the main series are named
             ranked = [s.src, *frame["source_id"].value_counts().index]
-            ids = tuple(dict.fromkeys(x for x in ranked if x in set(frame["source_id"])))
+            ids = tuple(dict.fromkeys(x for x in ranked if x in set(frame["source_id"]))) or (s.src,)
             title = (t("How many Kyrgyz migrants in {country}? Sources disagree", country=country)
                      if s.sex == "both" else
                      t("Kyrgyz migrants in {country}, {sex}: how many? Sources disagree", country=country,
                        sex=sex_words(req)))
+            title = with_range(req, title)
             notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
             return Heading(title, sub, tuple(dict.fromkeys([*ids, *cited_ids(frame)])), notes=notes)
         if other_left_out(req):
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; the other destinations are not drawn: "
                     "their sum would flatten the chosen ones", sex=sex_words(req))
-            return Heading(t("Migrant stock by destination"), sub, (s.src,), notes=national_note(req))
+            return Heading(with_range(req, t("Migrant stock by destination")), sub, (s.src,), notes=national_note(req))
         if s.dest:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons", sex=sex_words(req))
         else:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; top destinations in {year} and the rest",
                     sex=sex_words(req), year=req.year)
-        return Heading(t("Migrant stock by destination"), sub, (s.src,),
+        return Heading(with_range(req, t("Migrant stock by destination")), sub, (s.src,),
                        t("'Other' sums the other destinations this source shows"), national_note(req))
 
     def figure(self, req: ChartRequest) -> dict:
         heading = self.heading(req)
         line = heading.source_line(req.bundle, req.lang, req.link)
         t = translator(req.lang)
+        frame = compare_frame(req) if req.view.tab == "compare" else top_and_other(req)
+        if not len(frame):
+            return no_figure(no_figure_words(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
+                             source_line=line, lang=req.lang)
         if req.view.tab == "compare":
-            frame = compare_frame(req)
-            return series.compare_figure(frame, series_labels(req, frame), req.year, title=heading.title,
+            return series.compare_figure(frame, series_labels(req, frame), marker_year(req), title=heading.title,
                                          subtitle=heading.subtitle_with_notes(), source_line=line,
                                          unit=t("persons"), lang=req.lang)
-        return series.stock_figure(top_and_other(req), names(req.bundle, req.lang), req.year, title=heading.title,
+        return series.stock_figure(frame, names(req.bundle, req.lang), marker_year(req), title=heading.title,
                                    subtitle=heading.subtitle_with_notes(), source_line=line, unit=t("persons"),
                                    lang=req.lang)
 
@@ -157,6 +162,8 @@ class StockChart(Chart):
         return out
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        if not len(rows):
+            return no_figure_words(req) + "."
         return _compare_summary(req, rows) if req.view.tab == "compare" else _top_summary(req, rows)
 
 

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from ..i18n import translator
 from ..labels import INDICATOR_LABEL, SEX_LABEL
-from ..state import ViewState
+from ..state import ViewState, range_value
 
 
 def field(label: str, control, control_id: str, hint: str | None = None, cls: str = "") -> html.Div:
@@ -56,8 +56,45 @@ def play_button(lang: str) -> html.Button:
                           "data-ended": t("Stopped at the last year, {year}")})
 
 
+def range_marks(span: tuple[int, int], every: int = 20, clear: int = 8) -> dict:
+    """The first and last year of the extent, and the round years between that stand clear of them (labels that
+    would touch on a phone are left out)."""
+    low, high = span
+    inner = [year for year in range(low - low % every + every, high, every) if low + clear <= year <= high - clear]
+    return {year: {"label": str(year)} for year in (low, *inner, high)}
+
+
+def range_text(value: list[int], span: tuple[int, int], lang: str) -> str:
+    """The chosen years in words beside the control ('2015–2024'; 'All years: 1960–2026' at the full extent). The
+    browser writes the same words as the handles move (assets/35-range.js, from the element's data attributes)."""
+    t = translator(lang)
+    msgid = "All years: {start}–{end}" if list(value) == list(span) else "{start}–{end}"
+    return t(msgid, start=value[0], end=value[1])
+
+
+def range_control(s: ViewState, lang: str, span: tuple[int, int]) -> html.Div:
+    """Two handles over every year the time series hold (from=/to=): arrow keys move the focused handle a year,
+    Page Up/Down ten. The whole extent is no range. The charts of one year say the range does not apply."""
+    t = translator(lang)
+    value = range_value(s, span)
+    words = {"data-range": t("{start}–{end}", start="{start}", end="{end}"),
+             "data-all": t("All years: {start}–{end}", start="{start}", end="{end}")}
+    return html.Div(className="field field-range", children=[
+        html.Label(t("Years shown in the time series"), htmlFor="f-range", className="field-label",
+                   id="f-range-label"),
+        html.Div(dcc.RangeSlider(id="f-range", min=span[0], max=span[1], step=1, value=value,
+                                 marks=range_marks(span), allowCross=False, allow_direct_input=False,
+                                 updatemode="mouseup"), className="slider-wrap"),
+        html.Div(range_text(value, span, lang), id="f-range-words", className="field-hint range-words", **words),
+        # each handle's name after the label (assets/35-range.js): which end of the range it moves
+        html.Span(t("first year"), id="f-range-first", hidden=True),
+        html.Span(t("last year"), id="f-range-last", hidden=True),
+    ])
+
+
 def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources: list[tuple[str, str]],
-               countries: list[tuple[str, str]], oblasts: list[tuple[str, str]], sexes: list[str]) -> html.Section:
+               countries: list[tuple[str, str]], oblasts: list[tuple[str, str]], sexes: list[str],
+               span: tuple[int, int] = (0, 0)) -> html.Section:
     t = translator(lang)
     marks = year_marks(years)
     return html.Section(className="filters", **{"aria-label": t("Filters")}, children=[
@@ -91,6 +128,7 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
             id="f-src", options=[{"label": name, "value": code} for code, name in sources], value=s.src,
             clearable=False, labels=dropdown_labels(lang)),
             "f-src", cls="field-wide"),
+        range_control(s, lang, span),
     ])
 
 

@@ -25,6 +25,7 @@ def filter_options(b: Bundle, s: ViewState, opts: Options, lang: str) -> dict:
         "countries": [(c, nm.get(c, c)) for c in dests if c not in ("KGZ", "WLD")],
         "oblasts": [(c, nm.get(c, c)) for c in b["oblasts"]["iso_3166_2"]],
         "sexes": sq.sexes_for(b, s.src),
+        "span": opts.span,  # the year-range control's extent: every year a time series holds
     }
 
 

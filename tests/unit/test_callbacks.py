@@ -22,6 +22,7 @@ from dashboard.state import MAX_DEST, ViewState, parse, to_query
 
 UN2024, UN2020, KNOMAD = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "KNOMAD_BMM_2021"
 DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top", "usd", "region", []]
+DEFAULTS += [[1960, 2026]]  # the year range's whole extent (no from=/to=): every year the time series hold
 KEYS = [k for k, _ in cb.CONTROLS]
 DEFAULTS.insert(KEYS.index("wm"), "counts")  # women and men (wm=): head counts, wherever its control sits
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -94,7 +95,8 @@ def test_page_load_sets_every_control(ctx, opts):
     assert notices == []
     assert view == store(q)
     assert ctrl.pop(KEYS.index("wm")) == "share"  # women and men (wm=)
-    assert ctrl == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
+    assert is_no_update(ctrl[-1])  # no from=/to=: the year-range control stays at its whole extent
+    assert ctrl[:-1] == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
                     ["yekaterinburg"]]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.charts import REGISTRY, ChartRequest
+from dashboard.charts.filters import range_words
 from dashboard.components import page as page_c
 from dashboard.i18n import LANGUAGES, translator
 from dashboard.i18n.audit import raw_floats, untranslated
@@ -98,6 +99,8 @@ def test_every_active_filter_is_named(bundle, opts, chart_id, query, lang):
         assert word in summary, f"{word!r} not in the summary: {summary!r}"
     if view.year is not None and REGISTRY[chart_id].has_image:
         assert str(view.year) in heading, f"year {view.year} not named: {heading!r}"
+    years = range_words(ChartRequest(bundle, view, opts, lang))  # from=/to=: applied, or said not to apply
+    assert years in heading, f"year range {years!r} not named: {heading!r}"
 
 
 @pytest.mark.parametrize(("chart_id", "query", "lang"), [c for c in CASES if c[2] == "ru"],
