@@ -10,7 +10,7 @@
   var WIDTH = 700;                                           // A4 less 12 mm side margins, in CSS px
   var HEIGHT = { map: 640, stock: 340, remittances: 360 };
   var MIN_PLOT = 150;                                        // px of plot between the axes, at the least
-  var FIELDS = ["f-year", "f-sex", "f-dest", "f-oblast", "f-src"];
+  var FIELDS = ["f-year", "f-sex", "f-dest", "f-oblast", "f-src", "f-city"];  // f-city: the cards' chosen cities
 
   function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
 

@@ -8,6 +8,7 @@ view change in patches.py, and the browser-only steps in assets/30-callbacks.js.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
@@ -18,6 +19,7 @@ from .charts import REGISTRY, ChartRequest
 from .components import page as page_c
 from .components.controls import dest_limit_block, year_marks
 from .context import Context, view_from_store, view_to_store
+from .data.corridors import city_for
 from .data.stock import stock_by_destination
 from .i18n import LANGUAGES, translator
 from .labels import names
@@ -51,7 +53,7 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     current, _ = st.parse(search or "", c.opts)
     kwargs["year"] = year_at(c, current, kwargs.get("src"), kwargs.get("year"))
     kwargs["dest"], left_out = keep_largest(c, kwargs)
-    kwargs["city"] = replace_in_country(kwargs.get("city"), current.city, c.opts.cities)
+    kwargs["city"] = city_choice(c, kwargs.get("city"), current.city)
     s = st.from_controls(c.opts, **kwargs)
     if s.year is not None and s.year == c.opts.years[s.src][-1]:
         s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
@@ -80,14 +82,30 @@ def keep_largest(c: Context, values: dict) -> tuple[object, list[str]]:
     return ranked[:st.MAX_DEST], ranked[st.MAX_DEST:]
 
 
+def city_choice(c: Context, chosen, before: tuple[str, ...]):
+    """The cities the city control asks for: one per country (replace_in_country), without a country's usual city
+    (the default view has one URL: choosing Moscow again is the link without city=)."""
+    kept = replace_in_country(chosen, before, c.opts.cities)
+    if not isinstance(kept, list):
+        return kept
+    return [place for place in kept if city_for(c.bundle, c.opts.cities.get(place, "")) != place]
+
+
 def replace_in_country(chosen, before: tuple[str, ...], countries: dict):
     """The city control's value without the cities that a city just chosen in the same country replaces: the URL
-    keeps one city per country (the first named), so a second one would otherwise be ignored, not chosen."""
+    keeps one city per country (the first named), so a second one would otherwise be ignored, not chosen. Several
+    new cities of one country at once (the list's "Select all") choose none of them: that country stays as it was."""
     if not isinstance(chosen, list):
         return chosen
+    chosen = [place for place in chosen if isinstance(place, str)]  # a tampered request may send anything
     new = [place for place in chosen if place not in before]
-    replaced = {countries.get(place) for place in new}
-    return [place for place in chosen if place in new or countries.get(place) not in replaced]
+    new_in = Counter(countries.get(place) for place in new)
+
+    def kept(place) -> bool:
+        count = new_in[countries.get(place)]
+        return count == 1 if place in new else count != 1
+
+    return [place for place in chosen if kept(place)]
 
 
 def dest_limit_notice(c: Context, s: ViewState, left_out: list[str], lang: str) -> list:

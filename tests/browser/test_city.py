@@ -41,3 +41,10 @@ def test_a_link_opens_on_its_city_and_a_second_city_replaces_it(page, dash, bund
     page.go_back()
     dash.expect_url(r"/en/\?oblast=KG-T&city=saint-petersburg$")
     expect(russia_card(page).locator(".card-route")).to_have_text("Talas → Saint Petersburg, Russia")
+
+
+def test_print_names_the_chosen_city(page, dash):
+    dash.open("?oblast=KG-N&city=yekaterinburg")
+    page.pdf(format="A4", print_background=True)  # fires beforeprint, as the print dialog does
+    expect(page.locator("#print-view")).to_contain_text("Destination city on the cards: Yekaterinburg, Russia")
+    expect(russia_card(page).locator(".card-route")).to_have_text("Naryn → Yekaterinburg, Russia")

@@ -171,8 +171,23 @@ def test_a_second_city_in_a_country_replaces_the_first(ctx, opts):
 def test_replace_in_country_tolerates_anything(opts):
     assert cb.replace_in_country(["moscow", "astana", "kazan"], ("moscow", "astana"), opts.cities) == \
         ["astana", "kazan"]
-    assert cb.replace_in_country(["x", 3, "moscow"], ("moscow",), opts.cities) == ["x", 3, "moscow"]
+    assert cb.replace_in_country(["x", 3, ["y"], {"z": 1}, "moscow"], ("moscow",), opts.cities) == ["x", "moscow"]
     assert cb.replace_in_country(None, ("moscow",), opts.cities) is None
+    # "Select all" adds every city at once: a country with several new cities gets none of them
+    every = list(opts.cities)
+    kept = cb.replace_in_country(every, ("yekaterinburg",), opts.cities)
+    assert "yekaterinburg" in kept and not {"moscow", "kazan", "almaty", "astana"} & set(kept)
+
+
+def test_select_all_changes_nothing_and_a_usual_city_is_no_choice(ctx, opts):
+    search, store, ctrl, _ = cb.sync_view(ctx, "controls", "?city=yekaterinburg", "en",
+                                          with_city(opts, list(opts.cities)))
+    assert search is no_update and store["q"] == "city=yekaterinburg"
+    assert ctrl[KEYS.index("city")] == ["yekaterinburg"]  # the list shows the one city chosen again
+    search, store, ctrl, _ = cb.sync_view(ctx, "controls", "?city=yekaterinburg", "en",
+                                          with_city(opts, ["yekaterinburg", "moscow"]))
+    assert search == "" and store["q"] == ""  # Moscow is Russia's usual city: the default view, one URL
+    assert ctrl[KEYS.index("city")] == []
     assert cb.replace_in_country("moscow", (), opts.cities) == "moscow"
 
 
