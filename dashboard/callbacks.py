@@ -35,6 +35,8 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
 CONTROLS += (("wm", "f-wm"),)
 # the year range of every time series: one control (two handles) for two URL keys, from= and to=
 CONTROLS += (("range", "f-range"),)
+# oblasts compared: ranking, series or scatter (oview=), and the scatter's horizontal axis (vs=)
+CONTROLS += (("oview", "f-oview"), ("vs", "f-vs"))
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):

@@ -10,12 +10,14 @@ from .base import EXPORT_PRESETS, Chart, ChartRequest, Heading
 from .cards import CARDS
 from .facts import FACTS
 from .map import MAP
+from .oblasts import OBLASTS
 from .official import OFFICIAL
 from .remittances import REMITTANCES
 from .sexes import SEXES
 from .stock import STOCK
 
-REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, FACTS, STOCK, SEXES, OFFICIAL, REMITTANCES, CARDS)}
+REGISTRY: dict[str, Chart] = {chart.id: chart for chart in (MAP, OBLASTS, FACTS, STOCK, SEXES, OFFICIAL, REMITTANCES,
+                                                            CARDS)}
 CHART_IDS: tuple[str, ...] = tuple(REGISTRY)
 FIGURE_IDS: tuple[str, ...] = tuple(cid for cid, chart in REGISTRY.items() if chart.has_image)
 

@@ -209,7 +209,22 @@ def official_controls(s: ViewState, lang: str) -> html.Div:
                className="field-hint")])
 
 
+def oblasts_controls(s: ViewState, lang: str) -> html.Div:
+    """Oblasts compared: ranking, series or scatter (oview=); the scatter's horizontal axis (vs=), shown only with
+    the scatter (assets/10-style.css). The indicator is the map's (measure=, per=)."""
+    t = translator(lang)
+    return html.Div(className="panel-controls", children=[
+        field(t("View"), dcc.RadioItems(id="f-oview", value=s.oview, inline=True, className="radio", options=[
+            {"label": t("Ranking"), "value": "rank"}, {"label": t("Over time"), "value": "series"},
+            {"label": t("Against poverty or wages"), "value": "scatter"}]), "f-oview"),
+        field(t("Compare migration with"), dcc.RadioItems(id="f-vs", value=s.vs, inline=True, className="radio",
+                                                          options=[
+            {"label": t(INDICATOR_LABEL["poverty"]), "value": "poverty"},
+            {"label": t(INDICATOR_LABEL["wage"]), "value": "wage"}]), "f-vs", cls="only-scatter")])
+
+
 # the controls above each chart's panel, by chart id (the page iterates the chart registry)
 PANEL_CONTROLS = {"facts": lambda s, lang: None, "map": map_controls, "stock": stock_controls, "sexes": sexes_controls,
                   "remittances": remittance_controls, "cards": city_controls}
+PANEL_CONTROLS["oblasts"] = oblasts_controls  # oblasts compared, beside the map
 PANEL_CONTROLS["official"] = official_controls  # no control of its own: it follows the destination filter

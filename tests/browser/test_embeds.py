@@ -23,6 +23,7 @@ WIDTHS = (390, 600, 900, 1200)
 # the main views of each chart: each layer, tab and remittance view draws a different figure
 VIEWS = {
     "map": ("", "layer=flows", "layer=oblasts"),
+    "oblasts": ("", "oview=series&measure=population", "oview=scatter"),
     "facts": ("",),
     "stock": ("", "tab=compare"),
     "official": ("", "dest=KOR"),  # the default, Russia, has the most panels
@@ -32,6 +33,7 @@ VIEWS = {
 }
 DRAWN = {
     "map": "() => document.querySelectorAll('#embed-graph path.choroplethlocation').length >= 9",
+    "oblasts": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     "facts": "() => document.querySelectorAll('#embed-graph .annotation').length >= 7",
     "stock": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",
     "official": "() => document.querySelectorAll('#embed-graph .scatterlayer .trace').length >= 1",

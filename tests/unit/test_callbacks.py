@@ -25,6 +25,8 @@ DEFAULTS = [7, [], None, "both", UN2024, "destinations", "migrants", "abs", "top
 DEFAULTS += [[1960, 2026]]  # the year range's whole extent (no from=/to=): every year the time series hold
 KEYS = [k for k, _ in cb.CONTROLS]
 DEFAULTS.insert(KEYS.index("wm"), "counts")  # women and men (wm=): head counts, wherever its control sits
+DEFAULTS.insert(KEYS.index("oview"), "rank")  # oblasts compared: the ranking (oview=)
+DEFAULTS.insert(KEYS.index("vs"), "poverty")  # and its scatter against poverty (vs=)
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -90,10 +92,11 @@ def test_page_load_without_query(ctx):
 
 def test_page_load_sets_every_control(ctx, opts):
     q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&frame=asia"
-         "&tab=compare&rem=country&wm=share&city=yekaterinburg")
+         "&tab=compare&rem=country&oview=scatter&vs=wage&wm=share&city=yekaterinburg")
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
+    assert [ctrl.pop(KEYS.index(key)) for key in ("vs", "oview")] == ["wage", "scatter"]  # oblasts compared
     assert ctrl.pop(KEYS.index("wm")) == "share"  # women and men (wm=)
     assert is_no_update(ctrl[-1])  # no from=/to=: the year-range control stays at its whole extent
     assert ctrl[:-1] == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
