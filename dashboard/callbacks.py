@@ -37,6 +37,8 @@ CONTROLS += (("wm", "f-wm"),)
 CONTROLS += (("range", "f-range"),)
 # oblasts compared: ranking, series or scatter (oview=), and the scatter's horizontal axis (vs=)
 CONTROLS += (("oview", "f-oview"), ("vs", "f-vs"))
+# the remittance corridor's sending country (partner=), shown with rem=corridor
+CONTROLS += (("partner", "f-partner"),)
 
 
 def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, values: list):
@@ -57,6 +59,8 @@ def sync_view(c: Context, triggered: str | None, search: str | None, lang: str, 
     kwargs["dest"], left_out = keep_largest(c, kwargs)
     kwargs["city"] = city_choice(c, kwargs.get("city"), current.city)
     s = st.from_controls(c.opts, **kwargs)
+    if s.partner is not None and s.partner == ViewState().corridor_partner(c.opts):
+        s = st.replace(s, partner=None)  # the default sending country: links keep following the data's order
     if s.year is not None and s.year == c.opts.years[s.src][-1]:
         s = st.replace(s, year=None)  # the latest year is the default: links keep following new data
     if current.v:
@@ -160,6 +164,8 @@ def control_values(s: ViewState, opts: Options) -> list:
             out.append(list(getattr(s, key)))
         elif key == "range":
             out.append(st.range_value(s, opts.span))
+        elif key == "partner":
+            out.append(s.corridor_partner(opts))
         else:
             out.append(getattr(s, key))
     return out

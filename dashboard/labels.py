@@ -222,6 +222,7 @@ COLUMN_LABEL = {
     "detail": _("Detail"), "period_start": _("Period start"), "period_end": _("Period end"),
     "partner_iso3": _("Sending country code (ISO 3166-1)"), "partner_name": _("Sending country"), "flow": _("Flow"),
     "value_usd": _("Value, US$"), "estimate": _("Estimate"),
+    "period_type": _("Period type"), "direction": _("Direction of the money"), "measured_by": _("Measured by"),
     "rank": _("Rank"), "axis": _("Axis (x: horizontal, y: vertical)"),
     "rate_per_1000": _("Per 1,000 residents (computed here)"),
     "fact": _("Fact"), "role": _("Figure"), "computed": _("How it is computed"),

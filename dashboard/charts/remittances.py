@@ -11,6 +11,7 @@ from ..figures.empty import no_figure
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, shared_scale
 from ..labels import STATUS_LABEL, names, source_label
+from . import corridor
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, national_note, no_figure_words, range_note, sex_note, with_range
 
@@ -40,12 +41,14 @@ class RemittanceChart(Chart):
     examples: tuple[str, ...] = ("", "rem=gdp", "rem=country&from=2015", "oblast=KG-B&sex=female&from=2015&to=2024")
 
     def variant(self, req: ChartRequest) -> str:
-        return "country" if req.view.rem == "country" else "series"
+        return req.view.rem if req.view.rem in ("country", "corridor") else "series"
 
     def heading(self, req: ChartRequest) -> Heading:
         b = req.bundle
         t = translator(req.lang)
         not_applied = national_note(req) + sex_note(req)
+        if self.variant(req) == "corridor":
+            return corridor.heading(req)
         if self.variant(req) == "country":
             not_applied += range_note(req)
             total = len(rq.remittances_by_country(b, "model"))
@@ -63,6 +66,8 @@ class RemittanceChart(Chart):
                        series_sources(req), notes=not_applied)
 
     def figure(self, req: ChartRequest) -> dict:
+        if self.variant(req) == "corridor":
+            return corridor.figure(req)
         heading = self.heading(req)
         line = heading.source_line(req.bundle, req.lang, req.link)
         if self.variant(req) == "country":
@@ -79,6 +84,8 @@ class RemittanceChart(Chart):
                                         subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
+        if self.variant(req) == "corridor":
+            return corridor.corridor_rows(req)
         if self.variant(req) == "country":
             frame = rq.remittances_by_country(req.bundle, "model")
             return frame[["period_start", "period_end", "partner_iso3", "partner_name", "flow", "value", "unit",
@@ -89,6 +96,8 @@ class RemittanceChart(Chart):
                                               "status", "source_id", "indicator", "note"]]
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
+        if self.variant(req) == "corridor":
+            return corridor.summary(req, rows)
         if not len(rows):
             return no_figure_words(req) + "."
         return _by_country_summary(req, rows) if self.variant(req) == "country" else _series_summary(req, rows)
@@ -118,4 +127,5 @@ def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     return t("Latest year in each data release: {values}.", values="; ".join(parts))
 
 
-REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 850, 600: 750, 900: 760})
+REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 1170, 600: 1000, 900: 965},
+                              examples=(*RemittanceChart.model_fields["examples"].default, *corridor.EXAMPLES))

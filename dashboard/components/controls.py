@@ -167,12 +167,20 @@ def stock_controls(s: ViewState, lang: str) -> html.Div:
             {"label": t("Sources disagree"), "value": "compare"}]), "f-tab")])
 
 
-def remittance_controls(s: ViewState, lang: str) -> html.Div:
+def remittance_controls(s: ViewState, lang: str, partners: list[tuple[str, str]] | None = None) -> html.Div:
+    """The measure, and with the corridor over time (rem=corridor) the sending country (partner=; `partners`: the
+    countries with reported figures, most first, as (ISO3, name))."""
     t = translator(lang)
+    partners = partners or []
     return html.Div(className="panel-controls", children=[
         field(t("Measure"), dcc.RadioItems(id="f-rem", value=s.rem, inline=True, className="radio", options=[
             {"label": t("US$"), "value": "usd"}, {"label": t("% of GDP"), "value": "gdp"},
-            {"label": t("By sending country"), "value": "country"}]), "f-rem")])
+            {"label": t("By sending country"), "value": "country"},
+            {"label": t("Corridor over time"), "value": "corridor"}]), "f-rem"),
+        field(t("Sending country"), dcc.Dropdown(
+            id="f-partner", options=[{"label": name, "value": code} for code, name in partners],
+            value=s.partner or (partners[0][0] if partners else None), clearable=False, searchable=False,
+            labels=dropdown_labels(lang)), "f-partner", cls="only-corridor")])
 
 
 def city_controls(s: ViewState, lang: str, cities: list[tuple[str, str]] | None = None) -> html.Div:

@@ -99,7 +99,8 @@ def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping, options: 
     with its controls, if any (`options`: what they offer, e.g. the cards' cities)."""
     t = translator(lang)
     if chart.has_image:
-        return graph_panel(chart.id, t(chart.label), PANEL_CONTROLS[chart.id](s, lang), t(chart.note), lang, first)
+        return graph_panel(chart.id, t(chart.label), PANEL_CONTROLS[chart.id](s, lang, **(options or {})),
+                           t(chart.note), lang, first)
     controls = PANEL_CONTROLS[chart.id](s, lang, **(options or {})) if chart.id in PANEL_CONTROLS else None
     return html.Section(className=f"panel panel-{chart.id}", **{"aria-labelledby": f"h-{chart.id}"}, children=[
         html.H2(t(chart.label), id=f"h-{chart.id}", className="panel-title"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
+from .corridor_flows import partners_with_figures
 from .memo import memoized
 
 
@@ -39,11 +40,9 @@ def remittances_by_country(b: Bundle, estimate: str = "model") -> pd.DataFrame:
 
 
 def corridor_partners(b: Bundle) -> list[str]:
-    """Sending countries with reported (not modelled) figures, the one with the most figures first: the countries
-    whose remittance corridor over time can be drawn."""
-    rows = remittances_by_country(b, "reported")
-    counts = rows.groupby("partner_iso3").size()
-    return sorted(counts.index, key=lambda iso3: (-counts[iso3], iso3))
+    """Sending countries with reported (not modelled) figures, the one with the most figures first, then WLD (all
+    countries: the NBKR totals and months): the corridors over time the remittances chart can draw."""
+    return partners_with_figures(b)
 
 
 def model_sources(b: Bundle) -> list[str]:

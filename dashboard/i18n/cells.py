@@ -26,6 +26,7 @@ from ..labels import (
 )
 from . import N_, translator
 from .amounts import fmt_date_label, fmt_exact, is_missing
+from .corridor_words import DIRECTION_LABEL, MEASURED_LABEL, PERIOD_TYPE_LABEL
 from .dates import date_words
 
 SHOWN_DECIMALS = 4  # a value with more decimals than this was computed (a model, a ratio): shown to 2, CSV has all
@@ -43,6 +44,7 @@ CODE_WORDS: dict[str, dict[str, str]] = {
     "distance_method": METHOD_LABEL, "series": SERIES_LABEL, "share_basis": SHARE_BASIS_LABEL,
     "fact": FACT_LABEL, "role": ROLE_LABEL,
     "indicator": {m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS},
+    "period_type": PERIOD_TYPE_LABEL, "direction": DIRECTION_LABEL, "measured_by": MEASURED_LABEL,
 }
 DATE_COLUMNS = ("reference_date_decimal", "period", "period_start", "period_end")
 YEAR_COLUMNS = ("year",)

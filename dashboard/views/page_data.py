@@ -10,6 +10,7 @@ from ..data import corridors as cq
 from ..data import oblasts as oq
 from ..data import remittances as rq
 from ..data import stock as sq
+from ..i18n import translator
 from ..labels import names, place_name, source_label
 from ..state import Options, ViewState
 
@@ -38,7 +39,15 @@ def panel_options(b: Bundle, lang: str) -> dict:
     order = {iso3: (first.index(iso3) if iso3 in first else len(first), nm.get(iso3, iso3)) for iso3 in cities.values()}
     listed = sorted(cities, key=lambda place: order[cities[place]])  # stable: places.csv's order within a country
     return {"cards": {"cities": [(place, f"{place_name(b, place, lang)}, {nm.get(cities[place], cities[place])}")
-                                 for place in listed]}}
+                                 for place in listed]},
+            "remittances": {"partners": partner_choices(b, lang)}}
+
+
+def partner_choices(b: Bundle, lang: str) -> list[tuple[str, str]]:
+    """The remittance corridor's sending countries (ISO3, name), most reported figures first, all countries last."""
+    nm = names(b, lang)
+    t = translator(lang)
+    return [(iso3, t("All countries") if iso3 == "WLD" else nm.get(iso3, iso3)) for iso3 in rq.corridor_partners(b)]
 
 
 def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:

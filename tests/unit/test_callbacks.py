@@ -27,6 +27,7 @@ KEYS = [k for k, _ in cb.CONTROLS]
 DEFAULTS.insert(KEYS.index("wm"), "counts")  # women and men (wm=): head counts, wherever its control sits
 DEFAULTS.insert(KEYS.index("oview"), "rank")  # oblasts compared: the ranking (oview=)
 DEFAULTS.insert(KEYS.index("vs"), "poverty")  # and its scatter against poverty (vs=)
+DEFAULTS.insert(KEYS.index("partner"), "RUS")  # the corridor's sending country: the one with most reported figures
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -96,6 +97,7 @@ def test_page_load_sets_every_control(ctx, opts):
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
+    assert is_no_update(ctrl.pop(KEYS.index("partner")))  # no partner=: the corridor's default country, unchanged
     assert [ctrl.pop(KEYS.index(key)) for key in ("vs", "oview")] == ["wage", "scatter"]  # oblasts compared
     assert ctrl.pop(KEYS.index("wm")) == "share"  # women and men (wm=)
     assert is_no_update(ctrl[-1])  # no from=/to=: the year-range control stays at its whole extent

@@ -23,7 +23,9 @@ from dashboard.state import parse
 CASES = [(chart_id, query, lang) for chart_id, chart in REGISTRY.items() for query in chart.examples
          for lang in LANGUAGES]
 IDS = [f"{chart_id}-{query or 'default'}-{lang}" for chart_id, query, lang in CASES]
-DATA_TEXT = ("note", "definition", "detail", "partner_name")
+# the sources' own words, as the data package holds them (English); "flow" as published: 'outflow from Russia to
+# KGZ (CBR data)', 'inflow (as stated by the State Migration Service)' (the corridor names the measure in columns)
+DATA_TEXT = ("note", "definition", "detail", "partner_name", "flow")
 DATA_TEXT += ("measure",)  # official counts: what each figure counts, in its source's wording (charts/official.py)
 
 
