@@ -26,8 +26,11 @@ def test_a_link_sets_the_handles_and_the_keyboard_moves_one(page, dash, shot):
     page.keyboard.press("ArrowRight")  # the first handle a year later
     dash.expect_url(r"/en/\?from=2016&to=2024$")
     expect(page.locator("#f-range-words")).to_have_text("2016–2024")
-    expect(page.locator("#remittances .gtitle")).to_contain_text("Remittances received, 2016–2024")
-    expect(page.locator("#stock .gtitle")).to_contain_text("Migrant stock by destination, 2016–2024")
+    # the panels' answer to a step no one took before takes seconds on a busy machine
+    expect(page.locator("#remittances .gtitle")).to_contain_text("Remittances received, 2016–2024",
+                                                                  timeout=DRAW_TIMEOUT_MS)
+    expect(page.locator("#stock .gtitle")).to_contain_text("Migrant stock by destination, 2016–2024",
+                                                           timeout=DRAW_TIMEOUT_MS)
     years = page.evaluate("() => document.querySelector('#remittances .js-plotly-plot')._fullData"
                           ".flatMap(t => Array.from(t.x || []))")
     assert years and min(years) >= 2016 and max(years) <= 2024, years
