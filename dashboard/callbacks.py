@@ -18,6 +18,7 @@ from .charts import CHART_IDS as CHARTS
 from .charts import REGISTRY, ChartRequest
 from .components import page as page_c
 from .components.controls import dest_limit_block, year_marks
+from .components.events import events_list
 from .context import Context, view_from_store, view_to_store
 from .data.corridors import city_for
 from .data.stock import stock_by_destination
@@ -35,6 +36,8 @@ CONTROLS = (("year", "f-year"), ("dest", "f-dest"), ("oblast", "f-oblast"), ("se
 CONTROLS += (("wm", "f-wm"),)
 # the year range of every time series: one control (two handles) for two URL keys, from= and to=
 CONTROLS += (("range", "f-range"),)
+# dated events on every time series: shown or hidden (events=on|off)
+CONTROLS += (("events", "f-events"),)
 # oblasts compared: ranking, series or scatter (oview=), and the scatter's horizontal axis (vs=)
 CONTROLS += (("oview", "f-oview"), ("vs", "f-vs"))
 # the remittance corridor's sending country (partner=), shown with rem=corridor
@@ -359,7 +362,8 @@ def tables_update(c: Context, clicks: list, view: dict) -> list:
         req = ChartRequest(c.bundle, s, c.opts, lang)
         rows = REGISTRY[chart].rows(req)
         caption = REGISTRY[chart].title(req)
-        out += [False, "true", page_c.data_table(rows, caption, lang)]
+        out += [False, "true", page_c.data_table(rows, caption, lang) +
+                events_list(REGISTRY[chart].marked_events(req), lang)]
     return out
 
 

@@ -16,6 +16,7 @@ from . import state as st
 from .cache import cached
 from .charts import CHART_IDS, REGISTRY, ChartRequest
 from .charts.base import DEFAULT_PRESET
+from .charts.events import events_provenance
 from .figures.theme import refit
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from .views import share
@@ -86,6 +87,7 @@ def register(server: Flask, context) -> None:
                     (t("data version"), f"{b.version} ({b.created[:10]}, {b.digest})"),
                     (t("view"), share.page_url(host, lang, s, b)),
                     (t("notes"), t("values as published; empty cells are missing values, not zero"))]
+            meta += events_provenance(REGISTRY[chart].marked_events(req), lang)  # the events drawn over the rows
             meta += [(t("notice"), f"{notice.key}={notice.value} ({notice.reason})") for notice in notices]
             return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

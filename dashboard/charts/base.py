@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..data import Bundle
 from ..state import Options, ViewState
 from ..views.common import source_line
+from .events import chart_events, events_sentence, no_events
 
 
 class ExportPreset(BaseModel):
@@ -126,11 +127,24 @@ class Chart(BaseModel):
         screen reader hears and what stands under the chart."""
         text = self.summary(req, rows)
         notes = [note + "." for note in self.heading(req).notes if note not in text]
-        return one_full_stop(" ".join(part for part in (text, *notes) if part))
+        marked = events_sentence(self.marked_events(req), req.lang)
+        return one_full_stop(" ".join(part for part in (text, *notes, marked) if part))
 
     def source_ids(self, req: ChartRequest, rows: pd.DataFrame) -> list[str]:
         ids = rows["source_id"].dropna().unique() if "source_id" in rows else []
-        return list(dict.fromkeys([*self.heading(req).source_ids, *ids]))
+        events = self.marked_events(req)["source_id"]
+        return list(dict.fromkeys([*self.heading(req).source_ids, *ids, *events]))
+
+    def event_years(self, req: ChartRequest) -> list[float]:
+        """The x positions (decimal years) of a time series' points, for the dated events it marks; none for a chart
+        without a time axis."""
+        return []
+
+    def marked_events(self, req: ChartRequest) -> pd.DataFrame:
+        """The dated events the view's figure marks (charts/events.py), numbered as labelled: the summary, the table,
+        the CSV and the sources list name the same ones. None with events=off."""
+        years = self.event_years(req)
+        return chart_events(req, years) if len(years) else no_events()
 
 
 def one_full_stop(text: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 from ..data import remittances as rq
 from ..figures import series
 from ..figures.empty import no_figure
+from ..figures.events import add_events
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, shared_scale
 from ..labels import STATUS_LABEL, names, source_label
@@ -66,6 +67,11 @@ class RemittanceChart(Chart):
                        series_sources(req), notes=not_applied)
 
     def figure(self, req: ChartRequest) -> dict:
+        return add_events(self.series_figure(req), self.marked_events(req), req.lang,
+                          every_source=bool(req.link))  # an image or embed names every source
+
+    def series_figure(self, req: ChartRequest) -> dict:
+        """The chart without its dated events (figures/events.py marks them)."""
         if self.variant(req) == "corridor":
             return corridor.figure(req)
         heading = self.heading(req)
@@ -82,6 +88,9 @@ class RemittanceChart(Chart):
         return series.remittance_figure(frame, labels, marker_year(req), pct=req.view.rem == "gdp",
                                         title=heading.title,
                                         subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
+
+    def event_years(self, req: ChartRequest) -> list[float]:
+        return list(self.rows(req)["year"]) if self.variant(req) == "series" else []
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         if self.variant(req) == "corridor":

@@ -8,6 +8,7 @@ import pandas as pd
 from ..data import stock as sq
 from ..figures import series
 from ..figures.empty import no_figure
+from ..figures.events import add_events
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_label
@@ -92,8 +93,9 @@ class StockChart(Chart):
     note: str = N_("Why sources differ: UN DESA estimates people born in Kyrgyzstan at mid-year and revises past "
                      "years; censuses count residents on census day; officials report citizens present or registered, "
                      "which includes short stays. None of them is wrong; they count different things.")
-    examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female", "tab=compare&dest=KAZ&from=2015&to=2024",
-                                 "src=knomad2021", "dest=TUR&oblast=KG-B&to=2010")
+    examples: tuple[str, ...] = ("", "tab=compare&dest=TUR&sex=female&events=off",
+                                 "tab=compare&dest=KAZ&from=2015&to=2024", "src=knomad2021",
+                                 "dest=TUR&oblast=KG-B&to=2010")
 
     def variant(self, req: ChartRequest) -> str:
         return req.view.tab
@@ -131,6 +133,11 @@ class StockChart(Chart):
                        t("'Other' sums the other destinations this source shows"), national_note(req))
 
     def figure(self, req: ChartRequest) -> dict:
+        return add_events(self.series_figure(req), self.marked_events(req), req.lang,
+                          every_source=bool(req.link))  # an image or embed names every source
+
+    def series_figure(self, req: ChartRequest) -> dict:
+        """The chart without its dated events (figures/events.py marks them)."""
         heading = self.heading(req)
         line = heading.source_line(req.bundle, req.lang, req.link)
         t = translator(req.lang)
@@ -145,6 +152,10 @@ class StockChart(Chart):
         return series.stock_figure(frame, names(req.bundle, req.lang), marker_year(req), title=heading.title,
                                    subtitle=heading.subtitle_with_notes(), source_line=line, unit=t("persons"),
                                    lang=req.lang)
+
+    def event_years(self, req: ChartRequest) -> list[float]:
+        rows = self.rows(req)
+        return list(rows["reference_date_decimal" if req.view.tab == "compare" else "year"])
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         if req.view.tab == "compare":

@@ -124,12 +124,21 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
         field(t("Sex"), dcc.RadioItems(
             id="f-sex", options=[{"label": t(SEX_LABEL[x]), "value": x} for x in sexes], value=s.sex,
             inline=True, className="radio"), "f-sex"),
+        events_control(s, lang),
         field(t("Source of the stock figures"), dcc.Dropdown(
             id="f-src", options=[{"label": name, "value": code} for code, name in sources], value=s.src,
             clearable=False, labels=dropdown_labels(lang)),
             "f-src", cls="field-wide"),
         range_control(s, lang, span),
     ])
+
+
+def events_control(s: ViewState, lang: str) -> html.Div:
+    """Dated events drawn on every time series (events=on|off): one switch for all of them, beside the filters."""
+    t = translator(lang)
+    return field(t("Events on the time series"), dcc.RadioItems(
+        id="f-events", value=s.events, inline=True, className="radio", options=[
+            {"label": t("Show them"), "value": "on"}, {"label": t("Hide them"), "value": "off"}]), "f-events")
 
 
 def map_controls(s: ViewState, lang: str) -> html.Div:
