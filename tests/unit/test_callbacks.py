@@ -28,6 +28,7 @@ DEFAULTS.insert(KEYS.index("wm"), "counts")  # women and men (wm=): head counts,
 DEFAULTS.insert(KEYS.index("oview"), "rank")  # oblasts compared: the ranking (oview=)
 DEFAULTS.insert(KEYS.index("vs"), "poverty")  # and its scatter against poverty (vs=)
 DEFAULTS.insert(KEYS.index("partner"), "RUS")  # the corridor's sending country: the one with most reported figures
+DEFAULTS.insert(KEYS.index("events"), "on")  # dated events on the time series: shown (events=)
 FIXTURES_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -93,12 +94,13 @@ def test_page_load_without_query(ctx):
 
 def test_page_load_sets_every_control(ctx, opts):
     q = ("year=2000&dest=TUR&oblast=KG-J&sex=male&src=un2020&measure=wage&per=per1000&layer=oblasts&frame=asia"
-         "&tab=compare&rem=country&oview=scatter&vs=wage&wm=share&city=yekaterinburg")
+         "&tab=compare&rem=country&oview=scatter&vs=wage&wm=share&events=off&city=yekaterinburg")
     _, view, ctrl, notices = cb.sync_view(ctx, None, "?" + q, "en", DEFAULTS)
     assert notices == []
     assert view == store(q)
     assert is_no_update(ctrl.pop(KEYS.index("partner")))  # no partner=: the corridor's default country, unchanged
     assert [ctrl.pop(KEYS.index(key)) for key in ("vs", "oview")] == ["wage", "scatter"]  # oblasts compared
+    assert ctrl.pop(KEYS.index("events")) == "off"  # dated events hidden (events=)
     assert ctrl.pop(KEYS.index("wm")) == "share"  # women and men (wm=)
     assert is_no_update(ctrl[-1])  # no from=/to=: the year-range control stays at its whole extent
     assert ctrl[:-1] == [2, ["TUR"], "KG-J", "male", UN2020, "oblasts", "wage", "per1000", "compare", "country", "asia",
