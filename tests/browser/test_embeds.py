@@ -28,7 +28,8 @@ VIEWS = {
     "stock": ("", "tab=compare"),
     "official": ("", "dest=KOR"),  # the default, Russia, has the most panels
     "sexes": ("dest=TUR", "dest=RUS&wm=share", "dest=FRO"),
-    "remittances": ("", "rem=gdp", "rem=country", "rem=corridor", "rem=corridor&partner=WLD"),  # WLD: the longest legend
+    "remittances": ("", "rem=gdp", "rem=country", "rem=corridor",
+                    "rem=corridor&partner=WLD"),  # WLD: the longest legend
     "cards": ("", "oblast=KG-T&city=saint-petersburg~astana"),
 }
 DRAWN = {
