@@ -27,7 +27,7 @@ from ..labels import source_label
 if TYPE_CHECKING:
     from .base import ChartRequest
 
-SHOWN_COLUMNS = ["number", "row", "date", "date_label", "x", "text", "source", "source_id"]
+SHOWN_COLUMNS = ["number", "row", "date", "date_label", "x", "text", "source", "source_id", "kind"]
 MARKED = N_("Dated events marked on the chart: {n} (labels 1–{last}); the data table lists each with its "
              "date and source")
 MARKED_ONE_LABEL = N_("Dated events marked on the chart: {n} (label 1); the data table lists each with its date and "
@@ -63,6 +63,7 @@ def chart_events(req: ChartRequest, positions: Iterable[float]) -> pd.DataFrame:
         "text": [own or english for own, english in zip(frame[text_column], frame["event_en"], strict=True)],
         "source": [source_label(sid, req.lang, req.bundle.sources) for sid in frame["source_id"]],
         "source_id": frame["source_id"],
+        "kind": frame["kind"],
     })[SHOWN_COLUMNS]
 
 

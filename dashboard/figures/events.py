@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..i18n import translator
+from ..i18n import N_, translator
 from .theme import INK, MUTED, PAGE_WIDTH, frame, wrap_px
 
 PHONE_PLOT_PX = 270  # the plot's width on a 390 px phone (panel padding and the axis margins taken off)
@@ -89,6 +89,28 @@ def event_labels(events: pd.DataFrame, lang: str) -> list[dict]:
     return out
 
 
+# what kind of event a label marks, in a few words: the key under an image says what '1' to '4' stand for (the full
+# texts are in the hover, the data table and the CSV)
+KIND_WORDS = {
+    "currency_shock": N_("currency shock"), "accession": N_("EAEU accession"),
+    "policy_destination": N_("rules in destination countries"), "policy_origin": N_("Kyrgyz policy"),
+    "border_closure": N_("border closure"), "security": N_("security"), "return_migration": N_("return home"),
+}
+
+
+def event_key(events: pd.DataFrame, lang: str) -> str:
+    """'Marked events: 1 currency shock, EAEU accession (2014–2015); 2 border closure (2020)': each label's number,
+    the kinds of its events and their years, so a slide's numbers are read without the hover."""
+    t = translator(lang)
+    parts = []
+    for number, group in events.groupby("number", sort=True):
+        kinds = ", ".join(t(KIND_WORDS.get(kind, kind)) for kind in dict.fromkeys(group["kind"]))
+        years = sorted({str(date)[:4] for date in group["date"]})
+        span = years[0] if len(years) == 1 else t("{start}–{end}", start=years[0], end=years[-1])
+        parts.append(f"{number} {kinds} ({span})")
+    return t("Marked events: {key}", key="; ".join(parts))
+
+
 def with_event_sources(source_line: str, events: pd.DataFrame, lang: str, every_source: bool = True) -> str:
     """The source line with the events' sources after the data's: 'Sources: ... · Events: 24.kg (2020); ... · Data'.
     On the page (every_source False) the first PAGE_EVENT_SOURCES are named and the rest counted, as the data's
@@ -98,7 +120,7 @@ def with_event_sources(source_line: str, events: pd.DataFrame, lang: str, every_
     shown = labels if every_source else labels[:PAGE_EVENT_SOURCES]
     more = [t("and {n} more: see “Sources on this page” below", n=len(labels) - len(shown))] \
         if len(shown) < len(labels) else []
-    words = t("Events: {sources}", sources="; ".join([*shown, *more]))
+    words = event_key(events, lang) + " · " + t("Events: {sources}", sources="; ".join([*shown, *more]))
     head, _, rest = source_line.partition(" · ")
     return f"{head} · {words}" + (f" · {rest}" if rest else "")
 

@@ -194,3 +194,12 @@ def test_csv_names_the_events_and_stays_parseable(client, bundle, opts):
     off = client.get("/download/stock.csv?events=off&lang=en").data.decode("utf-8-sig")
     assert "marked event" not in off
     assert all(len(cells) == 1 for cells in csv.reader(io.StringIO("\n".join(meta))))
+
+
+@pytest.mark.parametrize("lang,words", [("en", "Marked events: 1 currency shock (2014); 2 EAEU accession (2015)"),
+                                        ("ru", "Отмеченные события: 1 валютный шок (2014); 2 вступление в ЕАЭС (2015)")])
+def test_an_image_says_what_each_label_stands_for(bundle, opts, lang, words):
+    """A slide carries no hover: the footer keys each number to the kinds of its events and their years."""
+    req = request(bundle, opts, "", lang)
+    footer = REGISTRY["remittances"].figure(req)["layout"]["meta"]["kgm_src"]
+    assert words in footer
