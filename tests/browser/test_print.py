@@ -1,6 +1,12 @@
 """Printing a view on A4 (Chromium's own PDF, as "Print / PDF" gives it): a header line with the view's filters in the
-page's language, no more than four pages (there were six in Russian, half of some empty), and the foot of each page
-in the page margin, where nothing goes under it. Each PDF is saved to test-artifacts/ to be looked at."""
+page's language; a page budget; Russian and Kyrgyz at most a quarter longer than English, as their text runs 5-15 %
+longer (Russian once took six pages to English's four, half of some empty); and the foot of each page in the page
+margin, where nothing goes under it. Each PDF is saved to test-artifacts/ to be looked at.
+
+The budget: the page held four charts on four pages; it now holds eight (the country facts, the oblasts compared,
+women and men, and the official counts by kind joined them): the view prints on 9 A4 pages in English, 11 in
+Russian and Kyrgyz. MAX_PAGES keeps that from growing unnoticed; an A4 briefing layout (issue 13) is to bring it
+down."""
 
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from dashboard.i18n import translator
 from dashboard.labels import SEX_LABEL, names
 
 QUERY = "?year=2020&dest=RUS~KAZ&oblast=KG-B&sex=female"
-MAX_PAGES = 4
+MAX_PAGES = 11
+PAGES: dict[str, int] = {}  # pages per language, as printed by the test below
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -40,7 +47,7 @@ def print_view(page: Page, lang: str, query: str = QUERY) -> bytes:
 
 
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
-def test_print_states_the_filters_and_fits_four_pages(page, lang, bundle, pytestconfig):
+def test_print_states_the_filters_and_fits_its_pages(page, lang, bundle, pytestconfig):
     pdf = print_view(page, lang)
     out = pytestconfig.rootpath / "test-artifacts" / "print"
     out.mkdir(parents=True, exist_ok=True)
@@ -48,6 +55,10 @@ def test_print_states_the_filters_and_fits_four_pages(page, lang, bundle, pytest
     assert pdf.startswith(b"%PDF-")
     pages = pdf_pages(pdf)
     assert 1 <= pages <= MAX_PAGES, f"/{lang}/{QUERY} prints on {pages} A4 pages"
+    PAGES[lang] = pages
+    if lang == "en":  # parametrised ky, ru, en: the others are known by now
+        longest = max(PAGES.get(other, 0) for other in ("ky", "ru"))
+        assert longest <= pages * 1.25, f"English prints on {pages} pages, Russian or Kyrgyz on {longest}: {PAGES}"
 
     t, name = translator(lang), names(bundle, lang)
     line = page.locator("#print-view").text_content()
