@@ -196,8 +196,11 @@ def test_csv_names_the_events_and_stays_parseable(client, bundle, opts):
     assert all(len(cells) == 1 for cells in csv.reader(io.StringIO("\n".join(meta))))
 
 
-@pytest.mark.parametrize("lang,words", [("en", "Marked events: 1 currency shock (2014); 2 EAEU accession (2015)"),
-                                        ("ru", "Отмеченные события: 1 валютный шок (2014); 2 вступление в ЕАЭС (2015)")])
+KEYS = [("en", "Marked events: 1 currency shock (2014); 2 EAEU accession (2015)"),
+        ("ru", "Отмеченные события: 1 валютный шок (2014); 2 вступление в ЕАЭС (2015)")]
+
+
+@pytest.mark.parametrize("lang,words", KEYS)
 def test_an_image_says_what_each_label_stands_for(bundle, opts, lang, words):
     """A slide carries no hover: the footer keys each number to the kinds of its events and their years."""
     req = request(bundle, opts, "", lang)
