@@ -99,8 +99,43 @@ def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None)
         if len(row):
             r = row.iloc[0]
             year = f" ({r['year']})" if pd.notna(r["year"]) else ""
-            return f"{r['publisher']}{year}"
+            return f"{publisher_words(r['publisher'], lang)}{year}"
     return source_id
+
+
+# How a news source names the outlet it took a figure from ('TASS (citing AKIpress)'): the connecting words in the
+# page's language, the outlets' own names as they write them.
+PUBLISHER_FORMS = (
+    (re.compile(r"(?P<outlet>.+?)(?: \(|, )citing (?P<origin>.+?)\)?"), _("{outlet} (citing {origin})")),
+    (re.compile(r"(?P<outlet>.+?)(?: \(|, )reproducing (?P<origin>.+?)\)?"), _("{outlet} (reproducing {origin})")),
+    (re.compile(r"(?P<outlet>.+?) \(via (?P<origin>.+)\)"), _("{outlet} (via {origin})")),
+    (re.compile(r"(?P<outlet>.+?) \(reported by (?P<origin>.+)\)"), _("{outlet} (reported by {origin})")),
+    (re.compile(r"(?P<outlet>.+?) \(copy of a (?P<origin>.+) story\)"), _("{outlet} (copy of a story by {origin})")),
+    (re.compile(r"(?P<outlet>.+?) \(Kyrgyz service\)"), _("{outlet} (Kyrgyz service)")),
+    (re.compile(r"(?P<outlet>.+?) \(archive\)"), _("{outlet} (archive)")),
+)
+PUBLISHER_PARTS = {  # the named origins that are not an outlet's own name
+    "the Ministry of Labour": _("the Ministry of Labour"), "the NSC release": _("the NSC release"),
+    "NSC data": _("NSC data"), "Sputnik Near Abroad and Rosstat": _("Sputnik Near Abroad and Rosstat"),
+    "The Times of Central Asia and Fergana": _("The Times of Central Asia and Fergana"),
+    "Embassy of the Kyrgyz Republic in Kazakhstan (Ministry of Foreign Affairs of the Kyrgyz Republic)":
+        _("Embassy of the Kyrgyz Republic in Kazakhstan (Ministry of Foreign Affairs of the Kyrgyz Republic)"),
+}
+
+
+def publisher_words(publisher: str, lang: str) -> str:
+    """A publisher as sources.csv names it, with its connecting words in the page's language: 'TASS (citing
+    AKIpress)' -> «TASS (со ссылкой на AKIpress)»; outlets' names stay as they write them."""
+    t = translator(lang)
+    if publisher in PUBLISHER_PARTS:
+        return t(PUBLISHER_PARTS[publisher])
+    for pattern, phrase in PUBLISHER_FORMS:
+        match = pattern.fullmatch(publisher)
+        if match:
+            origin = match.groupdict().get("origin", "")
+            return t(phrase, outlet=match["outlet"], origin=t(PUBLISHER_PARTS[origin]) if origin in PUBLISHER_PARTS
+                     else origin)
+    return publisher
 
 
 QUALIFIED = {  # whole phrases, so each language puts the word where it belongs («30 000дөн ашык»)

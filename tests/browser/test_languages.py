@@ -31,7 +31,10 @@ VISIBLE_TEXT_JS = """() => {
 
 # Proper names and licence names that are written the same in every language.
 PROPER_NAMES = ("UN DESA", "World Bank", "KNOMAD", "WDI", "GeoNames", "OCHA", "COD-AB", "Natural Earth", "CC BY",
-                "IGO", "WGS84")
+                "IGO", "WGS84",
+                # news outlets' own names, as they write them (the words around them are translated: labels.py)
+                "The Times of Central Asia", "The Diplomat", "The Bishkek Herald", "The AsiaN", "Sputnik",
+                "Rural 21 - The International Journal for Rural Development", "The Free Library", "migranty.org")
 ENGLISH = (" the ", " and ", " of ", "from home", "Migrant", "Remittances", "Destination", "Share", "Download",
            "Show", "people born", "no data", "Year", "Sources", "persons", "billion", "million", "Copy", "Print",
            "Language", "Filters", "Oblast", "both sexes", "Top destinations", "Whole world", "Flows", "Map layer",

@@ -212,3 +212,23 @@ def test_every_shipped_licence_note_is_readable_in_russian(bundle):
     english = [text for text in bundle.sources["licence"].unique() if "only individual facts" in text
                and licence_label(text, "ru") == text]
     assert english == []
+
+
+@pytest.mark.parametrize("publisher,lang,expected", [
+    ("TASS (citing AKIpress)", "ru", "TASS (со ссылкой на AKIpress)"),
+    ("Asia-Plus (Dushanbe), citing RFE/RL", "ru", "Asia-Plus (Dushanbe) (со ссылкой на RFE/RL)"),
+    ("thecentralasia.com (citing the Ministry of Labour)", "ky",
+     "thecentralasia.com (Эмгек министрлиги булагына шилтеме менен)"),
+    ("24.kg (archive)", "ru", "24.kg (архив)"),
+    ("The Diplomat", "ru", "The Diplomat"),
+])
+def test_publishers_connecting_words_in_the_page_language(publisher, lang, expected):
+    from dashboard.labels import publisher_words
+    assert publisher_words(publisher, lang) == expected
+
+
+def test_no_shipped_publisher_keeps_an_english_connecting_word(bundle):
+    from dashboard.labels import publisher_words
+    for publisher in bundle["sources"]["publisher"]:
+        words = publisher_words(publisher, "ru")
+        assert not re.search(r"\b(citing|reproducing|via|reported by|copy of|archive|service)\b", words), words
