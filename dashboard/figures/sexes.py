@@ -12,12 +12,12 @@ import pandas as pd
 from ..i18n import fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing
 from ..labels import SEX_LABEL
+from .empty import no_figure
 from .series import hover_amount, percent_suffix
-from .theme import MUTED, PALETTE, legend_name, series_layout, wrap_px
+from .theme import MUTED, PALETTE, legend_name, series_layout
 
 SEX_STYLE = {"female": ("solid", "circle"), "male": ("dash", "square-open")}
 OFFICIAL_SYMBOL = "diamond"
-MESSAGE_WIDTH = 300  # px: the no-split sentence stays whole on a phone
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}<extra></extra>"
 
 
@@ -139,12 +139,5 @@ def _basis(row, lang: str) -> str:
 
 def no_split_figure(message: str, *, title: str, subtitle: str, source_line: str, lang: str) -> dict:
     """No source splits its count by sex here (or in the years chosen): the chart's frame with a sentence saying
-    so in the plot's place, never empty axes."""
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=160, legend=[], axis_px=10)
-    hidden = {"visible": False, "showgrid": False, "zeroline": False, "range": [0, 1], "fixedrange": True}
-    layout.update(xaxis=hidden, yaxis=hidden, showlegend=False, hovermode=False)
-    layout["annotations"] = [*layout["annotations"], {
-        "text": wrap_px(message, MESSAGE_WIDTH, 15), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
-        "xanchor": "center", "yanchor": "middle", "showarrow": False, "font": {"size": 15, "color": MUTED},
-        "name": "no-figure"}]
-    return {"data": [], "layout": layout}
+    so in the plot's place, never empty axes (figures/empty.py, as for an empty year range)."""
+    return no_figure(message, title=title, subtitle=subtitle, source_line=source_line, lang=lang)
