@@ -114,7 +114,8 @@ PUBLISHER_FORMS = (
     (re.compile(r"(?P<outlet>.+?) \(Kyrgyz service\)"), _("{outlet} (Kyrgyz service)")),
     (re.compile(r"(?P<outlet>.+?) \(archive\)"), _("{outlet} (archive)")),
 )
-PUBLISHER_PARTS = {  # the named origins that are not an outlet's own name
+PUBLISHER_PARTS = {  # the named origins that are not an outlet's own name, and publishers named in words
+    "World Bank-KNOMAD": _("World Bank-KNOMAD"),
     "the Ministry of Labour": _("the Ministry of Labour"), "the NSC release": _("the NSC release"),
     "NSC data": _("NSC data"), "Sputnik Near Abroad and Rosstat": _("Sputnik Near Abroad and Rosstat"),
     "The Times of Central Asia and Fergana": _("The Times of Central Asia and Fergana"),

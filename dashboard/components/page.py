@@ -12,7 +12,7 @@ from ..charts import REGISTRY, Chart
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.cells import is_computed, table_cells
 from ..i18n.plotly_locale import graph_locale_config
-from ..labels import COLUMN_LABEL, licence_label
+from ..labels import COLUMN_LABEL, licence_label, publisher_words
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import PANEL_CONTROLS, filter_bar
@@ -213,7 +213,8 @@ def sources_block(rows: list[dict], lang: str) -> list:
     for r in rows:
         year = f" ({r['year']})" if r.get("year") else ""
         link = html.A(t("Publisher's page"), href=r["url"], rel="noopener", target="_blank") if r.get("url") else ""
-        items.append(html.Li([html.Strong(r["title"]), f" — {r['publisher']}{year}. ", t("Licence"),
+        publisher = publisher_words(r["publisher"], lang)
+        items.append(html.Li([html.Strong(r["title"]), f" — {publisher}{year}. ", t("Licence"),
                               f": {licence_label(r['licence'], lang)}. ", link], id=f"src-{r['source_id']}"))
     return [html.Ul(items, className="sources-list")]
 
