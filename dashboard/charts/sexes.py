@@ -24,7 +24,12 @@ SERIES_SHORT = {  # legend names: a line pair per source, so each name is as sho
     "DEST_citizens": N_("Censuses/registers abroad: Kyrgyz citizens"),
     "OFFICIAL_SPLIT": N_("Official count of Kyrgyz citizens"),
 }
-MAIN_ORDER = sq.SERIES_ORDER  # the source a summary reads first: the newest UN revision, then the older ones
+
+
+def main_order(req: ChartRequest) -> tuple[str, ...]:
+    """The order a summary reads sources in: the package's stock sources (newest UN revision first), then the
+    counts made in the destination and the official split."""
+    return (*req.bundle.presentation.stock_sources, *sq.COUNT_ORDER)
 
 
 def destination(req: ChartRequest) -> str:
@@ -65,7 +70,7 @@ def without_split(req: ChartRequest) -> list[str]:
 def heading_sources(req: ChartRequest, frame: pd.DataFrame) -> tuple[str, ...]:
     """The sources drawn, the newest UN revision first; with nothing to draw, the sources named as giving no split."""
     if len(frame):
-        order = {source: i for i, source in enumerate(MAIN_ORDER)}
+        order = {source: i for i, source in enumerate(main_order(req))}
         return tuple(sorted(dict.fromkeys(frame["source_id"]), key=lambda source: order.get(source, len(order))))
     every = in_range(req, sources_for_destination(req.bundle, destination(req), "both"))
     return tuple(dict.fromkeys(every["source_id"])) or (req.view.src,)
@@ -161,7 +166,7 @@ def _main_sentences(req: ChartRequest, frame: pd.DataFrame) -> str:
     """The latest women and men of the main source, the share of women, and the first figure of the same source."""
     t = translator(req.lang)
     counted = frame[frame["share_basis"] == "computed"]
-    present = [key for key in MAIN_ORDER if key in set(counted["series"])]
+    present = [key for key in main_order(req) if key in set(counted["series"])]
     if not present:
         return ""
     series = counted[counted["series"] == present[0]].sort_values("reference_date_decimal")

@@ -18,10 +18,9 @@ from .memo import memoized
 from .stock import sources_for_destination
 
 SPLIT_SEXES = ("female", "male")
-# the order sources are drawn and read in: the newest UN revision first, then the older estimates, the counts made
-# in the destination, the official statements
-SERIES_ORDER = ("UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "WB_GBMD_VIA_ANDREEV", "DEST_born",
-                "DEST_citizens", "OFFICIAL_SPLIT")
+# the order sources are drawn and read in: the package's stock sources in its order (newest UN revision first), then
+# the counts made in the destination, the official statements
+COUNT_ORDER = ("DEST_born", "DEST_citizens", "OFFICIAL_SPLIT")
 COLUMNS = ["series", "kind", "universe", "reference_date_decimal", "year", "sex", "value", "unit", "detail",
            "source_id"]
 SHARE_COLUMNS = ["series", "kind", "universe", "reference_date_decimal", "year", "share_women_pct", "share_basis",
@@ -38,7 +37,8 @@ def sex_split(b: Bundle, iso3: str) -> pd.DataFrame:
     if not found:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(found, ignore_index=True)[COLUMNS]
-    order = out["series"].map({key: i for i, key in enumerate(SERIES_ORDER)}).fillna(len(SERIES_ORDER))
+    series_order = (*b.presentation.stock_sources, *COUNT_ORDER)
+    order = out["series"].map({key: i for i, key in enumerate(series_order)}).fillna(len(series_order))
     return out.assign(order=order).sort_values(["order", "reference_date_decimal"], kind="stable") \
         .drop(columns="order").reset_index(drop=True)
 

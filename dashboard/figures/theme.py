@@ -104,6 +104,9 @@ def legend_px(names: list[str], width: float, scale: float = 1.0) -> int:
     return sum(6 + 16 * lines for lines in rows) + 10
 
 
+MIN_PLOT_PX = 60
+
+
 def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     """Title, subtitle, legend and source line wrapped for `width` px and the margins they need, in pixels: the plot
     keeps meta kgm_plot px when the figure may grow (the page), else what the fixed height leaves (an export).
@@ -116,7 +119,10 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     src_px = 15 * (src.count("<br>") + 1) + 10
     leg_px = legend_px(meta["kgm_legend"], width, scale)
     bottom = meta["kgm_axis_px"] + leg_px + src_px
-    height = layout["height"] if meta.get("kgm_plot") is None else top + meta["kgm_plot"] + bottom
+    # an export keeps its height unless header and footer leave the plot less than MIN_PLOT_PX: then it grows, so a
+    # small image with a long source line is taller than asked rather than not drawn at all
+    fixed = max(layout["height"], top + bottom + MIN_PLOT_PX)
+    height = fixed if meta.get("kgm_plot") is None else top + meta["kgm_plot"] + bottom
     margin = {**layout["margin"], "t": top, "b": bottom}
     if meta.get("kgm_label_px"):  # a category axis' names: the margin grows with the renderer's font
         margin["l"] = round(meta["kgm_label_px"] * scale) + 22

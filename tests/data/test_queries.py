@@ -18,7 +18,7 @@ from dashboard.data.boundaries import OBLAST_CODES
 UN24, UN20, UN19 = "UNDESA_IMS2024_VIA_ANDREEV", "UNDESA_IMS2020_VIA_ANDREEV", "UNDESA_IMS2019_VIA_ABEL"
 KNOMAD, GBMD = "KNOMAD_BMM_2021", "WB_GBMD_VIA_ANDREEV"
 SFD_COLUMNS = ["series", "kind", "universe", "x", "year", "value_persons", "value_max_persons", "qualifier",
-               "source_id", "detail"]
+               "source_id", "also_source_id", "detail"]
 
 
 def raw_stock(bundle, source_id, sex="both", year=None):
@@ -215,7 +215,7 @@ def test_sources_for_destination_russia(bundle):
 def test_sources_for_destination_values_in_persons(bundle):
     df = S.sources_for_destination(bundle, "RUS")
     official = df[df["series"] == "OFFICIAL"]
-    assert len(official) == 14
+    assert len(official) == 39  # 14 of the kit, 25 of the 2026-11 supplement (stocks only: no flows or registers)
     # the two FMS statements are in thousands: multiplied to persons
     assert 557800 in set(official["value_persons"]) and 507400 in set(official["value_persons"])
     assert (official["universe"] == "citizens").all()
@@ -254,19 +254,21 @@ def test_sources_for_destination_unknown(bundle):
 
 
 def test_sources_for_destination_range_keeps_max(bundle):
-    """UAE's only statement is undated: no time-axis row, but it is listed by undated_official_counts."""
+    """UAE's undated statement is listed by undated_official_counts; its dated range (MFA, December 2017: 3-5
+    thousand) sits on the axis with both ends."""
     df = S.sources_for_destination(bundle, "ARE")
-    assert "OFFICIAL" not in set(df["series"])
+    dated = df[df["series"] == "OFFICIAL"]
+    assert (dated["value_persons"].tolist(), dated["value_max_persons"].tolist()) == ([3000], [5000])
     kor = S.sources_for_destination(bundle, "KOR")
     off = kor[kor["series"] == "OFFICIAL"]
-    assert sorted(off["value_persons"]) == [14000, 14000, 14000]
+    assert sorted(off["value_persons"]) == [240, 5000, 5000, 14000, 14000, 14000, 14000]
     assert off["value_max_persons"].isna().all()
 
 
 @pytest.mark.parametrize(
     ("iso3", "values"),
-    [("RUS", [571000]), ("KAZ", [45000]), ("USA", [20000]), ("ITA", [6000]), ("ARE", [4000]), ("TUR", []),
-     ("WLD", [])],
+    [("RUS", [571000, 553900]), ("KAZ", [45000]), ("USA", [20000]), ("ITA", [6000]), ("ARE", [4000]), ("TUR", []),
+     ("WLD", [1000000])],
 )
 def test_undated_official_counts(bundle, iso3, values):
     df = S.undated_official_counts(bundle, iso3)
@@ -288,7 +290,7 @@ def test_undated_range_and_qualifier(bundle):
 SERIES_COLUMNS = ["year", "source_id", "value", "unit", "value_scaled", "qualifier", "status", "indicator", "note"]
 
 
-@pytest.mark.parametrize(("measure", "rows"), [("received_usd", 85), ("received_pct_gdp", 34), ("paid_usd", 1)])
+@pytest.mark.parametrize(("measure", "rows"), [("received_usd", 87), ("received_pct_gdp", 38), ("paid_usd", 1)])
 def test_remittance_series_shape(bundle, measure, rows):
     df = R.remittance_series(bundle, measure)
     assert list(df.columns) == SERIES_COLUMNS
@@ -317,12 +319,15 @@ def test_remittance_series_scaling(bundle):
 
 def test_remittance_vintages(bundle):
     v = R.remittance_vintages(bundle, "received_usd")
-    assert v == ["WDI_2025_07_CSV", "WDI_2023_05_XLS", "KNOMAD_INFLOWS_2023_06", "WDI_2024_03_DATABANK"]
+    # data releases first (most years first), then the figures reported elsewhere (IOM's estimate, the press)
+    assert v == ["WDI_2025_07_CSV", "WDI_2023_05_XLS", "KNOMAD_INFLOWS_2023_06", "WDI_2024_03_DATABANK",
+                 "IOM_KG_COUNTRY", "N_THEDIPLOMAT_2024_09"]
     assert R.remittance_vintages(bundle) == v
     pct = R.remittance_vintages(bundle, "received_pct_gdp")
     assert pct[0] == "WDI_2023_05_XLS"
     assert set(pct) == {"WDI_2023_05_XLS", "WDI_2024_03_DATABANK", "N_ASIAPLUS_2011_12_13", "N_ASIAPLUS_2019_12_11",
-                        "N_ASIAPLUS_2022_06_15", "N_BNE_2025_JOURNEY_AHEAD"}
+                        "N_ASIAPLUS_2022_06_15", "N_BNE_2025_JOURNEY_AHEAD", "N_24KG_348067", "N_24KG_70076",
+                        "N_OSCE_2011_05_17", "N_THEDIPLOMAT_2024_09"}
     assert R.remittance_vintages(bundle, "paid_usd") == ["WDI_2024_03_DATABANK"]
     assert R.remittance_vintages(bundle, "no_such_measure") == []
 
@@ -342,14 +347,14 @@ def test_remittances_by_country_model_default(bundle):
 
 def test_remittances_by_country_reported(bundle):
     df = R.remittances_by_country(bundle, "reported")
-    assert len(df) == 19
+    assert len(df) == 28
     assert "WLD" not in set(df["partner_iso3"])
     assert (df["estimate"] == "reported").all()
     assert df["value_usd"].is_monotonic_decreasing
     billions = df[df["unit"].str.startswith("US$ billion")]
     assert np.allclose(billions["value_usd"], billions["value"] * 1e9)
-    # the three ambiguous-period rows keep their empty period
-    assert (df["period_start"] == "").sum() == 3
+    # the four ambiguous-period rows keep their empty period
+    assert (df["period_start"] == "").sum() == 4
 
 
 def test_remittance_world_total(bundle):
@@ -358,9 +363,9 @@ def test_remittance_world_total(bundle):
     assert model.iloc[0]["partner_iso3"] == "WLD"
     assert model.iloc[0]["value_usd"] == pytest.approx(2792498249.1179, rel=1e-9)
     reported = R.remittance_world_total(bundle, "reported")
-    assert len(reported) == 7 and (reported["partner_iso3"] == "WLD").all()
+    assert len(reported) == 30 and (reported["partner_iso3"] == "WLD").all()
     # world rows + by-country rows = the whole table
-    assert len(model) + len(reported) + 47 + 19 == len(bundle["remittances_by_country"])
+    assert len(model) + len(reported) + 47 + 28 == len(bundle["remittances_by_country"])
 
 
 # --- oblasts.py ----------------------------------------------------------------------------------------------------

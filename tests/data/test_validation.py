@@ -282,6 +282,7 @@ MANY = [
     ("national_counts.csv", 11, "multiplier", "0 is below the minimum 1"),
     *[("national_counts.csv", row, "source_id", "'N_24KG_312641' does not resolve: no such source_id in sources.csv")
       for row in (26, 27, 28, 29, 30)],  # MFA 2020-2023 and H1 2024 lose their source
+    ("events.csv", 16, "source_id", "'N_24KG_312641' does not resolve: no such source_id in sources.csv"),  # Duma laws
     ("sources.csv", 2, "kind", "'blog' is not an allowed code"),
     ("places.csv", 7, "lat", "91 is above the maximum 90"),
     ("places.csv", 9, "lon", "value is required but empty"),

@@ -194,8 +194,7 @@ def test_map_click_survives_garbage(click, dest, oblast):
 
 @pytest.mark.parametrize("search", [5, True, ["?year=2020"]], ids=["int", "bool", "list"])
 def test_sync_view_tolerates_a_non_string_url_search(ctx, search):
-    values = [7, [], None, "both", "UNDESA_IMS2024_VIA_ANDREEV", "destinations", "migrants", "abs", "top", "usd",
-              "region"]
+    values = cb.control_values(ViewState(), ctx.opts)
     out = cb.sync_view(ctx, None, search, "en", values)
     assert out[1] == {"q": "", "lang": "en"}  # a URL we cannot read is the default view, like any bad value
 
@@ -203,7 +202,8 @@ def test_sync_view_tolerates_a_non_string_url_search(ctx, search):
 @pytest.mark.parametrize("src", [["UNDESA_IMS2020_VIA_ANDREEV"], {"a": 1}], ids=["list", "dict"])
 def test_year_at_tolerates_an_unhashable_source(ctx, src):
     assert cb.year_at(ctx, ViewState(), src, 3) is None
-    values = [3, [], None, "both", src, "destinations", "migrants", "abs", "top", "usd", "region"]
+    values = cb.control_values(ViewState(), ctx.opts)
+    values[[key for key, _ in cb.CONTROLS].index("src")] = src
     assert len(cb.sync_view(ctx, "controls", "", "en", values)) == 4
 
 
