@@ -7,8 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 # Debian packages the test suite needs: chromium for Playwright and kaleido, fonts-dejavu-core so Chromium has a
-# fallback font with Kyrgyz letters, redis-server for the cache tests, wrk for `make bench`.
-APT_PACKAGES := chromium fonts-dejavu-core redis-server wrk
+# fallback font with Kyrgyz letters, redis-server for the cache tests, wrk for `make bench`, LibreOffice Impress and
+# poppler-utils (pdftoppm) to prove another office suite opens the PowerPoint downloads (tests/ops/test_pptx_office.py).
+APT_PACKAGES := chromium fonts-dejavu-core redis-server wrk libreoffice-impress poppler-utils
 
 .PHONY: run dev test bench validate venv sysdeps clean i18n lock bundle
 
@@ -48,8 +49,9 @@ lock: $(UV)
 
 # Only touches apt when something is missing; non-root runs get a message instead of a failing sudo prompt.
 sysdeps:
-	@if [ -x /usr/bin/chromium ] && command -v redis-server >/dev/null && command -v wrk >/dev/null; then \
-		echo "sysdeps: chromium, redis-server and wrk already installed"; \
+	@if [ -x /usr/bin/chromium ] && command -v redis-server >/dev/null && command -v wrk >/dev/null \
+			&& command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then \
+		echo "sysdeps: chromium, redis-server, wrk, libreoffice and pdftoppm already installed"; \
 	elif [ "$$(id -u)" != 0 ]; then \
 		echo "sysdeps: missing some of $(APT_PACKAGES) and not root: skipping apt-get;"; \
 		echo "sysdeps: as root run: apt-get install -y $(APT_PACKAGES)   (browser/cache tests will fail without them)"; \
