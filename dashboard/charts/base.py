@@ -131,7 +131,8 @@ class Chart(BaseModel):
         return one_full_stop(" ".join(part for part in (text, *notes, marked) if part))
 
     def source_ids(self, req: ChartRequest, rows: pd.DataFrame) -> list[str]:
-        ids = rows["source_id"].dropna().unique() if "source_id" in rows else []
+        # a row without a figure (the facts box: "no comparable series") has no source: "" is not an id
+        ids = [sid for sid in rows["source_id"].dropna().unique() if sid] if "source_id" in rows else []
         events = self.marked_events(req)["source_id"]
         return list(dict.fromkeys([*self.heading(req).source_ids, *ids, *events]))
 
