@@ -376,6 +376,8 @@ def fk(field: str, resource: str, target: str) -> dict:
     return {"fields": field, "reference": {"resource": resource, "fields": target}}
 
 
+# (name, path, description, fields, primary key, foreign keys). Every table has a primary key: it keeps rows unique,
+# and it is how a row is recognised in the next version (`python -m dashboard diff`, the changes page).
 RESOURCES = [
     (
         "sources",
@@ -571,7 +573,7 @@ RESOURCES = [
             f("multiplier", "integer", required=True, minimum=1),
             f("estimate", required=True, enum=["model", "reported"]),
         ],
-        [],
+        ["period_start", "period_end", "partner_iso3", "flow", "source_id"],
         [FK_SOURCE, fk("partner_iso3", "countries", "iso3")],
     ),
     (
@@ -592,7 +594,7 @@ RESOURCES = [
             SRC,
             f("note"),
         ],
-        [],
+        ["period", "iso_3166_2", "area_name", "indicator", "source_id"],
         [FK_SOURCE],
     ),
     (
@@ -609,7 +611,7 @@ RESOURCES = [
             f("note"),
             f("qualifier"),
         ],
-        [],
+        ["period", "indicator", "source_id"],
         [FK_SOURCE],
     ),
     (
