@@ -13,19 +13,15 @@ from flask import Flask, Response, request
 
 from . import exports, hosts
 from . import state as st
-from .cache import cached
-from .charts import CHART_IDS, REGISTRY, ChartRequest
+from .chart_files import ViewFiles, chart_csv, chart_image
+from .charts import CHART_IDS, REGISTRY
 from .charts.base import DEFAULT_PRESET
-from .charts.events import events_provenance
-from .figures.theme import refit
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from .views import share
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale", "preset")
 # below ~600x400 the charts' fixed margins leave no room to plot; above, a request could tie up a worker
 SIZE_LIMITS = {"w": (600, 3200, 1600), "h": (400, 2400, 900)}
-MAX_PIXELS = 3200 * 1800 * 2  # width x height x scale^2 of the largest image we render
 
 
 def _int_arg(name: str) -> int:
@@ -65,6 +61,13 @@ def view_from_request(context):
     return bundle, s, lang, notices
 
 
+def view_files(context) -> ViewFiles:
+    """The request's view as the files of its charts see it; links use KGM_PUBLIC_URL, or the checked Host (never a
+    forged one)."""
+    b, s, lang, notices = view_from_request(context)
+    return ViewFiles(b, s, context.options_for(b), lang, hosts.link_base(), tuple(notices))
+
+
 def register(server: Flask, context) -> None:
     @server.route("/download/<chart>.<ext>")
     def download(chart: str, ext: str):
@@ -72,44 +75,24 @@ def register(server: Flask, context) -> None:
             charts = ", ".join(CHART_IDS)
             return Response(f"No download called {chart}.{ext}. Charts: {charts}; formats: csv, png, svg.",
                             status=404, mimetype="text/plain")
-        b, s, lang, notices = view_from_request(context)
-        opts = context.options_for(b)
-        host = hosts.link_base()  # KGM_PUBLIC_URL, or the checked Host: never a forged one
-        name = f"kg-migration-{chart}-{b.version}"
+        files = view_files(context)
+        name = files.file_name(chart, ext)
         if ext == "csv":
-            req = ChartRequest(b, s, opts, lang)
-            rows = REGISTRY[chart].rows(req)
-            ids = REGISTRY[chart].source_ids(req, rows)
-            t = translator(lang)
-            meta = [(t("title"), share.chart_title(b, s, opts, chart, lang)),
-                    (t("sources"), share.licences(b, ids, lang)),
-                    (t("cite as"), share.citation(b, s, opts, chart, lang, host, ids)),
-                    (t("data version"), f"{b.version} ({b.created[:10]}, {b.digest})"),
-                    (t("view"), share.page_url(host, lang, s, b)),
-                    (t("notes"), t("values as published; empty cells are missing values, not zero"))]
-            meta += events_provenance(REGISTRY[chart].marked_events(req), lang)  # the events drawn over the rows
-            meta += [(t("notice"), f"{notice.key}={notice.value} ({notice.reason})") for notice in notices]
-            return Response(exports.csv_bytes(rows, meta), mimetype="text/csv",
-                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+            return Response(chart_csv(files, chart), mimetype="text/csv",
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
         if not REGISTRY[chart].has_image:
             return Response(f"The chart '{chart}' has no image; download its CSV, or embed it.", status=404,
                             mimetype="text/plain")
-        link = share.page_url(host, lang, s, b)
-        fig = REGISTRY[chart].figure(ChartRequest(b, s, opts, lang, link=link, inline_geometry=True))
         w, h, scale = _size(REGISTRY[chart])
-        scale = min(scale, (MAX_PIXELS / (w * h)) ** 0.5)
-        fig["layout"] = {**refit(fig["layout"], h, w), "width": w}  # the map's frame takes the image's shape
-        key = f"img:{b.digest}:{chart}:{ext}:{w}x{h}@{scale}:{lang}:{st.to_query(s)}:{host}"
         try:
-            body, hit = cached(key, lambda: exports.render_image(fig, ext, w, h, scale if ext == "png" else 1),
-                               large=True)
+            body, hit = chart_image(files, chart, ext, w, h, scale)
         except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
             log.exception("image rendering failed for %s", request.full_path)
             return Response("The image could not be rendered on the server just now. The chart's own download "
                             "button (top right of each chart) works in your browser.", status=503,
                             mimetype="text/plain")
         return Response(body, mimetype=exports.IMAGE_FORMATS[ext],
-                        headers={"Content-Disposition": f'inline; filename="{name}.{ext}"',
+                        headers={"Content-Disposition": f'inline; filename="{name}"',
                                  "X-KGM-Cache": "hit" if hit else "miss"})
 
     @server.route("/download/data-package.zip")
