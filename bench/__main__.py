@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from . import callbacks, capture, pageload, startup
+from . import callbacks, capture, compare, pageload, startup
 from .common import ROOT, AppFailedToStart, app_root, cpu_busy, out_dir, start_server, write_json
 
 MB = 1e6
@@ -160,9 +160,15 @@ def main() -> int:
         cap = capture.capture(server)
         print(capture.summary(cap), flush=True)
 
-        section("page load")
-        pl = pageload.run(server)
+        section("page load, beside the baseline app (Dash by the docs, bench/baseline_app.py)")
+        baseline = compare.start_baseline()
+        try:
+            pl = pageload.run(server, baseline_server=baseline)
+        finally:
+            baseline.stop()
         print(pageload.summary(pl), flush=True)
+        floor = compare.floor()
+        print(compare.summary(pl, floor), flush=True)
 
         # The replay gets a server of its own that reports its times (Server-Timing): headers the page's byte
         # counts above must not include.
@@ -188,6 +194,8 @@ def main() -> int:
     env["loadavg_at_end"] = os.getloadavg()
     section(f"budgets (informational; {elapsed:.0f} s in all)")
     print(table(rows))
+    section("product : baseline (Dash by the docs), same run")
+    print(compare.table(compare.rows(pl, floor)))
     if busy > 0.25:
         print(f"note: the CPUs were {busy:.0%} busy before the run started: other work shared the machine.")
 
@@ -195,10 +203,12 @@ def main() -> int:
     wrk = cb["wrk"]
     se = wrk.get("socket_errors", {})
     request_errors = (callbacks.errors(cb) + capture_errors + pl["load_errors"] + pl["year_change_errors"]
+                      + pl["baseline_app"]["load_errors"] + pl["baseline_app"]["year_change_errors"]
                       + se.get("connect", 0) + se.get("read", 0) + se.get("write", 0))
     path = write_json("results.json", {
         "env": env, "elapsed_s": round(elapsed, 1), "budgets": rows, "request_errors": request_errors,
         "startup": su, "pageload": pl, "callbacks": cb,
+        "versus_baseline": {"floor": floor, "rows": compare.rows(pl, floor)},
         "memory_after_load": mem_after,
         "capture": {k: v for k, v in cap.items() if k != "callbacks"}
         | {"callbacks": [{k: v for k, v in r.items() if k not in ("request_body", "response_body")}

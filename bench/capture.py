@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 
-from .common import CHARTS_DRAWN_JS, DASH_UPDATE, VIEWPORT, Server, launch_chromium, start_server, write_json
+from .common import CALLBACK_PATH_END, CHARTS_DRAWN_JS, VIEWPORT, Server, launch_chromium, start_server, write_json
 
 YEAR_SLIDER = "#f-year [role=slider]"
 YEAR_TARGET = "year=2020"
@@ -50,7 +50,7 @@ class Recorder:
 
     @staticmethod
     def _is_callback(request) -> bool:
-        return request.method == "POST" and request.url.split("?")[0].endswith(DASH_UPDATE)
+        return request.method == "POST" and request.url.split("?")[0].endswith(CALLBACK_PATH_END)
 
     def _on_request(self, request):
         if self._is_callback(request):

@@ -27,6 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 VIEWPORT = {"width": 1366, "height": 768}
 HOST = "127.0.0.1"
 DASH_UPDATE = "/en/_dash-update-component"
+CALLBACK_PATH_END = "/_dash-update-component"  # any Dash app's callback endpoint (the product's, the baseline's)
+PRODUCT_APP = "dashboard.app:create_server()"
+BASELINE_APP = "bench.baseline_app:create_server()"
 # What Chromium sends; replaying with it makes the server pay for compression as it does for real visitors.
 BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
@@ -92,16 +95,18 @@ def app_root() -> Path:
 
 
 def start_server(workers: int = 2, ready_timeout: float = 30.0, log_name: str = "gunicorn.log",
-                 extra_env: dict | None = None) -> Server:
-    """Spawn `gunicorn dashboard.app:create_server() -c gunicorn.conf.py` and poll /health until 200 (or fail)."""
+                 extra_env: dict | None = None, app: str = PRODUCT_APP) -> Server:
+    """Spawn `gunicorn <app> -c gunicorn.conf.py` (the product's by default; the baseline's with BASELINE_APP, from
+    this checkout whatever BENCH_APP_ROOT says) and poll /health until 200 (or fail)."""
     port = free_port()
     env = {**os.environ, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": str(workers), **(extra_env or {})}
     log_path = out_dir() / log_name
     # The access log goes to stdout: a file, never an unread pipe (a full pipe would stall the workers).
     log = open(log_path, "ab")  # noqa: SIM115 - closed by Server.stop
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "dashboard.app:create_server()", "-c", "gunicorn.conf.py"],
-                            cwd=app_root(), env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), app, "-c", "gunicorn.conf.py"],
+                            cwd=ROOT if app == BASELINE_APP else app_root(), env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(proc, port, t0, log_path=log_path, _log=log)
     deadline = t0 + ready_timeout
     while time.perf_counter() < deadline:
@@ -166,6 +171,17 @@ def proc_mem_mb(pid: int) -> dict:
     except OSError:
         pass
     return res
+
+
+def cpu_ns(pids: list[int]) -> int:
+    """Time the processes `pids` (every thread of each) have spent on a CPU, in nanoseconds: the first field of
+    /proc/<pid>/task/<tid>/schedstat, exact to the nanosecond where /proc/<pid>/stat counts 10 ms ticks."""
+    total = 0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int((task / "schedstat").read_text().split()[0])
+    return total
 
 
 def percentile(values: list[float], p: float) -> float:

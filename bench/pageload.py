@@ -4,34 +4,70 @@ Per load (a fresh browser context each time, so the HTTP cache is cold):
   * time from navigation start to "charts drawn" (performance.now() in the page when the map's choropleth paths
     and both line charts' traces exist);
   * bytes on the wire: the sum of CDP Network.loadingFinished encodedDataLength (response headers + body as
-    transferred, after compression), the decoded size, and the number of requests;
-  * then a year change (keyboard on the year slider): EVERY request the browser makes from the key press until the
-    charts show the new year and nothing is in flight (callback POSTs, and anything else, such as the favicon that
-    Chromium asks for whenever the URL changes), each one's bytes on the wire (request line, headers and body as
-    sent; response headers and body as received, from CDP), those the HTTP cache answered counted apart, and the
-    time until the last callback answered.
+    transferred, after compression), the decoded size, and the number of requests, once nothing is in flight;
+  * then a year change (a click on the year slider's track under the 2020 mark): EVERY request the browser makes
+    from the click until the three charts show the new year and nothing is in flight (callback POSTs, and anything
+    else, such as the favicon that Chromium asks for whenever the URL changes), each one's bytes on the wire (request
+    line, headers and body as sent; response headers and body as received, from CDP), those the HTTP cache answered
+    counted apart; the time from the input to all three charts updated (the page's clock); the time until the last
+    callback answered; and the CPU time the server's workers spent over the step.
 LOADS loads, median reported. One extra load in the same context shows a repeat visit (warm cache).
 
-Baseline from the same run: /health opened in the same browser (navigation + an almost empty document), which
-separates browser/navigation overhead from the app's own time.
+Baselines from the same run: /health opened in the same browser (navigation + an almost empty document), which
+separates browser/navigation overhead from the app's own time; and, when `run` is given the baseline app's server
+(bench/baseline_app.py, the same charts as Dash's documentation would write them), as many loads of it,
+interleaved with the product's.
 
-    .venv/bin/python -m bench.pageload      # starts its own gunicorn (2 workers)
+    .venv/bin/python -m bench.pageload      # starts its own gunicorn (2 workers), the product only
 """
 
 from __future__ import annotations
 
 import base64
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .capture import YEAR_SLIDER, YEAR_TARGET, Recorder
-from .common import CHARTS_DRAWN_JS, DASH_UPDATE, VIEWPORT, Server, launch_chromium, median, start_server, write_json
+from .capture import YEAR_TARGET, Recorder
+from .common import (
+    CALLBACK_PATH_END,
+    CHARTS_DRAWN_JS,
+    VIEWPORT,
+    Server,
+    cpu_ns,
+    launch_chromium,
+    median,
+    start_server,
+    write_json,
+)
 
-LOADS = 3
+LOADS = 7  # per app; timings are the median
 TIMEOUT_S = 30.0
 
-# Main-thread tasks over 50 ms (script evaluation, plotly drawing): how much of the load is the browser's CPU.
+YEAR = YEAR_TARGET.split("=")[1]  # the year one step left of the latest shows (2020 for UN DESA 2024)
+
+
+@dataclass(frozen=True)
+class Target:
+    """An app under test: its server, the page that shows the three charts, and its year slider (Dash's dcc.Slider,
+    whose marks name the years)."""
+
+    name: str
+    server: Server
+    path: str = "/en/"
+    slider: str = "#f-year"
+
+    @property
+    def url(self) -> str:
+        return self.server.base + self.path
+
+
+# Main-thread tasks over 50 ms (script evaluation, plotly drawing): how much of the load is the browser's CPU. The
+# last input (pointer or key) is timed in the page too, so that "input to charts updated" is the page's own clock.
 LONGTASKS_INIT = """window.__benchLongtasks = [];
+for (const kind of ['pointerdown', 'keydown']) {
+  document.addEventListener(kind, () => { window.__benchInput = performance.now(); }, true);
+}
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__benchLongtasks.push([e.startTime, e.duration]);
@@ -42,10 +78,17 @@ LONGTASKS_JS = """(until) => {
   return {count: t.length, total_ms: t.reduce((a, [, d]) => a + d, 0)};
 }"""
 
-# The map's title names the year shown: the step's figures have arrived and plotly has drawn them.
+# All three charts show the new year: the map's title names it, and both line charts mark it (a vertical line at that
+# year, in plotly's drawn layout). Returns the time since the last input on the page's clock, or false.
 YEAR_DRAWN_JS = """(year) => {
   const title = document.querySelector('#map .gtitle');
-  return !!title && title.textContent.includes(year);
+  const marks = (id) => {
+    const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+    const shapes = (gd && gd._fullLayout && gd._fullLayout.shapes) || [];
+    return shapes.some((s) => String(s.x0) === year || String(s.x0).startsWith(year + '-'));
+  };
+  const done = !!title && title.textContent.includes(year) && marks('stock') && marks('remittances');
+  return done ? performance.now() - window.__benchInput : false;
 }"""
 
 NAV_TIMING_JS = """() => {
@@ -155,7 +198,9 @@ def exchange_row(r: dict, base: str) -> dict:
             "wire": head + body + response}
 
 
-def one_load(browser, server: Server, year_change: bool = True, repeat: bool = False) -> dict:
+def one_load(browser, target: Target | Server, year_change: bool = True, repeat: bool = False) -> dict:
+    target = target if isinstance(target, Target) else Target("product", target)
+    base = target.server.base
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(LONGTASKS_INIT)
     try:
@@ -163,44 +208,48 @@ def one_load(browser, server: Server, year_change: bool = True, repeat: bool = F
         page.set_default_timeout(TIMEOUT_S * 1000)
         meter = WireMeter(context, page)
         rec = Recorder(page)
-        page.goto(f"{server.base}/en/", wait_until="commit")
+        page.goto(target.url, wait_until="commit")
         drawn_ms = page.wait_for_function(CHARTS_DRAWN_JS, polling="raf").json_value()
         nav = page.evaluate(NAV_TIMING_JS)
         longtasks = page.evaluate(LONGTASKS_JS, drawn_ms)
         rec.settle(page)
+        meter.wait_idle(page)
         res = {"charts_drawn_ms": round(drawn_ms, 1), "nav": nav, "longtasks": longtasks,
-               "load": meter.snapshot(server.base)}
+               "load": meter.snapshot(base)}
         if repeat:  # same context: the HTTP cache is warm
             meter.req.clear()
-            page.goto(f"{server.base}/en/", wait_until="commit")
+            page.goto(target.url, wait_until="commit")
             res["repeat_charts_drawn_ms"] = round(page.wait_for_function(CHARTS_DRAWN_JS, polling="raf").json_value(),
                                                   1)
             rec.settle(page)
-            res["repeat_load"] = meter.snapshot(server.base)
+            res["repeat_load"] = meter.snapshot(base)
         if year_change:
-            res["year_change"] = year_step(page, meter, rec, server.base)
+            res["year_change"] = year_step(page, meter, rec, target)
         return res
     finally:
         context.close()
 
 
-def year_step(page, meter: WireMeter, rec: Recorder, base: str) -> dict:
-    """One keyboard step of the year slider, and every request it causes: from the key press until the charts show
-    the new year, no callback has been sent for 0.5 s, and every request begun has finished."""
+def year_step(page, meter: WireMeter, rec: Recorder, target: Target) -> dict:
+    """One step of the year slider to the previous year with data (a click on the track under that year's mark: the
+    one input that moves both apps' sliders there, as a slider with `step=None` moves 0.2 of a year per arrow key in
+    Dash 4), and every request it causes: from the click until all three charts show the new year, no callback has
+    been sent for 0.5 s, and every request begun has finished. The server's CPU time over that window is its workers'
+    (every thread's) time on a CPU."""
     meter.wait_idle(page)
     meter.req.clear()
     rec.phase = "year"
     n_before = len(rec.records)
-    slider = page.locator(YEAR_SLIDER)
-    slider.focus()
+    mark = page.locator(f"{target.slider} .dash-slider-mark", has_text=YEAR).bounding_box()
+    track = page.locator(f"{target.slider} .dash-slider-track").bounding_box()
+    cpu_before = cpu_ns(target.server.worker_pids())
     t1 = time.perf_counter()
-    slider.press("ArrowLeft")
-    page.wait_for_url(lambda u: YEAR_TARGET in u)
-    page.wait_for_function(YEAR_DRAWN_JS, arg=YEAR_TARGET.split("=")[1], polling="raf")
-    updated_ms = (time.perf_counter() - t1) * 1000
+    page.mouse.click(mark["x"] + mark["width"] / 2, track["y"] + track["height"] / 2)
+    updated_ms = page.wait_for_function(YEAR_DRAWN_JS, arg=YEAR, polling="raf").json_value()
     rec.settle(page)
     meter.wait_idle(page)
-    rows = meter.exchanges(base)
+    cpu_ms = (cpu_ns(target.server.worker_pids()) - cpu_before) / 1e6
+    rows = meter.exchanges(target.server.base)
     sent = [r for r in rows if not r["from_cache"]]
     names = iter(c["name"] for c in rec.records[n_before:])
     for r in sent:
@@ -217,6 +266,7 @@ def year_step(page, meter: WireMeter, rec: Recorder, base: str) -> dict:
         "response_headers": sum(r["response_headers"] for r in sent),
         "charts_updated_ms": round(updated_ms, 1),
         "settle_ms": round((rec.last_activity - t1) * 1000, 1),
+        "server_cpu_ms": round(cpu_ms, 2),
         "per_request": [(r["name"], r["wire"]) for r in sent],
         "failed": rec.failed + [f"{r['url']}: {r['failed']}" for r in rows if r["failed"]]
                   + [f"{r['url']}: sent headers unknown" for r in rows if not r["headers_seen"]],
@@ -224,7 +274,7 @@ def year_step(page, meter: WireMeter, rec: Recorder, base: str) -> dict:
 
 
 def is_callback(row: dict) -> bool:
-    return row["method"] == "POST" and row["url"].split("?")[0].endswith(DASH_UPDATE)
+    return row["method"] == "POST" and row["url"].split("?")[0].endswith(CALLBACK_PATH_END)
 
 
 def baseline(browser, server: Server) -> dict:
@@ -240,51 +290,84 @@ def baseline(browser, server: Server) -> dict:
         context.close()
 
 
-def run(server: Server, loads: int = LOADS) -> dict:
+BASELINE_TARGET = {"path": "/", "slider": "#year"}  # bench/baseline_app.py's page and slider
+
+
+def run(server: Server, loads: int = LOADS, baseline_server: Server | None = None) -> dict:
+    """`loads` cold loads of the product (each with a year step), then one repeat visit. With `baseline_server`, as
+    many loads of the baseline app, interleaved with the product's (each round alternates which goes first), in the
+    same browser: its figures go under "baseline_app"."""
     from playwright.sync_api import sync_playwright
 
+    targets = [Target("product", server)]
+    if baseline_server is not None:
+        targets.append(Target("baseline", baseline_server, **BASELINE_TARGET))
+    runs: dict[str, list[dict]] = {t.name: [] for t in targets}
     with sync_playwright() as p:
         t0 = time.perf_counter()
         browser = launch_chromium(p)
         launch_ms = (time.perf_counter() - t0) * 1000
         try:
             base = [baseline(browser, server) for _ in range(loads)]
-            runs = [one_load(browser, server) for _ in range(loads)]
+            for i in range(loads):
+                for target in targets if i % 2 == 0 else targets[::-1]:
+                    runs[target.name].append(one_load(browser, target))
             warm = one_load(browser, server, year_change=False, repeat=True)
         finally:
             browser.close()
 
-    def med(f):
-        return median([f(r) for r in runs])
-
-    first = runs[0]["load"]
     data = {
         "loads": loads,
         "browser_launch_ms": round(launch_ms, 1),
         "baseline_health_load_ms": median([b["load_ms"] for b in base if b["load_ms"] is not None]),
         "baseline": base,
+        **aggregate(runs["product"]),
+        "repeat_visit": {"charts_drawn_ms": warm.get("repeat_charts_drawn_ms"),
+                         "wire_bytes": warm["repeat_load"]["wire"], "requests": warm["repeat_load"]["requests"],
+                         "resources": warm["repeat_load"]["resources"][:8]},
+    }
+    if baseline_server is not None:
+        data["baseline_app"] = aggregate(runs["baseline"])
+    write_json("pageload.json", data)
+    return data
+
+
+def aggregate(runs: list[dict]) -> dict:
+    """Medians over the loads (timings), the first load's resources and year step, and every load's value of the
+    figures that should not vary (bytes, requests) so that a difference shows."""
+    def med(f):
+        return median([f(r) for r in runs])
+
+    def each(f):
+        return [f(r) for r in runs]
+
+    first = runs[0]["load"]
+    return {
         "charts_drawn_ms": med(lambda r: r["charts_drawn_ms"]),
-        "charts_drawn_all_ms": [r["charts_drawn_ms"] for r in runs],
+        "charts_drawn_all_ms": each(lambda r: r["charts_drawn_ms"]),
         "dom_content_loaded_ms": med(lambda r: r["nav"]["dcl"]),
         "load_event_ms": med(lambda r: r["nav"]["load"]),
         "longtask_ms": med(lambda r: r["longtasks"]["total_ms"]),
         "longtask_count": med(lambda r: r["longtasks"]["count"]),
         "ttfb_ms": med(lambda r: r["nav"]["ttfb"]),
         "wire_bytes": med(lambda r: r["load"]["wire"]),
+        "wire_bytes_all": each(lambda r: r["load"]["wire"]),
         "decoded_bytes": med(lambda r: r["load"]["decoded"]),
         "requests": med(lambda r: r["load"]["requests"]),
+        "requests_all": each(lambda r: r["load"]["requests"]),
         "load_errors": sum(len(r["load"]["errors"]) + len(r["load"]["failed"]) for r in runs),
         "resources": first["resources"],
         "year_change_wire_bytes": med(lambda r: r["year_change"]["wire"]),
+        "year_change_wire_all": each(lambda r: r["year_change"]["wire"]),
+        "year_change_requests_all": each(lambda r: r["year_change"]["requests"]),
         "year_change": runs[0]["year_change"],
         "year_change_settle_ms": med(lambda r: r["year_change"]["settle_ms"]),
+        "year_change_updated_ms": med(lambda r: r["year_change"]["charts_updated_ms"]),
+        "year_change_updated_all_ms": each(lambda r: r["year_change"]["charts_updated_ms"]),
+        "year_change_cpu_ms": med(lambda r: r["year_change"]["server_cpu_ms"]),
+        "year_change_cpu_all_ms": each(lambda r: r["year_change"]["server_cpu_ms"]),
         "year_change_errors": sum(len(r["year_change"]["failed"]) for r in runs),
-        "repeat_visit": {"charts_drawn_ms": warm.get("repeat_charts_drawn_ms"),
-                         "wire_bytes": warm["repeat_load"]["wire"], "requests": warm["repeat_load"]["requests"],
-                         "resources": warm["repeat_load"]["resources"][:8]},
     }
-    write_json("pageload.json", data)
-    return data
 
 
 def summary(d: dict) -> str:
@@ -313,8 +396,9 @@ def summary(d: dict) -> str:
                  f"requests {yc['request_wire'] / kb:.1f} KB of which headers {yc['request_headers'] / kb:.1f} KB, "
                  f"responses {yc['response_wire'] / kb:.1f} KB of which headers {yc['response_headers'] / kb:.1f} KB); "
                  f"from the browser's cache: {', '.join(yc['from_cache']) or 'none'}")
-    lines.append(f"    charts updated after {yc['charts_updated_ms']:.0f} ms, last callback answered after "
-                 f"{d['year_change_settle_ms']:.0f} ms")
+    lines.append(f"    input to charts updated {d['year_change_updated_ms']:.0f} ms (median; runs "
+                 f"{d['year_change_updated_all_ms']}), last callback answered after {d['year_change_settle_ms']:.0f} "
+                 f"ms; server CPU {d['year_change_cpu_ms']:.1f} ms (runs {d['year_change_cpu_all_ms']})")
     lines.append("    per request (request + response on the wire, bytes): "
                  + ", ".join(f"{name} {wire}" for name, wire in yc["per_request"]))
     return "\n".join(lines)
