@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard serve` and `python -m dashboard validate [DATA_DIR]`."""
+"""Command line: `python -m dashboard serve`, `validate [DATA_DIR]`, `publish DATA_DIR --store S` and
+`diff V1 V2 [--data-dir D | --store S] [--csv]`."""
 
 from __future__ import annotations
 
@@ -70,6 +71,37 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What changed from version V1 to V2 of the packages a data folder (with its history/) or a store holds: the
+    same as the changes page, as a report or as its CSV."""
+    from .data.changes import PackageReadError, compare
+    from .data.history import held_packages, store_folders
+    from .exports import csv_bytes
+    from .views import changes as changes_v
+
+    folders = store_folders(Path(args.store)) if args.store else [Path(args.data_dir or DEFAULT_DATA_DIR)]
+    held = held_packages(folders)
+    unknown = [v for v in (args.old, args.new) if v not in held]
+    if unknown:
+        where = f"the store {args.store}" if args.store else f"{folders[0]} (and its history/)"
+        print(f"Unknown data version {', '.join(map(repr, unknown))} in {where}. Versions held: "
+              f"{', '.join(held) or 'none'}.", file=sys.stderr)
+        return 1
+    try:
+        changes = compare(held[args.old], held[args.new])
+    except PackageReadError as exc:
+        print(f"Cannot compare: {exc}", file=sys.stderr)
+        return 1
+    if args.csv:
+        choice = changes_v.Choice(tuple(held), args.old, args.new)
+        meta = changes_v.csv_meta(choice, changes, "en", f"/en/changes?{choice.query}")
+        sys.stdout.buffer.write(csv_bytes(changes_v.csv_rows(changes), meta))
+        sys.stdout.flush()
+    else:
+        print("\n".join(changes_v.report_lines(changes)))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .settings import Settings
@@ -95,6 +127,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("data_dir", help="folder with the new datapackage.json")
     p.add_argument("--store", required=True, help="the data store folder (KGM_DATA_STORE of the running app)")
     p.set_defaults(func=cmd_publish)
+    d = sub.add_parser("diff", help="what changed between two data versions",
+                       description="Rows added, removed and changed in each table between data versions V1 and V2 "
+                                   "(old and new value, source), and the sources added or dropped: as on the "
+                                   "/{lang}/changes page. Versions come from DATA_DIR and its history/ folder, or "
+                                   "from a store's versions/. Exits 1 for a version not held.")
+    d.add_argument("old", metavar="V1", help="the older version, e.g. 2026.11.1")
+    d.add_argument("new", metavar="V2", help="the newer version, e.g. 2026.12.1")
+    where = d.add_mutually_exclusive_group()
+    where.add_argument("--data-dir", default=None, help="data package folder (default: the shipped data/)")
+    where.add_argument("--store", default=None, help="a data store folder (KGM_DATA_STORE)")
+    d.add_argument("--csv", action="store_true", help="print the CSV (one row per change) instead of the report")
+    d.set_defaults(func=cmd_diff)
     s = sub.add_parser("serve", help="run the development server",
                        description="Run the dashboard with Flask's development server (use gunicorn in production).")
     s.add_argument("--host", default="127.0.0.1")
