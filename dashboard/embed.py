@@ -14,6 +14,7 @@ from . import hosts
 from . import state as st
 from .charts import CHART_IDS, REGISTRY, ChartRequest
 from .components.page import cards_block, graph_config, index_html, notices_block
+from .dash_app import DashApp
 from .i18n import translator
 from .settings import ASSETS_DIR
 from .views import cards as cards_v
@@ -78,7 +79,7 @@ def static_cards(cards: list) -> list:
 
 
 def create_embed_app(server, context, lang: str) -> Dash:
-    app = Dash(
+    app = DashApp(
         f"dashboard-embed-{lang}", server=server, url_base_pathname=f"/{lang}/embed/",
         assets_folder=str(ASSETS_DIR), title=translator(lang)("Kyrgyz labour migration"), update_title=None,
         serve_locally=True, health_endpoint=None,

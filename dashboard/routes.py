@@ -1,48 +1,21 @@
-"""Plain Flask routes beside Dash: language redirect, health, boundaries, and friendly errors."""
+"""Plain Flask routes beside Dash: language redirect, health, boundaries, precompressed static files, and friendly
+errors."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-from functools import lru_cache
-from pathlib import Path
 
 from flask import Flask, Response, redirect, request
 
+from . import precompressed
 from .caching import IMMUTABLE, REVALIDATE
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .lru import BoundedLRU
 
-PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-PARTIAL_PLOTLY = Path(__file__).resolve().parent / "vendor" / "plotly-geo.min.js"
-
-
-@lru_cache(maxsize=1)
-def _partial_plotly() -> tuple[bytes, str]:
-    """Compressed once per worker on first use (not at start-up: that would slow start to ready)."""
-    raw = PARTIAL_PLOTLY.read_bytes()
-    return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()[:16]
-
 
 def register(server: Flask, context) -> None:
-    @server.before_request
-    def partial_plotly():
-        """Dash's renderer loads plotly.js from a fixed URL; we answer it with plotly.js's geo partial bundle
-        (scatter, scattergeo, choropleth: all this dashboard draws), 464 KB instead of 1.47 MB compressed."""
-        if not request.path.endswith(PLOTLY_PATH):
-            return None
-        body, etag = _partial_plotly()
-        if request.if_none_match.contains(etag):
-            return Response(status=304, headers={"ETag": f'"{etag}"'})
-        # its URL names no version (dcc asks for this fixed path), so the browser revalidates it (caching.py)
-        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
-            return Response(body, mimetype="application/javascript", headers={**headers, "Content-Encoding": "gzip"})
-        return Response(gzip.decompress(body), mimetype="application/javascript", headers=headers)
-
+    precompressed.register(server)  # plotly.js (its geo bundle), Dash's scripts, the assets: brotli 11 / gzip 9
     geojson: BoundedLRU[bytes] = BoundedLRU(4)  # digest -> the serialised boundaries (a few versions at most)
-
 
     @server.before_request
     def root():

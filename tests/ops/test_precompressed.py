@@ -1,0 +1,117 @@
+"""Static files under gunicorn: plotly.js, the world map, Dash's scripts and our assets arrive compressed with brotli
+at quality 11 (gzip for a client without br, the file itself for one that takes neither), each decompressing to
+exactly the file, with Vary, an ETag per encoding, a 304 for it, and the cache lifetime of its URL; no page loads
+dash_table's bundle, and its URL answers 404."""
+
+from __future__ import annotations
+
+import gzip
+import pkgutil
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+from dash.fingerprint import check_fingerprint
+
+from .conftest import REPO, Gunicorn, get, request
+from .test_cache_headers import IMMUTABLE, cache_control, index_urls
+
+BROWSER = "gzip, deflate, br, zstd"
+PLOTLY_URL = "/en/_dash-component-suites/plotly/package_data/plotly.min.js"
+WORLD_URL = "/en/assets/topojson/world_110m.json"
+PAGES = ["/en/embed/map", "/ky/embed/stock"]
+
+
+def plain_file(url: str) -> bytes:
+    """The file a static URL names, read from where it lives (our vendor folder and assets, the dash package)."""
+    path = url.split("?")[0]
+    if path.endswith("/plotly/package_data/plotly.min.js"):
+        return (REPO / "dashboard" / "vendor" / "plotly-geo.min.js").read_bytes()
+    if "/assets/" in path:
+        return (REPO / "assets" / path.split("/assets/", 1)[1]).read_bytes()
+    package, fingerprinted = path.split("/_dash-component-suites/", 1)[1].split("/", 1)
+    return pkgutil.get_data(package, check_fingerprint(fingerprinted)[0])
+
+
+@pytest.fixture(scope="module")
+def page_scripts(app_server: Gunicorn) -> list[str]:
+    """The scripts, stylesheets and map the page loads that are compressible: every component-suite script the index
+    names, our stylesheets and scripts, the world map."""
+    urls = [u for u in index_urls(app_server.port) if u.split("?")[0].endswith((".js", ".css"))]
+    assert any("dash_core_components" in u for u in urls) and PLOTLY_URL in urls, urls
+    return [*urls, WORLD_URL, "/en/embed/assets/topojson/world_110m.json",
+            "/en/_dash-component-suites/dash/dcc/async-slider.js"]
+
+
+def test_every_static_file_arrives_as_brotli_11_of_exactly_the_file(app_server: Gunicorn, page_scripts):
+    for url in page_scripts:
+        reply = get(app_server.port, url, headers={"Accept-Encoding": BROWSER})
+        assert reply.status == 200, (url, reply.status)
+        assert reply.headers.get("content-encoding") == "br", (url, reply.headers)
+        plain = plain_file(url)
+        assert brotli.decompress(reply.body) == plain, url
+        assert len(reply.body) == len(brotli.compress(plain, quality=11)), f"{url} is not brotli at quality 11"
+        assert int(reply.headers["content-length"]) == len(reply.body)
+        assert "accept-encoding" in reply.headers["vary"].lower(), (url, reply.headers)
+
+
+@pytest.mark.parametrize("url", [PLOTLY_URL, WORLD_URL, "/en/assets/20-tools.js?m=1"])
+def test_gzip_for_a_client_without_br_and_the_file_itself_for_one_without_either(app_server: Gunicorn, url):
+    plain = plain_file(url)
+    zipped = get(app_server.port, url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert zipped.headers.get("content-encoding") == "gzip" and gzip.decompress(zipped.body) == plain, zipped.headers
+    assert len(zipped.body) == len(gzip.compress(plain, compresslevel=9, mtime=0))
+    for encoding in ("identity", "identity;q=1"):
+        bare = get(app_server.port, url, headers={"Accept-Encoding": encoding})
+        assert bare.status == 200 and "content-encoding" not in bare.headers and bare.body == plain, encoding
+    no_header = get(app_server.port, url)
+    assert "content-encoding" not in no_header.headers and no_header.body == plain
+
+
+@pytest.mark.parametrize("url", [PLOTLY_URL, WORLD_URL, "/en/_dash-component-suites/dash/dcc/async-graph.js"])
+def test_each_encoding_has_its_own_etag_and_revalidates_to_304(app_server: Gunicorn, url):
+    tags = {}
+    for encoding in (BROWSER, "gzip", "identity"):
+        first = get(app_server.port, url, headers={"Accept-Encoding": encoding})
+        tags[encoding] = first.headers["etag"]
+        again = get(app_server.port, url, headers={"Accept-Encoding": encoding, "If-None-Match": tags[encoding]})
+        assert again.status == 304 and again.body == b"", (url, encoding, again.status)
+        assert again.headers["etag"] == tags[encoding] and cache_control(again) == {"no-cache"}
+        assert "accept-encoding" in again.headers.get("vary", "").lower()
+    assert len(set(tags.values())) == 3, tags  # a cache never hands a br body to a client that asked for gzip
+    other = get(app_server.port, url, headers={"Accept-Encoding": "gzip", "If-None-Match": tags[BROWSER]})
+    assert other.status == 200 and other.headers["content-encoding"] == "gzip"
+
+
+def test_a_versioned_script_is_kept_for_a_year_and_head_sends_no_body(app_server: Gunicorn, page_scripts):
+    versioned = next(u for u in page_scripts if "dash_renderer.v" in u)
+    reply = get(app_server.port, versioned, headers={"Accept-Encoding": BROWSER})
+    assert cache_control(reply) == IMMUTABLE and reply.headers["content-encoding"] == "br"
+    head = request(app_server.port, "HEAD", versioned, headers={"Accept-Encoding": BROWSER})
+    assert head.status == 200 and head.body == b"" and head.headers["etag"] == reply.headers["etag"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_loads_dash_table(app_server: Gunicorn, page: str):
+    html = get(app_server.port, page).text
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert any("dash_core_components" in s for s in scripts), scripts  # the page still has its components
+    assert not [s for s in scripts if "dash_table" in s], scripts
+
+
+def test_dash_table_bundle_is_not_served_and_nothing_imports_it(app_server: Gunicorn):
+    reply = get(app_server.port, "/en/_dash-component-suites/dash/dash_table/bundle.v7_4_1m1.js")
+    assert reply.status == 404
+    importing = [p.name for p in (REPO / "dashboard").rglob("*.py")
+                 if re.search(r"dash_table|DataTable", p.read_text(encoding="utf-8"))
+                 and p.name not in ("dash_app.py", "precompressed.py")]
+    assert importing == []
+
+
+def test_fonts_are_sent_as_they_are(app_server: Gunicorn):
+    """woff2 is compressed already: it is neither recompressed nor precompressed."""
+    url = "/en/assets/fonts/noto-sans-latin-400-normal.woff2"
+    reply = get(app_server.port, url, headers={"Accept-Encoding": BROWSER})
+    assert reply.status == 200 and "content-encoding" not in reply.headers
+    assert reply.body == Path(REPO / "assets" / url.split("/assets/", 1)[1]).read_bytes()
