@@ -18,6 +18,7 @@ from ..data import Bundle
 from ..state import Options, ViewState
 from ..views.common import source_line
 from .events import chart_events, events_sentence, no_events
+from .native import NativeChart
 
 
 class ExportPreset(BaseModel):
@@ -121,6 +122,12 @@ class Chart(BaseModel):
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         raise NotImplementedError
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        """The chart as an office suite draws it (charts/native.py: a PowerPoint chart with its data in its own
+        workbook, a table, or the server's picture), from the same rows. Without its own form a chart is a
+        picture."""
+        return NativeChart("picture")
 
     def describe(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         """The summary with the heading's filter notes (a filter that does not apply, a year substituted): what a

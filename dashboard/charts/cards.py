@@ -10,12 +10,13 @@ import pandas as pd
 
 from ..data import corridors as cq
 from ..data import stock as sq
-from ..i18n import N_, fmt_km, translator
-from ..labels import names, place_name
+from ..i18n import N_, fmt_km, fmt_number, translator
+from ..labels import COLUMN_LABEL, names, place_name
 from ..views import cards as cards_v
 from .base import Chart, ChartRequest, Heading
 from .filters import oblast_name, range_note, sex_words
 from .map import origin_of, origin_place
+from .native import NativeChart
 
 
 def city_notes(req: ChartRequest) -> tuple[str, ...]:
@@ -64,6 +65,18 @@ class CardsChart(Chart):
         routes = "; ".join(f"{r.origin} → {r.destination_city}: {fmt_km(r.distance_km, req.lang)}"
                            for r in rows.itertuples())
         return f"{self.heading(req).subtitle}. {routes}."
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        """The cards as a table: route, distance, migrants in the country and the year of that count."""
+        if not len(rows):
+            return NativeChart("words", words=self.heading(req).subtitle)
+        t = translator(req.lang)
+        columns = ["origin", "destination_city", "distance_km", "migrant_stock", "year"]
+        header = tuple(t(COLUMN_LABEL[column]) for column in columns)
+        body = tuple((str(row.origin), str(row.destination_city), fmt_km(row.distance_km, req.lang),
+                      t("no figure") if row.migrant_stock is None or row.migrant_stock != row.migrant_stock
+                      else fmt_number(row.migrant_stock, req.lang, 0), str(row.year)) for row in rows.itertuples())
+        return NativeChart("table", table=(header, *body))
 
 
 CARDS = CardsChart(id="cards", label=N_("How far from home"), has_image=False,

@@ -19,6 +19,7 @@ from ..i18n.corridor_words import DIRECTION_LABEL, MEASURED_LABEL, PERIOD_TYPE_L
 from ..labels import KIND_LABEL, STATUS_LABEL, names, source_label
 from .base import ChartRequest, Heading
 from .filters import in_range, national_note, range_words, sex_note
+from .native import NativeChart, NativeSeries, named_rows, number_format, values_at
 
 MODEL_LEGEND = N_("Model estimate (World Bank-KNOMAD)")
 # the views the test matrix draws: the partner with most figures, all countries cut to a range, one with an
@@ -207,3 +208,50 @@ def _latest_year_words(req: ChartRequest, reported: pd.DataFrame) -> str:
     values = "; ".join(f"{fmt_amount(r.value, r.unit, req.lang, r.qualifier)} ({t(MEASURED_LABEL[r.measured_by])})"
                        for r in latest.itertuples())
     return t("Latest calendar-year inflow, {year}: {values}.", year=year, values=values)
+
+
+NATIVE_MARKER = {"nbkr": "circle", "cbr": "square", "sms": "diamond", "ministry": "triangle", "model": "star"}
+NATIVE_DASH = {"inflow": "solid", "outflow": "dash", "net": "dot"}
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def excel_serial(day: str) -> float:
+    """An ISO date as the day number a workbook stores dates as (shown as a date: 'yyyy-mm-dd')."""
+    return float((dt.date.fromisoformat(day) - EXCEL_EPOCH).days)
+
+
+def native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """Each series (period type, direction, who measured) at its periods' ends on a date axis, a bar back over each
+    figure's period, a gap between
+    periods that are not consecutive, qualified or preliminary figures hollow, the model estimate a star; in the
+    workbook each figure's US$ exactly, the axis in millions. Undated figures are named in the subtitle."""
+    t = translator(req.lang)
+    frame = rows.reset_index(drop=True)
+    points = drawn_points(req, frame)
+    if not len(points):
+        return NativeChart("words", words=t("No dated figure for this sending country"))
+    out = []
+    for name in corridor_fig.series_order(points):
+        group = points[points["series"] == name].sort_values(["period_end", "period_start"], kind="stable")
+        positions: list[int | None] = []
+        previous = None
+        for index, row in group.iterrows():
+            if previous is not None and not corridor_fig.joins(previous, row):
+                positions.append(None)  # a gap: the line stops between periods that do not follow each other
+            positions.append(int(index))
+            previous = row
+        first = group.iloc[0]
+        x = tuple(None if pos is None else excel_serial(frame["period_end"].iloc[pos]) for pos in positions)
+        before = tuple(None if pos is None else x[i] - excel_serial(frame["period_start"].iloc[pos])
+                       for i, pos in enumerate(positions))
+        hollow = tuple(pos is not None and bool(points.loc[pos, "hollow"]) and first["measured_by"] != "model"
+                       for pos in positions)
+        out.append(NativeSeries(name, values_at(frame, positions, "value_usd"), tuple(positions), "value_usd", x=x,
+                                hollow=hollow, x_before=before, joined=any(a is not None and b is not None
+                                                          for a, b in zip(positions, positions[1:], strict=False)),
+                                marker=NATIVE_MARKER.get(first["measured_by"], "circle"),
+                                dash=NATIVE_DASH.get(first["direction"], "solid")))
+    drawn = {pos for series in out for pos in series.rows if pos is not None}
+    return NativeChart("xy", tuple(out), y_title=t("million US$"), number_format=number_format(frame["value_usd"]),
+                       axis_format="#,##0,,", x_format="yyyy", x_cell_format="yyyy-mm-dd",
+                       named=named_rows(frame, "value_usd", drawn))

@@ -11,9 +11,10 @@ from ..data import facts as fq
 from ..figures.facts import FactBlock, facts_figure
 from ..i18n import N_, translator
 from ..i18n.amounts import fmt_amount, is_missing, unit_kind
-from ..labels import FACT_LABEL, STATUS_LABEL, period_label, published_value, source_label
+from ..labels import COLUMN_LABEL, FACT_LABEL, ROLE_LABEL, STATUS_LABEL, period_label, published_value, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import national_note, range_words, sex_note
+from .native import NativeChart
 
 
 def fact_label(key: str, rows: pd.DataFrame, lang: str) -> str:
@@ -102,6 +103,17 @@ class FactsChart(Chart):
         if not len(rows):
             return ""
         return " ".join(f"{block.heading}: {'; '.join(block.lines)}." for block in blocks(req, rows))
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        """A table: each fact, the IOM page's figure, the latest the data hold (with period, source, qualifier)."""
+        t = translator(req.lang)
+        header = tuple(capitalised(t(words)) for words in (COLUMN_LABEL["fact"], *ROLE_LABEL.values()))
+        body = tuple((block.heading, block.lines[0], "\n".join(block.lines[1:])) for block in blocks(req, rows))
+        return NativeChart("table", table=(header, *body))
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 FACTS = FactsChart(id="facts", label=N_("Country facts"), embed_heights={0: 1260, 600: 1130, 900: 1090})

@@ -20,6 +20,7 @@ from ..i18n.amounts import fmt_amount
 from ..labels import INDICATOR_LABEL, names, period_label, qualified, source_label, unit_word
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, oblast_name, range_words, sex_note, year_note
+from .native import NativeChart, NativeSeries, groups, named_rows, number_format, series_at, values_at
 
 SCATTER_TITLE = {"poverty": N_("Migration and poverty by oblast"), "wage": N_("Migration and wages by oblast")}
 COUNT_UNITS = ("persons", "thousand persons")  # totals: a national total is no reference line for units' counts
@@ -117,6 +118,13 @@ class OblastsChart(Chart):
         if req.view.oview == "scatter":
             return _scatter_summary(req)
         return _rank_summary(req, rows)
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        if req.view.oview == "series":
+            return _series_native(req, rows)
+        if req.view.oview == "scatter":
+            return _scatter_native(req, rows)
+        return _rank_native(req, rows)
 
 
 # ranking ------------------------------------------------------------------------------------------------------------
@@ -217,6 +225,33 @@ def _rank_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
         unit = RATE if "rate_per_1000" in rows else row["unit"]
         text += f" {place_label(req)}: {value_text(req, value, unit, row['qualifier'])}."
     return text
+
+
+def _rank_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """The units as bars in rank order ("no figure" beside a unit without one: an empty bar, never 0), the national
+    figure as a dashed outline at the bottom where the page draws its dashed line; a national total of counts is
+    in the subtitle, not drawn."""
+    t = translator(req.lang)
+    column = "rate_per_1000" if "rate_per_1000" in rows else "value"
+    frame = rows.reset_index(drop=True)
+    units = [pos for pos in range(len(frame)) if frame["iso_3166_2"].iloc[pos] != oc.NATIONAL]
+    ref = national(req, frame["period"].iloc[0])
+    drawn = ref is not None and ref["unit"] not in COUNT_UNITS  # as the page: a total of counts is not a line
+    national_rows = [pos for pos in range(len(frame)) if frame["iso_3166_2"].iloc[pos] == oc.NATIONAL and drawn]
+    values = values_at(frame, units, column)
+    names_ = [str(frame["name"].iloc[pos]) + ("" if value is not None else f" ({t('no figure')})")
+              for pos, value in zip(units, values, strict=True)]
+    gaps = tuple(None for _ in national_rows)
+    bars = [NativeSeries(indicator_words(req, req.view.measure), (*values, *gaps), (*units, *gaps), column)]
+    if national_rows:
+        bars.append(NativeSeries(str(frame["name"].iloc[national_rows[0]]), (*(None for _ in units),
+                                 *values_at(frame, national_rows, column)), (*(None for _ in units), *national_rows),
+                                 column, outline_only=True))
+    unit = frame["unit"].iloc[0] if column == "value" else RATE
+    return NativeChart("bar", tuple(bars), categories=(*names_, *(str(frame["name"].iloc[p]) for p in national_rows)),
+                       y_title=unit_word(unit, req.lang), number_format=number_format(frame[column]),
+                       axis_format="#,##0.0" if column == "rate_per_1000" else "",  # a rate computed here: 1 decimal
+                       named=named_rows(frame, column, set(units) | set(national_rows)))
 
 
 # series -------------------------------------------------------------------------------------------------------------
@@ -334,6 +369,27 @@ def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
              values="; ".join(parts))
 
 
+def _series_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """One series per unit at the middle of each figure's period (lines only where one publication gives them all);
+    with one period published, the page's words instead of a chart."""
+    if req.view.measure not in oc.series_keys(req.bundle):
+        return NativeChart("words", words=no_series_words(req), named=named_rows(rows, "value", set()))
+    dated, _ = series_frame(req)
+    if dated.empty:
+        return NativeChart("words", words=translator(req.lang)("No figure in the years chosen"),
+                           named=named_rows(rows, "value", set()))
+    x = [float(v) for v in dated["x"]]  # the rows' first len(dated) rows are the dated figures, in this order
+    joined = dated["source_id"].nunique() <= 1
+    series = [series_at(rows, positions, "value", str(rows["name"].iloc[positions[0]]), x=tuple(x[p] for p in
+                                                                                              positions),
+                        joined=joined)
+              for _, positions in groups(rows.iloc[: len(dated)], "iso_3166_2")]
+    unit = oq.INDICATORS[req.view.measure].unit
+    return NativeChart("xy", tuple(series), y_title=unit_word(unit, req.lang),
+                       number_format=number_format(rows["value"]),
+                       named=named_rows(rows, "value", {p for one in series for p in one.rows}))
+
+
 # scatter ------------------------------------------------------------------------------------------------------------
 
 
@@ -437,6 +493,30 @@ def _scatter_summary(req: ChartRequest) -> str:
     if parts:
         text += " " + "; ".join(parts) + "."
     return text + " " + scatter_words(req) + "."
+
+
+def _scatter_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """Each unit with both figures a point (its own series, named beside it): y its row's figure (the rate where one
+    is computed), x its other row's; units missing one figure are in the rows, not drawn. No fitted line."""
+    y_key, x_key = keys_of(req)
+    data = points(req)
+    frame = rows.reset_index(drop=True)
+    y_column = "rate_per_1000" if "rate_per_1000" in frame and frame["rate_per_1000"].notna().any() else "value"
+    series = []
+    for index, paired in enumerate(data["paired"]):
+        if not paired:
+            continue
+        y_pos, x_pos = 2 * index, 2 * index + 1  # scatter_rows: each unit's y row, then its x row
+        series.append(NativeSeries(str(frame["name"].iloc[y_pos]), values_at(frame, [y_pos], y_column), (y_pos,),
+                                   y_column, x=values_at(frame, [x_pos], "value"), x_column="value", x_rows=(x_pos,),
+                                   joined=False, colour=0))
+    drawn = {p for one in series for p in (*one.rows, *one.x_rows)}
+    if not series:
+        return NativeChart("words", words=scatter_words(req), named=named_rows(frame, "value", set()))
+    return NativeChart("scatter", tuple(series), y_title=axis_words(req, y_key, data["y_unit"].iloc[0]),
+                       x_title=axis_words(req, x_key, oq.INDICATORS[x_key].unit), x_format=number_format(
+                           frame["value"].iloc[1::2]), number_format=number_format(frame[y_column]),
+                       named=named_rows(frame, "value", drawn))
 
 
 OBLASTS = OblastsChart(id="oblasts", label=N_("Oblasts compared"), embed_heights={0: 860, 600: 720, 900: 700})

@@ -17,9 +17,10 @@ from ..figures.series import hover_amount, percent_suffix
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_exact, is_missing, qualify
 from ..i18n.dates import date_words
-from ..labels import KIND_LABEL, names, source_label
+from ..labels import KIND_LABEL, names, source_label, unit_word
 from .base import Chart, ChartRequest, ExportPreset, Heading
 from .filters import in_range, national_note, range_words, sex_note
+from .native import MARKERS, NativeChart, NativeSeries, number_format, values_at
 
 KIND_DEFINITION = {
     "stock": N_("Kyrgyz citizens present, staying, working or registered there on a date, as officials state it"),
@@ -194,6 +195,46 @@ class OfficialChart(Chart):
         if undated:
             text += " " + t("Statements without a date, listed beside their panel: {n}.", n=undated)
         return text
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        if not len(rows):
+            return NativeChart("words", words=self.nothing_words(req))
+        return native_panels(req, rows)
+
+
+def native_panels(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """One small chart per kind and unit, as the page's panels: each measure from each source its own series (the
+    measure's wording as its name in the workbook; dots, a line only between dates of one measure), in persons
+    (value x multiplier) or as published for documents and shares; undated statements named beneath."""
+    t = translator(req.lang)
+    frame = frame_for(req)
+    panels, undated = [], []
+    for (_, kind, unit), group in frame.groupby([frame["kind"].map(KINDS.index), "kind", "unit_base"], sort=True):
+        dated = group[group["position"].notna()]
+        column = "persons" if unit == "persons" else "value"
+        series = []
+        for i, (_, one) in enumerate(dated.groupby(["measure", "source_id"], sort=False)):
+            positions = [int(frame.index.get_loc(ix)) for ix in one.sort_values("position").index]
+            first = frame.iloc[positions[0]]
+            name = (measure_words(first["measure"], req.lang) + " · "
+                    + source_label(first["source_id"], req.lang, req.bundle.sources))
+            series.append(NativeSeries(name, values_at(rows, positions, column), tuple(positions), column,
+                                       x=tuple(float(frame["position"].iloc[p]) for p in positions),
+                                       joined=len(positions) > 1, marker=MARKERS[i % len(MARKERS)]))
+        undated += [t("Not dated, so not on the axis: {amount} ({source})", amount=amount_words(row, req.lang),
+                      source=source_label(row.source_id, req.lang, req.bundle.sources))
+                    for row in group[group["position"].isna()].itertuples()]
+        shown = [v for one in series for v in one.values if v is not None]
+        multiplier = set(group["multiplier"]) if unit != "persons" else {1}
+        words = panel_heading(kind, unit, req.lang) if multiplier == {1} else \
+            t("{kind} ({unit})", kind=t(KIND_LABEL[kind]), unit=unit_word(group["unit"].iloc[0], req.lang))
+        if series:
+            panels.append(NativeChart("xy", tuple(series), title=words, number_format=number_format(shown)))
+    named = tuple(int(pos) for pos in range(len(frame)) if pd.isna(frame["position"].iloc[pos]))
+    if not panels:
+        return NativeChart("words", words=" ".join([*undated]) or t("No official figure in the data for this "
+                                                                     "destination"), named=named)
+    return NativeChart("panels", panels=tuple(panels), words=" · ".join(undated), named=named)
 
 
 # one panel per kind stacked: Russia's six panels need about 1,500 px at a slide's width, so the images are tall

@@ -15,6 +15,7 @@ from ..labels import STATUS_LABEL, names, source_label
 from . import corridor
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, national_note, no_figure_words, range_note, sex_note, with_range
+from .native import DASHES, MARKERS, NativeChart, groups, named_rows, number_format, series_at, time_series
 
 BY_COUNTRY_TOP = 12  # sending countries drawn; the CSV and the table hold all of them
 
@@ -110,6 +111,44 @@ class RemittanceChart(Chart):
         if not len(rows):
             return no_figure_words(req) + "."
         return _by_country_summary(req, rows) if self.variant(req) == "country" else _series_summary(req, rows)
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        if self.variant(req) == "corridor":
+            return corridor.native(req, rows)
+        if self.variant(req) == "country":
+            return _by_country_native(req, rows)
+        if not len(rows):
+            return NativeChart("words", words=no_figure_words(req))
+        return _series_native(req, rows)
+
+
+def _series_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """One series per data release (and per source reporting a figure), each point exact in the workbook (US$ or %
+    of GDP), hollow where preliminary or reported elsewhere; the axis in billions of US$ or in % of GDP."""
+    t = translator(req.lang)
+    reported = series.reported_sources(rows)
+    drawn = []
+    for i, (source, positions) in enumerate(groups(rows, "source_id", "year")):
+        statuses = [rows["status"].iloc[pos] for pos in positions]
+        drawn.append(series_at(rows, positions, "value_scaled", source_label(source, req.lang, req.bundle.sources),
+                               "year", hollow=tuple(isinstance(st, str) and bool(st) for st in statuses),
+                               joined=source not in reported and len(positions) > 3,
+                               marker=MARKERS[i % len(MARKERS)], dash=DASHES[i % len(DASHES)]))
+    if req.view.rem == "gdp":
+        return time_series(drawn, y_title=t("% of GDP"), number_format=number_format(rows["value_scaled"]))
+    return time_series(drawn, y_title=t("billion US$"), number_format=number_format(rows["value_scaled"]),
+                       axis_format="#,##0.0,,,")
+
+
+def _by_country_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    """The largest sending countries as bars on a log axis in million US$ (the workbook: US$, exact); the others
+    are in the CSV, as on the page."""
+    top = list(range(min(BY_COUNTRY_TOP, len(rows))))
+    nm = names(req.bundle, req.lang)
+    bars = series_at(rows, top, "value_usd", translator(req.lang)("Model estimate (World Bank-KNOMAD)"))
+    return NativeChart("bar", (bars,), categories=tuple(nm.get(iso, iso) for iso in rows["partner_iso3"].iloc[top]),
+                       y_title=translator(req.lang)("million US$"), number_format=number_format(rows["value_usd"]),
+                       axis_format="#,##0,,", log_scale=True, named=named_rows(rows, "value_usd", set(top)))
 
 
 def _by_country_summary(req: ChartRequest, rows: pd.DataFrame) -> str:

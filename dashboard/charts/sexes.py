@@ -15,6 +15,7 @@ from ..i18n.amounts import end_sentence, fmt_amount, fmt_date_label, fmt_percent
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, SEX_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, national_note, range_words
+from .native import DASHES, MARKERS, NativeChart, NativeSeries, groups, named_rows, number_format, series_at
 
 SERIES_SHORT = {  # legend names: a line pair per source, so each name is as short as it can be and still exact
     "UNDESA_IMS2024_VIA_ANDREEV": N_("UN DESA, 2024 revision"),
@@ -149,6 +150,57 @@ class SexesChart(Chart):
         if missing:
             parts.append(translator(req.lang)("No split by sex: {sources}", sources="; ".join(missing)) + ".")
         return " ".join(part for part in parts if part)
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        """Women and men of each source (women solid with filled markers, men dashed with squares), an official
+        split as its total with its shares in the series' name; or the share of women per source on 0-100 % with a
+        dotted 50 % guide. Totals beside a split are in the workbook's rows, not drawn: the page draws the two."""
+        if not len(rows):
+            return NativeChart("words", words=no_split_words(req))
+        t = translator(req.lang)
+        if req.view.wm == "share":
+            return _share_native(req, rows)
+        series = []
+        for i, (source, positions) in enumerate(groups(rows, "source", "reference_date_decimal")):
+            kind = rows["kind"].iloc[positions[0]]
+            if kind == "official statement":
+                series.append(series_at(rows, [p for p in positions if rows["sex"].iloc[p] == "both"], "value",
+                                        _official_name(req, rows, positions), "reference_date_decimal",
+                                        joined=False, marker="diamond", colour=i))
+                continue
+            for sex, dash, marker in (("female", "solid", "circle"), ("male", "dash", "square")):
+                chosen = [p for p in positions if rows["sex"].iloc[p] == sex]
+                if chosen:
+                    series.append(series_at(rows, chosen, "value", t("{source}: {sex}", source=source,
+                                                                     sex=t(SEX_LABEL[sex])),
+                                            "reference_date_decimal", joined=kind == "estimate", dash=dash,
+                                            marker=marker, hollow=(sex == "male",) * len(chosen), colour=i))
+        drawn = {p for one in series for p in one.rows}
+        return NativeChart("xy", tuple(series), y_title=t("persons"), number_format=number_format(rows["value"]),
+                           named=named_rows(rows, "value", drawn))
+
+
+def _official_name(req: ChartRequest, rows: pd.DataFrame, positions: list[int]) -> str:
+    """An official split published as shares: its total's name with the shares ('…: all, women 39 %, men 61 % (as
+    published)'), as in the page's legend."""
+    t = translator(req.lang)
+    shares = {rows["sex"].iloc[p]: fmt_percent(rows["value"].iloc[p], req.lang) for p in positions
+              if rows["sex"].iloc[p] != "both"}
+    words = t("women {women}, men {men} (as published)", women=shares.get("female", "–"), men=shares.get("male", "–"))
+    return t("{source}: all, {split}", source=rows["source"].iloc[positions[0]], split=words)
+
+
+def _share_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+    t = translator(req.lang)
+    series = [series_at(rows, positions, "share_women_pct", str(source), "reference_date_decimal",
+                        joined=rows["kind"].iloc[positions[0]] == "estimate", marker=MARKERS[i % len(MARKERS)],
+                        dash=DASHES[i % len(DASHES)])
+              for i, (source, positions) in enumerate(groups(rows, "source", "reference_date_decimal"))]
+    xs = [x for one in series for x in one.x if x is not None]
+    half = NativeSeries(t("As many women as men"), (50.0, 50.0), (None, None), "share_women_pct",
+                        x=(float(int(min(xs))), float(int(max(xs)) + 1)), dash="dot", guide=True)
+    return NativeChart("xy", (*series, half), y_title=t("Share of women") + ", %", y_range=(0, 100),
+                       number_format=number_format(rows["share_women_pct"]), axis_format="0")
 
 
 def no_split_words(req: ChartRequest) -> str:

@@ -15,6 +15,7 @@ from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, missing_for_sex, national_note, no_figure_words, sex_words, with_range
 from .headline import headline
+from .native import DASHES, MARKERS, NativeChart, groups, number_format, series_at, time_series
 
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
 ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
@@ -176,6 +177,33 @@ class StockChart(Chart):
         if not len(rows):
             return no_figure_words(req) + "."
         return _compare_summary(req, rows) if req.view.tab == "compare" else _top_summary(req, rows)
+
+    def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
+        """A line per destination over the source's years; or every source's counts for one destination, each its
+        own series (estimates joined, counts as markers, a range a whisker up to its top), on one axis of
+        persons."""
+        if not len(rows):
+            return NativeChart("words", words=no_figure_words(req))
+        persons = translator(req.lang)("persons")
+        fmt = number_format(rows["value"])
+        if req.view.tab != "compare":
+            series = [series_at(rows, positions, "value", str(rows["destination"].iloc[positions[0]]), "year")
+                      for _, positions in groups(rows, "destination_iso3", "year")]
+            return time_series(series, y_title=persons, number_format=fmt)
+        labels = series_labels(req, rows)
+        series = [series_at(rows, positions, "value", labels.get(key, key), "reference_date_decimal",
+                            joined=rows["kind"].iloc[positions[0]] == "estimate", marker=MARKERS[i % len(MARKERS)],
+                            dash=DASHES[i % len(DASHES)], y_above=ranges(rows, positions))
+                  for i, (key, positions) in enumerate(groups(rows, "series", "reference_date_decimal"))]
+        return NativeChart("xy", tuple(series), y_title=persons, number_format=fmt)
+
+
+def ranges(rows: pd.DataFrame, positions: list[int]) -> tuple[float | None, ...]:
+    """How far a published range (value to value_max) reaches above each value; None for a single figure."""
+    tops = [rows["value_max"].iloc[pos] for pos in positions]
+    values = [rows["value"].iloc[pos] for pos in positions]
+    return tuple(float(top - value) if top == top and top is not None and top > value else None
+                 for top, value in zip(tops, values, strict=True))
 
 
 def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
