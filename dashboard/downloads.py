@@ -17,6 +17,7 @@ from .chart_files import ViewFiles, chart_csv, chart_image
 from .charts import CHART_IDS, REGISTRY
 from .charts.base import DEFAULT_PRESET
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .slides import routes as slides_routes
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale", "preset")
@@ -73,7 +74,7 @@ def register(server: Flask, context) -> None:
     def download(chart: str, ext: str):
         if chart not in REGISTRY or ext not in ("csv", *exports.IMAGE_FORMATS):
             charts = ", ".join(CHART_IDS)
-            return Response(f"No download called {chart}.{ext}. Charts: {charts}; formats: csv, png, svg.",
+            return Response(f"No download called {chart}.{ext}. Charts: {charts}; formats: csv, png, svg, pptx.",
                             status=404, mimetype="text/plain")
         files = view_files(context)
         name = files.file_name(chart, ext)
@@ -94,6 +95,8 @@ def register(server: Flask, context) -> None:
         return Response(body, mimetype=exports.IMAGE_FORMATS[ext],
                         headers={"Content-Disposition": f'inline; filename="{name}"',
                                  "X-KGM-Cache": "hit" if hit else "miss"})
+
+    slides_routes.register(server, context)  # /download/{chart}.pptx and /download/briefing.pptx
 
     @server.route("/download/data-package.zip")
     def data_package():
