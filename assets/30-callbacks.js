@@ -46,6 +46,13 @@ window.dash_clientside.kgm = (function () {
       var langs = langOutputs.map(function (out) { return '/' + out.id.replace(/^lang-/, '') + '/' + (q ? '?' + q : ''); });
       return [url, footerText + ' · ' + url].concat(langs);
     },
+    // the page tools' "Briefing (PowerPoint)": the view's deck, pinned to the data version shown, in its language
+    briefingHref: function (view, version) {
+      if (!view) { return noUpdate(); }
+      var q = view.q || '';
+      var pinned = q.includes('v=') ? q : (q ? q + '&' : '') + 'v=' + encodeURIComponent(version);
+      return '/download/briefing.pptx?' + pinned + '&lang=' + encodeURIComponent(view.lang);
+    },
     // the year slider's previous / next buttons
     stepYear: function (prevClicks, nextClicks, value, marks) {
       var count = Object.keys(marks || {}).length;

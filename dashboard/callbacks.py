@@ -250,7 +250,8 @@ def register_share_and_tables(app, c: Context) -> None:
     for chart in CHARTS:
         share_outs += [Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"),
                        Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"),
-                       Output(f"cite-{chart}", "value"), Output(f"dl-{chart}-csv", "href")]
+                       Output(f"cite-{chart}", "value"), Output(f"dl-{chart}-csv", "href"),
+                       Output(f"dl-{chart}-pptx", "href")]
         if REGISTRY[chart].has_image:
             share_outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
         share_ins.append(Input(f"share-{chart}-toggle", "n_clicks"))
@@ -295,6 +296,9 @@ def register_browser_steps(app) -> None:
         Output("link-page", "children"), Output("print-footer", "children"),
         *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
         State("data-version", "children"), State("print-footer-text", "children"))
+    # the page tools' deck of the view (/download/briefing.pptx), pinned to the data version shown
+    app.clientside_callback(_in_browser("briefingHref"), Output("briefing-pptx", "href"), Input("view", "data"),
+                            State("data-version", "children"))
     app.clientside_callback(
         _in_browser("stepYear"),
         Output("f-year", "value", allow_duplicate=True), Input("year-prev", "n_clicks"),
@@ -326,8 +330,8 @@ def register_browser_steps(app) -> None:
         State("play-timer", "disabled"), State("play-status", "children"), prevent_initial_call=True)
 
 
-def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str]:
-    """(link, embed code, citation, csv, png, svg addresses) for one chart of a view."""
+def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str, str]:
+    """(link, embed code, citation, csv, pptx, png, svg addresses) for one chart of a view."""
     c = c.for_view(view)
     s, lang = view_from_store(c, view)
     req = ChartRequest(c.bundle, s, c.opts, lang)
@@ -335,7 +339,7 @@ def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str
     title = REGISTRY[chart].title(req)
     return (share.page_url(host, lang, s, c.bundle), share.embed_code(host, lang, chart, s, c.bundle, title),
             share.citation(c.bundle, s, c.opts, chart, lang, host, ids),
-            *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "png", "svg")))
+            *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "pptx", "png", "svg")))
 
 
 def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
@@ -343,7 +347,7 @@ def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
     costs nothing), closed ones stay as they are."""
     out: list = []
     for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
-        width = 6 if REGISTRY[chart].has_image else 4
+        width = 7 if REGISTRY[chart].has_image else 5
         if _count(chart_clicks) % 2 == 1:
             out += [False, "true", *list(share_texts(c, chart, view, host))[:width]]
         else:

@@ -1,5 +1,6 @@
-"""Share and download tools: per chart (link, embed code, citation, CSV/PNG/SVG) and for the page (link, native
-share, print, data package). Texts are filled by a callback when the panel is opened."""
+"""Share and download tools: per chart (link, embed code, citation, CSV, editable PowerPoint, PNG/SVG) and for the
+page (link, native share, print, data package, the view's PowerPoint deck). Texts are filled by a callback when the
+panel is opened."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def share_block(chart: str, lang: str) -> html.Div:
             html.Div([dcc.Textarea(id=f"cite-{chart}", readOnly=True, className="share-text", value="", rows=3),
                       copy_button(f"cite-{chart}", lang)], className="share-row"),
             html.Div([html.Span(t("Download") + ": ", className="field-label"),
-                      html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href="#", className="dl", download=""), *images,
+                      html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href="#", className="dl", download=""),
+                      html.A(t("PowerPoint (editable)"), id=f"dl-{chart}-pptx", href="#", className="dl", download=""),
+                      *images,
                       html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
                                 className="field-hint")], className="share-row dl-row"),
         ]),
@@ -57,4 +60,7 @@ def page_tools(lang: str) -> html.Div:
         html.Button(t("Share…"), id="native-share", n_clicks=0, className="tool-btn native-share", hidden=True),
         html.Button(t("Print / PDF"), id="print", n_clicks=0, className="tool-btn"),
         html.A(t("All data (zip)"), href="/download/data-package.zip", className="tool-btn", download=""),
+        # the view's deck: its href follows the view (assets/30-callbacks.js, briefingHref)
+        html.A(t("Briefing (PowerPoint)"), id="briefing-pptx", href=f"/download/briefing.pptx?lang={lang}",
+               className="tool-btn", download=""),
     ])

@@ -30,7 +30,7 @@ from dashboard.charts.native import number
 from dashboard.i18n import translator
 from dashboard.i18n.audit import raw_floats, untranslated
 from dashboard.labels import names
-from dashboard.state import parse
+from dashboard.state import Options, parse
 from dashboard.views import share
 
 LANGS = ("ky", "ru", "en")
@@ -286,3 +286,54 @@ def test_the_slides_text_is_arial_in_the_pages_language(fetched):
     assert all(run._r.get_or_add_rPr().get("lang") == "ky-KG" for run in runs)
     sizes = [run.font.size.pt for run in runs]
     assert min(sizes) >= 8, "nothing smaller than 8 pt"
+
+
+# --- the Download menus and the page tools -------------------------------------------------------------------------
+
+
+def test_every_charts_download_menu_offers_the_editable_slide(client, fetched, bundle):
+    """Opening every share panel at once (one request, as the renderer sends it): each chart's menu gets its
+    PowerPoint address, the cards (no image) too, and each address serves that chart's slide of the view."""
+    from tests.unit.test_app import dependency, payload
+
+    deps = client.get("/ru/_dash-dependencies", headers={"Host": HOST}).get_json()
+    dep = dependency(deps, "dl-map-pptx.href")
+    clicks = {f"share-{chart_id}-toggle.n_clicks": 1 for chart_id in CHART_IDS}
+    body = payload(dep, {**clicks, "view.data": {"q": "dest=TUR", "lang": "ru"}}, list(clicks))
+    response = client.post("/ru/_dash-update-component", json=body, headers={"Host": HOST})
+    assert response.status_code == 200, response.data[:300]
+    out = response.get_json()["response"]
+    for chart_id in CHART_IDS:
+        href = out[f"dl-{chart_id}-pptx"]["href"]
+        assert href == f"/download/{chart_id}.pptx?dest=TUR&v={bundle.version}&lang=ru"
+        prs = open_pptx(fetched(href))
+        assert prs.slides[0].shapes.title.text_frame.text == REGISTRY[chart_id].title(
+            quiet_request(bundle, Options.from_bundle(bundle), "dest=TUR", "ru"))
+
+
+def test_the_menus_and_page_tools_name_the_powerpoint_downloads():
+    from dashboard.components.share import page_tools, share_block
+
+    for lang in LANGS:
+        t = translator(lang)
+        for chart_id in CHART_IDS:
+            links = {getattr(a, "id", ""): a for a in anchors(share_block(chart_id, lang))}
+            assert links[f"dl-{chart_id}-pptx"].children == t("PowerPoint (editable)")
+        tools = {getattr(a, "id", ""): a for a in anchors(page_tools(lang))}
+        deck = tools["briefing-pptx"]
+        assert deck.children == t("Briefing (PowerPoint)") and deck.href == f"/download/briefing.pptx?lang={lang}"
+        assert deck.download == "", "a download, beside 'All data (zip)'"
+
+
+def anchors(component):
+    from dash import html
+
+    if isinstance(component, list | tuple):
+        for child in component:
+            yield from anchors(child)
+        return
+    if isinstance(component, html.A):
+        yield component
+    children = getattr(component, "children", None)
+    if children is not None and not isinstance(children, str):
+        yield from anchors(children)
