@@ -12,13 +12,14 @@ from urllib.parse import urlsplit
 from dash import Dash, dcc, html
 from flask import Flask, has_request_context, request
 
-from . import caching, downloads, guard, hosts, reload, routes, security, timing
+from . import caching, changes_routes, downloads, guard, hosts, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
 from .callbacks import register
 from .components import page as page_c
 from .components.page import index_html
 from .context import Context
+from .dash_app import DashApp
 from .data import Bundle, DataPackageError, load_bundle
 from .data.store import open_store
 from .embed import create_embed_app
@@ -27,6 +28,7 @@ from .patches import GRAPHS, first_view
 from .settings import ASSETS_DIR, Settings, SettingsError
 from .state import Options, ViewState
 from .views import page_data
+from .views.changes import changes_href
 
 
 def layout_for(context: Context, lang: str):
@@ -39,13 +41,16 @@ def layout_for(context: Context, lang: str):
         query = page_query(lang)
         pinned = context.for_query(query)  # a link pinned to a version we still hold opens on that version's data
         s, notices = st.parse(query, pinned.opts)
-        return page_layout(pinned, lang, s, notices, first_view(pinned, s, lang))
+        return page_layout(pinned, lang, s, notices, first_view(pinned, s, lang),
+                           changes_href(context, pinned.bundle.version))
     return layout
 
 
-def page_layout(context: Context, lang: str, s: ViewState, notices: list, first: dict | None) -> html.Div:
+def page_layout(context: Context, lang: str, s: ViewState, notices: list, first: dict | None,
+                changes: str | None = None) -> html.Div:
     """The page for view `s`; with `first` None, the same components without content (Dash's validation layout,
-    which goes into every index page: only the ids matter there, not 80 KB of figures)."""
+    which goes into every index page: only the ids matter there, not 80 KB of figures). `changes`: where the header's
+    data version links to (the changes since the version before it), if anywhere."""
     filters = page_data.filter_options(context.bundle, s, context.opts, lang)
     rendered = (first or {}).get("rendered") or dict.fromkeys((*GRAPHS, "cards", "sources"))
     return html.Div([
@@ -53,7 +58,8 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
         dcc.Store(id="view", data=first["view"] if first else None),
         *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in rendered.items()],
         page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
-                    notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang)),
+                    notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang),
+                    changes_href=changes),
     ])
 
 
@@ -88,7 +94,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         f"_{lang}{part}_dash_assets.static" for lang in LANGUAGES for part in ("", "_embed")]
     apps, hashes = {}, []
     for i, lang in enumerate(LANGUAGES):
-        app = Dash(
+        app = DashApp(
             f"dashboard-{lang}",
             server=server,
             url_base_pathname=f"/{lang}/",
@@ -107,6 +113,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         embed = create_embed_app(server, context, lang)
         hashes += app.csp_hashes() + embed.csp_hashes()
     routes.register(server, context)
+    changes_routes.register(server, context)
     caching.register(server)  # after the Dash apps: its hook sees responses before their Flask-Compress
     downloads.register(server, context)
     security.register(server, hashes)

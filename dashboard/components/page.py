@@ -219,11 +219,24 @@ def sources_block(rows: list[dict], lang: str) -> list:
     return [html.Ul(items, className="sources-list")]
 
 
+def data_version(version: str, created: str, lang: str, changes_href: str | None) -> html.P:
+    """'Data version 2026.12.1 · 2026-12-01': the version a link to what changed since the version before it, when
+    the server holds one (the text stays the version alone: scripts read it as such)."""
+    t = translator(lang)
+    shown = html.Strong(version, id="data-version")
+    if changes_href:
+        shown = html.A(shown, href=changes_href, className="version-link",
+                       title=t("What changed since the previous data version"))
+    return html.P([t("Data version"), " ", shown, f" · {created[:10]}"], className="version")
+
+
 def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, notices: list[Notice],
-         first: Mapping | None = None, panel_options: Mapping | None = None) -> html.Div:
+         first: Mapping | None = None, panel_options: Mapping | None = None,
+         changes_href: str | None = None) -> html.Div:
     """The whole page. `first` holds what the view `s` shows ({"figures", "summaries", "cards", "sources"}), so a
     visitor sees the linked view's charts as soon as plotly.js has loaded, with no callback before them.
-    `panel_options`: what a panel's own controls offer, by chart id ({"cards": {"cities": [...]}})."""
+    `panel_options`: what a panel's own controls offer, by chart id ({"cards": {"cities": [...]}}).
+    `changes_href`: the header's data version links there (the changes since the version before it)."""
     t = translator(lang)
     first, panel_options = first or {}, panel_options or {}
     return html.Div(className="page", children=[
@@ -234,8 +247,7 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
                                "official counts and estimates side by side, each with its source."),
                              className="purpose")]),
             html.Div([language_links(lang),
-                      html.P([t("Data version"), " ", html.Strong(version, id="data-version"), f" · {created[:10]}"],
-                             className="version"), page_tools(lang)], className="header-side"),
+                      data_version(version, created, lang, changes_href), page_tools(lang)], className="header-side"),
         ]),
         html.Div(id="notices", role="status", **{"aria-live": "polite"}, children=notices_block(notices, lang)),
         filter_bar(s, lang, **filters),
