@@ -35,6 +35,7 @@ class NativeSeries:
     dash: str = "solid"  # solid | dash | dot
     marker: str = "circle"  # circle | square | diamond | triangle | star
     colour: int = -1  # the palette's colour number (one per source where a source has several series); -1: in turn
+    marked: tuple[bool, ...] = ()  # points of the unit the view highlights (oblast=): drawn darker or bolder
     outline_only: bool = False  # a bar drawn as a dashed outline (a reference, not a unit's figure)
     guide: bool = False  # a drawn guide, not data (the 50 % line): its values come from no row
     x_before: tuple[float | None, ...] = ()  # XY: how far back from x a figure's period reaches (a bar over it)

@@ -242,7 +242,9 @@ def _rank_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
     names_ = [str(frame["name"].iloc[pos]) + ("" if value is not None else f" ({t('no figure')})")
               for pos, value in zip(units, values, strict=True)]
     gaps = tuple(None for _ in national_rows)
-    bars = [NativeSeries(indicator_words(req, req.view.measure), (*values, *gaps), (*units, *gaps), column)]
+    chosen = tuple(frame["iso_3166_2"].iloc[pos] == req.view.oblast for pos in units) + tuple(False for _ in gaps)
+    bars = [NativeSeries(indicator_words(req, req.view.measure), (*values, *gaps), (*units, *gaps), column,
+                         marked=chosen)]
     if national_rows:
         bars.append(NativeSeries(str(frame["name"].iloc[national_rows[0]]), (*(None for _ in units),
                                  *values_at(frame, national_rows, column)), (*(None for _ in units), *national_rows),
@@ -382,8 +384,8 @@ def _series_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
     joined = dated["source_id"].nunique() <= 1
     series = [series_at(rows, positions, "value", str(rows["name"].iloc[positions[0]]), x=tuple(x[p] for p in
                                                                                               positions),
-                        joined=joined)
-              for _, positions in groups(rows.iloc[: len(dated)], "iso_3166_2")]
+                        joined=joined, marked=(code == req.view.oblast,) * len(positions))
+              for code, positions in groups(rows.iloc[: len(dated)], "iso_3166_2")]
     unit = oq.INDICATORS[req.view.measure].unit
     return NativeChart("xy", tuple(series), y_title=unit_word(unit, req.lang),
                        number_format=number_format(rows["value"]),
@@ -509,7 +511,8 @@ def _scatter_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
         y_pos, x_pos = 2 * index, 2 * index + 1  # scatter_rows: each unit's y row, then its x row
         series.append(NativeSeries(str(frame["name"].iloc[y_pos]), values_at(frame, [y_pos], y_column), (y_pos,),
                                    y_column, x=values_at(frame, [x_pos], "value"), x_column="value", x_rows=(x_pos,),
-                                   joined=False, colour=0))
+                                   joined=False, colour=0,
+                                   marked=(frame["iso_3166_2"].iloc[y_pos] == req.view.oblast,)))
     drawn = {p for one in series for p in (*one.rows, *one.x_rows)}
     if not series:
         return NativeChart("words", words=scatter_words(req), named=named_rows(frame, "value", set()))

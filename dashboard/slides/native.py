@@ -20,11 +20,12 @@ from pptx.util import Emu, Pt
 
 from ..charts.native import NativeChart, NativeSeries
 from ..exports import neutralise
-from ..figures.theme import PALETTE
+from ..figures.theme import HOME, PALETTE
 from .text import FONT, INK, MUTED, set_language
 
 GRID = RGBColor(0xE3, 0xE7, 0xEC)
 GUIDE = RGBColor(0x5F, 0x6B, 0x7A)
+HIGHLIGHT = RGBColor.from_string(HOME.lstrip("#").upper())  # the page's colour for a chosen unit (figures/compared.py)
 MARKER_STYLE = {"circle": XL_MARKER_STYLE.CIRCLE, "square": XL_MARKER_STYLE.SQUARE,
                 "diamond": XL_MARKER_STYLE.DIAMOND, "triangle": XL_MARKER_STYLE.TRIANGLE,
                 "star": XL_MARKER_STYLE.STAR}
@@ -198,6 +199,7 @@ def _axes(chart, spec: NativeChart, size: float, lang: str) -> None:
     categories.has_major_gridlines = False
     if spec.kind in ("xy", "scatter"):
         _x_axis(categories, spec, lang)
+        categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # under the plot, below negative values too
         _axis_title(categories, spec.x_title, size)
     if spec.kind == "bar":
         categories.reverse_order = True  # the first row (the largest, rank 1) on top, as on the page
@@ -263,7 +265,7 @@ def _line_style(plot_series, series: NativeSeries, colour: RGBColor, kind: str) 
     line = plot_series.format.line
     if series.joined and kind != "scatter":
         line.color.rgb = colour
-        line.width = Pt(1.5 if series.guide else 2.25)
+        line.width = Pt(1.5 if series.guide else 4.5 if any(series.marked) else 2.25)
         line.dash_style = DASH_STYLE.get("dot" if series.guide else series.dash, MSO_LINE_DASH_STYLE.SOLID)
     else:
         line.fill.background()
@@ -272,7 +274,7 @@ def _line_style(plot_series, series: NativeSeries, colour: RGBColor, kind: str) 
         marker.style = XL_MARKER_STYLE.NONE
         return
     marker.style = MARKER_STYLE.get(series.marker, XL_MARKER_STYLE.CIRCLE)
-    marker.size = 9 if series.marker == "star" else 7
+    marker.size = 11 if any(series.marked) else 9 if series.marker == "star" else 7
     marker.format.fill.solid()
     marker.format.fill.fore_color.rgb = colour
     marker.format.line.color.rgb = colour
@@ -323,9 +325,14 @@ def _bar_style(plot_series, series: NativeSeries, colour: RGBColor) -> None:
         plot_series.format.line.color.rgb = INK
         plot_series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         plot_series.format.line.width = Pt(1.5)
-    else:
-        fill.solid()
-        fill.fore_color.rgb = colour
+        return
+    fill.solid()
+    fill.fore_color.rgb = colour
+    for index, marked in enumerate(series.marked):
+        if marked and series.values[index] is not None:  # the unit the view highlights
+            point = plot_series.points[index].format
+            point.fill.solid()
+            point.fill.fore_color.rgb = HIGHLIGHT
 
 
 def _bar_labels(chart, spec: NativeChart, size: float, lang: str) -> None:

@@ -12,7 +12,7 @@ HEAD_FILL = RGBColor(0xE8, 0xEE, 0xF4)
 BODY_FILL = RGBColor(0xFF, 0xFF, 0xFF)
 CELL_PAD = Inches(0.06)
 LARGEST, SMALLEST = 14.0, 8.0
-CELL_EM = 0.48  # small text in narrow cells: measured against LibreOffice's rendering of the sources table
+CELL_EM = 0.45  # small text in narrow cells: measured against LibreOffice's rendering of the sources table
 
 
 def column_widths(rows: tuple[tuple[str, ...], ...], width: Emu) -> list[Emu]:

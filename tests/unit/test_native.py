@@ -125,3 +125,14 @@ def test_the_workbook_shows_the_figures_decimals(values, code):
 def test_missing_cells_are_none():
     assert [number(v) for v in (None, float("nan"), pd.NA, "", "x", 3, 2.5)] == [None, None, None, None, None,
                                                                                    3.0, 2.5]
+
+
+@pytest.mark.parametrize("oview", ["rank", "series", "scatter"])
+def test_the_chosen_oblast_is_marked_as_on_the_page(bundle, opts, oview):
+    query = f"oblast=KG-C&oview={oview}&measure={'population' if oview == 'series' else 'migrants'}"
+    req = request(bundle, opts, query, "en")
+    rows = REGISTRY["oblasts"].rows(req).reset_index(drop=True)
+    spec = REGISTRY["oblasts"].native(req, rows)
+    marked = {rows["iso_3166_2"].iloc[row] for _, series in every_series(spec)
+              for row, mark in zip(series.rows, series.marked, strict=False) if mark and row is not None}
+    assert marked == {"KG-C"}, (oview, marked)
