@@ -20,7 +20,7 @@ from .test_cache_headers import IMMUTABLE, cache_control, index_urls
 BROWSER = "gzip, deflate, br, zstd"
 PLOTLY_URL = "/en/_dash-component-suites/plotly/package_data/plotly.min.js"
 WORLD_URL = "/en/assets/topojson/world_110m.json"
-PAGES = ["/en/embed/map", "/ky/embed/stock"]
+PAGES = ["/en/", "/ru/", "/ky/", "/en/embed/map", "/ky/embed/stock"]
 
 
 def plain_file(url: str) -> bytes:
