@@ -21,7 +21,7 @@ from .conftest import ARTIFACTS, DATA_DIR
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 CONVERT_TIMEOUT_S = 240.0  # a first start of LibreOffice with a new profile on a loaded two-core machine
 VIEW = "dest=RUS~KAZ~TUR&from=2010&oblast=KG-O"  # filters that every chart names (or says do not apply)
-KYRGYZ_LETTERS = set("ңөүҢӨҮ")
+KYRGYZ_LETTERS = set("ңөү")
 
 
 def run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
@@ -80,5 +80,5 @@ def test_the_kyrgyz_letters_reach_the_pdf(pdfs):
     result = run(["pdftotext", "-enc", "UTF-8", str(pdfs["ky"]), "-"], 60)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     text = result.stdout.decode("utf-8")
-    assert KYRGYZ_LETTERS & set(text), "ң ө ү drawn in the Kyrgyz deck"
+    assert KYRGYZ_LETTERS <= set(text), "ң, ө and ү drawn in the Kyrgyz deck"
     assert "Кыргызстандын эмгек миграциясы" in text
