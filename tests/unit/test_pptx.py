@@ -337,3 +337,18 @@ def anchors(component):
     children = getattr(component, "children", None)
     if children is not None and not isinstance(children, str):
         yield from anchors(children)
+
+
+def test_a_picture_the_server_cannot_render_leaves_a_sentence_not_an_error(client, monkeypatch):
+    from dashboard import exports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no browser")
+
+    monkeypatch.setattr(exports, "render_image", broken)
+    response = client.get("/download/map.pptx?year=2005&lang=ru", headers={"Host": HOST})
+    slide = open_pptx(response).slides[0]
+    texts = slide_texts(slide)
+    assert translator("ru")("The picture could not be drawn on the server just now; the view's link below shows "
+                            "it.") in texts
+    assert not [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
