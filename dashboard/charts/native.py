@@ -57,7 +57,7 @@ class NativeChart:
     y_title: str = ""
     number_format: str = "#,##0"  # the values in the workbook (exact; a whole number shows without decimals)
     axis_format: str = ""  # the value axis' labels, when they read better scaled (`#,##0.0,,,` billions); else as above
-    x_format: str = YEAR_FORMAT  # XY charts: the x axis' labels
+    x_format: str = YEAR_FORMAT  # XY charts: the x axis' labels ('' for a measure: as precise as its steps need)
     x_cell_format: str = "General"  # XY charts: the x values in the workbook
     log_scale: bool = False
     y_range: tuple[float, float] | None = None

@@ -517,8 +517,9 @@ def _scatter_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
     if not series:
         return NativeChart("words", words=scatter_words(req), named=named_rows(frame, "value", set()))
     return NativeChart("scatter", tuple(series), y_title=axis_words(req, y_key, data["y_unit"].iloc[0]),
-                       x_title=axis_words(req, x_key, oq.INDICATORS[x_key].unit), x_format=number_format(
-                           frame["value"].iloc[1::2]), number_format=number_format(frame[y_column]),
+                       x_title=axis_words(req, x_key, oq.INDICATORS[x_key].unit), x_format="",
+                       x_cell_format=number_format(frame["value"].iloc[1::2]),
+                       number_format=number_format(frame[y_column]),
                        named=named_rows(frame, "value", drawn))
 
 

@@ -100,7 +100,8 @@ def add_native_chart(slide, spec: NativeChart, left: Emu, top: Emu, width: Emu, 
     else:
         chart.has_title = False
     shown = [s for s in spec.series if not s.guide]
-    chart.has_legend = legend and (len(shown) > 1 or spec.kind == "line")
+    # a scatter names each point beside it: a legend would say it twice
+    chart.has_legend = legend and spec.kind != "scatter" and (len(shown) > 1 or spec.kind == "line")
     if chart.has_legend:
         # a long legend beside the plot, so the plot keeps its height under a long subtitle
         wide = len(shown) > 6 or sum(len(s.name) for s in shown) > 240
@@ -208,9 +209,13 @@ def _axes(chart, spec: NativeChart, size: float, lang: str) -> None:
 
 
 def axis_format(spec: NativeChart) -> str:
-    """Axis labels as precise as the axis' steps need: whole numbers over a span of 10 or more, else decimals."""
-    values = _all_values(spec)
-    span = (max(values) - min(min(values), 0)) if values else 0
+    """The value axis' labels as precise as its steps need (span_format), from zero."""
+    return span_format([*_all_values(spec), 0.0])
+
+
+def span_format(values: list[float]) -> str:
+    """Whole numbers over a span of 10 or more, else one or two decimals."""
+    span = (max(values) - min(values)) if values else 0
     return "#,##0" if span >= 10 else "#,##0.0" if span >= 1 else "#,##0.00"
 
 
@@ -231,7 +236,7 @@ def _x_axis(axis, spec: NativeChart, lang: str) -> None:
     xs = [x for series in spec.series for x in series.x if x is not None]
     if not xs:
         return
-    axis.tick_labels.number_format = localised(spec.x_format, lang)
+    axis.tick_labels.number_format = localised(spec.x_format or span_format(xs), lang)
     axis.tick_labels.number_format_is_linked = False
     axis.has_major_gridlines = False
     if spec.x_format != "yyyy" and spec.x_format != "0":
