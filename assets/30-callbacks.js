@@ -46,12 +46,14 @@ window.dash_clientside.kgm = (function () {
       var langs = langOutputs.map(function (out) { return '/' + out.id.replace(/^lang-/, '') + '/' + (q ? '?' + q : ''); });
       return [url, footerText + ' · ' + url].concat(langs);
     },
-    // the page tools' "Briefing (PowerPoint)": the view's deck, pinned to the data version shown, in its language
+    // the page tools' "Briefing (PowerPoint)" and "Briefing pack (zip)": the view's deck in its language and the
+    // pack in all three, both pinned to the data version shown
     briefingHref: function (view, version) {
-      if (!view) { return noUpdate(); }
+      if (!view) { return [noUpdate(), noUpdate()]; }
       var q = view.q || '';
       var pinned = q.includes('v=') ? q : (q ? q + '&' : '') + 'v=' + encodeURIComponent(version);
-      return '/download/briefing.pptx?' + pinned + '&lang=' + encodeURIComponent(view.lang);
+      return ['/download/briefing.pptx?' + pinned + '&lang=' + encodeURIComponent(view.lang),
+              '/download/briefing.zip?' + pinned];
     },
     // the year slider's previous / next buttons
     stepYear: function (prevClicks, nextClicks, value, marks) {

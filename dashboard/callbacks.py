@@ -296,9 +296,9 @@ def register_browser_steps(app) -> None:
         Output("link-page", "children"), Output("print-footer", "children"),
         *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
         State("data-version", "children"), State("print-footer-text", "children"))
-    # the page tools' deck of the view (/download/briefing.pptx), pinned to the data version shown
-    app.clientside_callback(_in_browser("briefingHref"), Output("briefing-pptx", "href"), Input("view", "data"),
-                            State("data-version", "children"))
+    # the page tools' deck (/download/briefing.pptx) and pack (briefing.zip) of the view, pinned to the version shown
+    app.clientside_callback(_in_browser("briefingHref"), Output("briefing-pptx", "href"),
+                            Output("briefing-zip", "href"), Input("view", "data"), State("data-version", "children"))
     app.clientside_callback(
         _in_browser("stepYear"),
         Output("f-year", "value", allow_duplicate=True), Input("year-prev", "n_clicks"),

@@ -1,5 +1,5 @@
-"""Download routes: /download/{chart}.csv|png|svg?<view query>&lang=..&preset=slide|square|a4 (or &w=..&h=..&scale=..)
-and the data package zip.
+"""Download routes: /download/{chart}.csv|png|svg?<view query>&lang=..&preset=slide|square|a4 (or &w=..&h=..&scale=..),
+the PowerPoint slides and deck (slides/routes.py), the view's briefing pack (briefing.zip) and the data package zip.
 
 The view query is the page's own grammar (state.py), so any view's link becomes its download by changing the path.
 Bad values fall back like on the page; a bad chart name or format is a 404 with a sentence, never a traceback.
@@ -13,11 +13,14 @@ from flask import Flask, Response, request
 
 from . import exports, hosts
 from . import state as st
+from .briefing_pack import briefing_zip, pack_name
+from .cache import cached
 from .chart_files import ViewFiles, chart_csv, chart_image
 from .charts import CHART_IDS, REGISTRY
 from .charts.base import DEFAULT_PRESET
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .slides import routes as slides_routes
+from .slides.deck import deck_for
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale", "preset")
@@ -97,6 +100,21 @@ def register(server: Flask, context) -> None:
                                  "X-KGM-Cache": "hit" if hit else "miss"})
 
     slides_routes.register(server, context)  # /download/{chart}.pptx and /download/briefing.pptx
+
+    @server.route("/download/briefing.zip")
+    def briefing_pack():
+        """The view in ky, ru and en: decks, slide-size pictures, CSVs and citations (briefing_pack.py)."""
+        files = view_files(context)
+        try:
+            body, _ = cached(slides_routes.file_key(files, "briefing-pack"),
+                             lambda: briefing_zip(files, deck_for), large=True)
+        except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
+            log.exception("briefing pack failed for %s", request.full_path)
+            return Response("The briefing pack could not be made on the server just now (its pictures are drawn "
+                            "there). Each chart's CSV and PowerPoint slide are still in its Download menu.",
+                            status=503, mimetype="text/plain")
+        return Response(body, mimetype="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="{pack_name(files)}.zip"'})
 
     @server.route("/download/data-package.zip")
     def data_package():

@@ -63,4 +63,7 @@ def page_tools(lang: str) -> html.Div:
         # the view's deck: its href follows the view (assets/30-callbacks.js, briefingHref)
         html.A(t("Briefing (PowerPoint)"), id="briefing-pptx", href=f"/download/briefing.pptx?lang={lang}",
                className="tool-btn", download=""),
+        html.A(t("Briefing pack (zip)"), id="briefing-zip", href="/download/briefing.zip", className="tool-btn",
+               download="", title=t("The deck, each chart's picture and data, and the citations, in Kyrgyz, Russian "
+                                    "and English")),
     ])

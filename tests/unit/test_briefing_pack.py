@@ -96,3 +96,29 @@ def test_citations_name_every_source_with_its_link_in_the_packs_language(files, 
             for sid in REGISTRY[chart_id].source_ids(req, REGISTRY[chart_id].rows(req)):
                 url = bundle.sources.set_index("source_id").loc[sid, "url"]
                 assert url in text, (lang, chart_id, sid)
+
+
+def test_the_route_gives_every_language_with_real_decks_and_neutralises_what_the_link_sent(bundle):
+    from pptx import Presentation
+
+    from dashboard.app import create_app
+
+    client = create_app(bundle=bundle).server.test_client()
+    hostile = "=HYPERLINK(\"http://evil\")"
+    response = client.get(f"/download/briefing.zip?{VIEW}&year=2019&city={hostile}")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    name = f"kg-migration-briefing-{bundle.version}"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}.zip"'
+    pack = zipfile.ZipFile(io.BytesIO(response.data))
+    assert pack.testzip() is None
+    titles = {}
+    for lang in PACK_LANGUAGES:
+        deck = Presentation(io.BytesIO(pack.read(f"{name}/{lang}/briefing.pptx")))
+        titles[lang] = deck.slides[0].shapes.title.text_frame.text
+        assert len(deck.slides) > len(CHART_IDS)
+    assert len(set(titles.values())) == 3, titles  # each deck in its own language
+    assert any(letter in titles["ky"] + pack.read(f"{name}/ky/citations.txt").decode() for letter in "ңөү")
+    for member in pack.namelist():
+        if member.endswith((".txt", ".csv")):
+            assert "HYPERLINK(\"http" not in pack.read(member).decode("utf-8-sig").replace("'=HYPERLINK", ""), member
+    assert client.get("/download/briefing.zip?year=abc").status_code == 200  # a bad value falls back, like the page
