@@ -98,11 +98,13 @@ def series_at(rows: pd.DataFrame, positions, column: str, name: str, x_column: s
 
 
 def time_series(series: list[NativeSeries], **chart) -> NativeChart:
-    """A line chart over the years every series shares (the workbook reads as a table: years down, series across),
-    or an XY chart when the series have different x or x that are not whole years."""
+    """A line chart over the years every series shares, one step apart (the workbook reads as a table: years down,
+    series across), or an XY chart when the series have different x, x that are not whole years, or uneven steps: a
+    category axis would draw 2020 -> 2024 as long as 2015 -> 2020."""
     xs = [tuple(s.x) for s in series]
     shared = bool(xs) and all(x == xs[0] for x in xs) and all(x is not None and float(x).is_integer() for x in xs[0])
-    if shared and all(s.joined for s in series) and len(set(xs[0])) == len(xs[0]):
+    steps = {b - a for a, b in zip(xs[0], xs[0][1:], strict=False)} if shared else set()
+    if shared and len(steps) <= 1 and all(s.joined for s in series) and len(set(xs[0])) == len(xs[0]):
         categories = tuple(str(int(x)) for x in xs[0])
         return NativeChart("line", tuple(series), categories=categories, **chart)
     return NativeChart("xy", tuple(series), **chart)

@@ -104,7 +104,7 @@ def test_tables_and_words_speak_the_page_language(bundle, opts):
         assert all(any("а" <= ch <= "я" for ch in text.lower()) for text in header), header
 
 
-def test_a_line_chart_only_where_every_series_shares_whole_years():
+def test_a_line_chart_only_where_every_series_shares_whole_years_one_step_apart():
     from dashboard.charts.native import NativeSeries
 
     same = [NativeSeries("a", (1.0, None), (0, 1), x=(2000.0, 2005.0)),
@@ -114,6 +114,9 @@ def test_a_line_chart_only_where_every_series_shares_whole_years():
     assert time_series(apart).kind == "xy"
     halves = [NativeSeries("a", (1.0, 2.0), (0, 1), x=(2000.5, 2001.5))]
     assert time_series(halves).kind == "xy"
+    # 2015 -> 2020 -> 2024 on a category axis would draw four years as long as five
+    uneven = [NativeSeries("a", (1.0, 2.0, 3.0), (0, 1, 2), x=(2015.0, 2020.0, 2024.0))]
+    assert time_series(uneven).kind == "xy"
 
 
 @pytest.mark.parametrize(("values", "code"), [((1.0, 2.0, None), "#,##0"), ((1.5, 20.25), "#,##0.00"),
