@@ -100,7 +100,7 @@ def series_at(rows: pd.DataFrame, positions, column: str, name: str, x_column: s
 def time_series(series: list[NativeSeries], **chart) -> NativeChart:
     """A line chart over the years every series shares, one step apart (the workbook reads as a table: years down,
     series across), or an XY chart when the series have different x, x that are not whole years, or uneven steps: a
-    category axis would draw 2020 -> 2024 as long as 2015 -> 2020."""
+    category axis would draw a four-year step as long as a five-year one."""
     xs = [tuple(s.x) for s in series]
     shared = bool(xs) and all(x == xs[0] for x in xs) and all(x is not None and float(x).is_integer() for x in xs[0])
     steps = {b - a for a, b in zip(xs[0], xs[0][1:], strict=False)} if shared else set()
