@@ -55,6 +55,44 @@ window.dash_clientside.kgm = (function () {
       return ['/download/briefing.pptx?' + pinned + '&lang=' + encodeURIComponent(view.lang),
               '/download/briefing.zip?' + pinned];
     },
+    // the address changed: the server reads it (page load, back / forward, a link's query), unless it is the view
+    // the page shows already (the page itself wrote it, after a step drawn from memory): then nothing is asked
+    urlGate: function (search, view) {
+      if (!window.dash_clientside.callback_context.triggered_id) { return 'load'; }
+      if (view && (search || '').replace(/^\?/, '') === (view.q || '')) { return noUpdate(); }
+      return Date.now();
+    },
+    // the view's frames (32-frames.js) are fetched once the page is idle after drawing it
+    loadFrames: function (view) {
+      var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+      if (view) { later(function () { window.kgmFrames.load(view); }, { timeout: 2000 }); }
+      return window.kgmFrames.keyOf(view);
+    },
+    // a year step (slider, arrow keys, previous / next, Play) draws the view's frame for that year from memory:
+    // the address (history as before), the view and every panel, as the server would answer; with no frame held,
+    // the server is asked (year-ask). The outputs: year-ask, url search, view, then (figure, rendered, summary) per
+    // graph, cards, cards rendered, sources, sources rendered. A year the view already shows changes nothing.
+    yearFromFrames: function (value, marks, view, sourcesShown) {
+      var outputs = window.dash_clientside.callback_context.outputs_list;
+      var out = outputs.map(noUpdate);
+      var year = String(((marks || {})[value] || {}).label);
+      if (!view || year === viewYear(view, marks)) { return out; }
+      var frame = window.kgmFrames.at(view, year);
+      if (!frame) { out[0] = Date.now(); return out; }
+      out[1] = frame.q ? '?' + frame.q : '';
+      out[2] = { q: frame.q, lang: view.lang };
+      for (var i = 3; i < outputs.length - 4; i += 3) {
+        var name = outputs[i].id;
+        out[i] = frame.figure(name);
+        out[i + 1] = frame.rendered;
+        out[i + 2] = frame.summaries[name];
+      }
+      var n = outputs.length;
+      out[n - 4] = frame.cards;
+      out[n - 3] = frame.rendered;
+      if (frame.sourcesKey !== sourcesShown) { out[n - 2] = frame.sources; out[n - 1] = frame.sourcesKey; }
+      return out;
+    },
     // the year slider's previous / next buttons
     stepYear: function (prevClicks, nextClicks, value, marks) {
       var count = Object.keys(marks || {}).length;

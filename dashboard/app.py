@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from dash import Dash, dcc, html
 from flask import Flask, has_request_context, request
 
-from . import caching, changes_routes, downloads, guard, hosts, reload, routes, security, timing
+from . import caching, changes_routes, downloads, frames, guard, hosts, reload, routes, security, timing
 from . import state as st
 from .cache import init_cache
 from .callbacks import register
@@ -57,6 +57,9 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
         dcc.Location(id="url", refresh="callback-nav"),
         dcc.Store(id="view", data=first["view"] if first else None),
         *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in rendered.items()],
+        # the browser's gates to the URL sync (the address, a year step with no frame held) and the view whose
+        # frames it holds (callbacks.register_panels, assets/32-frames.js)
+        dcc.Store(id="url-ask"), dcc.Store(id="year-ask"), dcc.Store(id="frames-view"),
         page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
                     notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang),
                     changes_href=changes),
@@ -113,6 +116,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         embed = create_embed_app(server, context, lang)
         hashes += app.csp_hashes() + embed.csp_hashes()
     routes.register(server, context)
+    frames.register(server, context)
     changes_routes.register(server, context)
     caching.register(server)  # after the Dash apps: its hook sees responses before their Flask-Compress
     downloads.register(server, context)

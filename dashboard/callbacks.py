@@ -188,54 +188,80 @@ def register(app, c: Context, lang: str) -> None:
     register_browser_steps(app)
 
 
+PANEL_OUTPUTS = [*[(cid, prop) for name in GRAPHS
+                   for cid, prop in ((name, "figure"), (f"{name}-rendered", "data"), (f"summary-{name}", "children"))],
+                 ("cards", "children"), ("cards-rendered", "data"),
+                 ("sources", "children"), ("sources-rendered", "data")]
+RENDERED = [f"{name}-rendered" for name in (*GRAPHS, "cards", "sources")]
+YEAR_INDEX = [key for key, _ in CONTROLS].index("year")
+
+
 def register_sync(app, c: Context, lang: str) -> None:
-    """URL <-> controls: the one callback that turns what the reader did into the view store."""
-    inputs = [Input(cid, "value") for _, cid in CONTROLS]
+    """URL <-> controls -> view store -> panels, in ONE request: what the reader did, turned into the view and every
+    panel's answer for it. The address and the year slider reach it through two gates in the browser
+    (assets/30-callbacks.js): an address the page wrote itself asks nothing, and a year step whose frame the page
+    holds (frames.py) is drawn from memory; otherwise they set url-ask / year-ask, which this callback listens to."""
+    controls = [Input(cid, "value") if key != "year" else Input("year-ask", "data") for key, cid in CONTROLS]
 
     @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
-                  Output("notices", "children"), Input("url", "search"), *inputs, State("view", "data"))
+                  Output("notices", "children"), *[Output(cid, prop) for cid, prop in PANEL_OUTPUTS],
+                  *SOURCE_OPTION_OUTPUTS, Input("url-ask", "data"), *controls, State("url", "search"),
+                  State("f-year", "value"), State("view", "data"), *[State(rid, "data") for rid in RENDERED],
+                  prevent_initial_call=True)
     @timed
-    def _sync(search, *rest):
-        values, previous = list(rest[:-1]), rest[-1]
+    def _sync(ask, *rest):
+        n = len(CONTROLS)
+        values, search, year, previous = list(rest[:n]), rest[n], rest[n + 1], rest[n + 2]
+        values[YEAR_INDEX] = year
         trig = ctx.triggered_id
-        if isinstance(trig, str) and trig.startswith("f-"):
+        if trig == "url-ask":
+            trig = None if ask == "load" else "url"
+        elif isinstance(trig, str):
             trig = "controls"
         out_search, view, ctrl, notices = sync_memo(c, trig, search, lang, values)
         if view == previous:
-            view = no_update  # nothing changed: do not wake every panel
-        return out_search, view, *ctrl, notices
+            return out_search, no_update, *ctrl, notices, *[no_update] * (len(PANEL_OUTPUTS) + 5)
+        return (out_search, view, *ctrl, notices, *panels_update(c, view, list(rest[n + 3:])),
+                *source_options(c, view, previous))
+
+
+SOURCE_OPTION_OUTPUTS = [Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
+                         Output("f-dest", "options"), Output("f-sex", "options")]
+
+
+def source_options(c: Context, view: dict, previous: dict | None) -> list:
+    """The controls that depend on the view's source (its years, destinations and sexes), sent only when the source
+    changed: the year slider's marks arrive with the year they place."""
+    cv = c.for_view(view)
+    s, lang = view_from_store(cv, view)
+    if isinstance(previous, dict) and view_from_store(c.for_view(previous), previous)[0].src == s.src:
+        return [no_update] * 5
+    s = st.from_controls(cv.opts, src=s.src, sex=s.sex, dest=list(s.dest))
+    f = page_data.filter_options(cv.bundle, s, cv.opts, lang)
+    labels = _sex_labels(lang)
+    return [year_marks(f["years"]), 0, len(f["years"]) - 1,
+            [{"label": name, "value": code} for code, name in f["countries"]],
+            [{"label": labels[x], "value": x} for x in f["sexes"]]]
 
 
 def register_panels(app, c: Context) -> None:
-    """One request for all panels on a view change: they switch together (never a map of one year beside a chart of
-    another), and a step costs one round trip instead of four. Each panel answers a patch, or nothing."""
-    @app.callback(*[Output(cid, prop) for name in GRAPHS
-                    for cid, prop in ((name, "figure"), (f"{name}-rendered", "data"), (f"summary-{name}", "children"))],
-                  Output("cards", "children"), Output("cards-rendered", "data"), Output("sources", "children"),
-                  Output("sources-rendered", "data"), Input("view", "data"),
-                  *[State(f"{name}-rendered", "data") for name in (*GRAPHS, "cards", "sources")],
-                  prevent_initial_call=True)
-    @timed
-    def _panels(view, *previous):
-        return panels_update(c, view, list(previous))
+    """A year step drawn from memory (assets/30-callbacks.js yearFromFrames): the view's frames, fetched once per
+    view (frames.py), draw every panel with no request; with no frame held it asks the server (year-ask)."""
+    del c  # the panels' server answer comes with the URL sync (register_sync)
+    app.clientside_callback(
+        _in_browser("urlGate"), Output("url-ask", "data"), Input("url", "search"), State("view", "data"))
+    app.clientside_callback(_in_browser("loadFrames"), Output("frames-view", "data"), Input("view", "data"))
+    app.clientside_callback(
+        _in_browser("yearFromFrames"),
+        Output("year-ask", "data"), Output("url", "search", allow_duplicate=True),
+        Output("view", "data", allow_duplicate=True),
+        *[Output(cid, prop, allow_duplicate=True) for cid, prop in PANEL_OUTPUTS],
+        Input("f-year", "value"), State("f-year", "marks"), State("view", "data"), State("sources-rendered", "data"),
+        prevent_initial_call=True)
 
 
 def register_filters(app, c: Context) -> None:
-    """Controls that depend on the data: the source's years, destinations and sexes; clicks on the map."""
-    @app.callback(Output("f-year", "marks"), Output("f-year", "min"), Output("f-year", "max"),
-                  Output("f-dest", "options"), Output("f-sex", "options"), Input("f-src", "value"),
-                  State("view", "data"), prevent_initial_call=True)
-    @timed
-    def _source_options(src, view):
-        cv = c.for_view(view)
-        s, lang = view_from_store(cv, view)
-        s = st.from_controls(cv.opts, src=src, sex=s.sex, dest=list(s.dest))
-        f = page_data.filter_options(cv.bundle, s, cv.opts, lang)
-        labels = _sex_labels(lang)
-        return (year_marks(f["years"]), 0, len(f["years"]) - 1,
-                [{"label": name, "value": code} for code, name in f["countries"]],
-                [{"label": labels[x], "value": x} for x in f["sexes"]])
-
+    """Clicks on the map (the controls that depend on the source come with the URL sync: source_options)."""
     @app.callback(Output("f-dest", "value", allow_duplicate=True), Output("f-oblast", "value", allow_duplicate=True),
                   Input("map", "clickData"), State("f-dest", "value"), State("f-oblast", "value"),
                   prevent_initial_call=True)

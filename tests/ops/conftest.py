@@ -364,7 +364,8 @@ EMBED_UPDATE = "/en/embed/_dash-update-component"
 DEFAULT_VIEW = {"q": "", "lang": "en"}
 # Values the page holds at load (f-year is the slider position, 7 = 2024 for UN 2024).
 PAGE_VALUES = {
-    "view.data": DEFAULT_VIEW, "url.search": "", "url.pathname": "/en/", "f-year.value": 7, "f-dest.value": [],
+    "view.data": DEFAULT_VIEW, "url.search": "", "url-ask.data": "load", "url.pathname": "/en/", "f-year.value": 7,
+    "f-dest.value": [],
     "f-oblast.value": None, "f-sex.value": "both", "f-src.value": "UNDESA_IMS2024_VIA_ANDREEV",
     "f-layer.value": "destinations", "f-measure.value": "migrants", "f-per.value": "abs", "f-tab.value": "top",
     "f-rem.value": "usd", "f-frame.value": "region",
@@ -424,14 +425,16 @@ class Contract:
 
     # the requests a page makes most
     def map_year_change(self, q: str = "year=2020", previous_q: str = "") -> dict:
-        """The map's callback after the year slider moved: previous view `previous_q`, new view `q`."""
+        """The panels' server answer for a view change from `previous_q` to `q` (the URL sync, which answers every
+        panel with it, reading a new address: what a step the page holds no frame for costs)."""
         dep = self.find("map.figure")
         rendered = next(_key(s) for s in dep.get("state", []) if s["id"] == "map-rendered")
-        return self.body(dep, {"view.data": {"q": q, "lang": "en"},
-                               rendered: f"en?{previous_q}"}, ["view.data"])
+        return self.body(dep, {"url-ask.data": 1, "url.search": f"?{q}" if q else "",
+                               "view.data": {"q": previous_q, "lang": "en"}, rendered: f"en?{previous_q}"},
+                         ["url-ask.data"])
 
     def page_load_sync(self, search: str = "") -> dict:
-        return self.body(self.find("url.search"), {"url.search": search}, ["url.search"])
+        return self.body(self.find("url.search"), {"url.search": search, "url-ask.data": "load"}, ["url-ask.data"])
 
     def embed(self, chart: str = "map", search: str = "") -> dict:
         return self.body(self.find("embed.children"), {"url.pathname": f"/en/embed/{chart}", "url.search": search},

@@ -251,12 +251,18 @@ def payload(dep: dict, values: dict, changed: list[str]) -> dict:
             "changedPropIds": changed, "state": fill(dep["state"])}
 
 
-def test_map_callback_over_http(client, dependencies):
+def view_change(dep: dict, search: str, previous: dict, rendered: dict | None = None) -> dict:
+    """The URL sync reading a new address (back / forward, a step with no frame held): it answers every panel."""
+    values = {"url-ask.data": 1, "url.search": search, "view.data": previous, **(rendered or {})}
+    return payload(dep, values, ["url-ask.data"])
+
+
+def test_panels_come_with_the_url_sync_over_http(client, dependencies):
     dep = dependency(dependencies, "map.figure")
-    assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["view.data"]
-    view = {"q": "year=2020", "lang": "en"}
-    body = payload(dep, {"view.data": view, "map-rendered.data": None}, ["view.data"])
-    r = client.post("/en/_dash-update-component", json=body)
+    assert dep is dependency(dependencies, "url.search")  # one request per view change, not two
+    ins = [f"{i['id']}.{i['property']}" for i in dep["inputs"]]
+    assert "view.data" not in ins and "url.search" not in ins and "f-year.value" not in ins
+    r = client.post("/en/_dash-update-component", json=view_change(dep, "?year=2020", {"q": "", "lang": "en"}))
     assert r.status_code == 200
     assert r.mimetype == "application/json"
     out = r.get_json()
@@ -264,50 +270,57 @@ def test_map_callback_over_http(client, dependencies):
     assert fig["data"][0]["type"] == "choropleth" and "RUS" in fig["data"][0]["locations"]
     assert "Where Kyrgyz migrants live: 2020" in fig["layout"]["title"]["text"]
     assert out["response"]["map-rendered"]["data"] == "en?year=2020"
+    assert out["response"]["view"]["data"] == {"q": "year=2020", "lang": "en"}
 
     # the next year change answers with a patch, not the figure
-    new_view = {"q": "year=2015", "lang": "en"}
     rendered = {f"{k}.data": v["data"] for k, v in out["response"].items() if k.endswith("-rendered")}
     assert set(rendered) == {f"{k}-rendered.data" for k in (*FIGURE_IDS, "cards", "sources")}
-    body = payload(dep, {"view.data": new_view, **rendered}, ["view.data"])
-    r = client.post("/en/_dash-update-component", json=body)
+    r = client.post("/en/_dash-update-component",
+                    json=view_change(dep, "?year=2015", {"q": "year=2020", "lang": "en"}, rendered))
     assert r.status_code == 200
     patch = r.get_json()["response"]["map"]["figure"]
     assert "__dash_patch_update" in patch and patch["operations"]
     out = r.get_json()["response"]
     assert "__dash_patch_update" in out["stock"]["figure"] and "__dash_patch_update" in out["cards"]["children"]
-    assert "sources" not in out  # the same sources: not resent
+    assert "sources" not in out and "options" not in out.get("f-dest", {})  # the same sources and source: not resent
     assert len(r.get_data()) < 20_000
 
 
 def test_sync_callback_over_http(client, dependencies, opts):
     dep = dependency(dependencies, "url.search")
     ins = [f"{i['id']}.{i['property']}" for i in dep["inputs"]]
-    assert ins[0] == "url.search" and set(f"{f}.value" for f in FILTER_IDS) <= set(ins)
+    assert ins[0] == "url-ask.data" and "year-ask.data" in ins
+    assert set(f"{f}.value" for f in FILTER_IDS if f != "f-year") <= set(ins)
     defaults = {"f-year.value": 7, "f-dest.value": [], "f-oblast.value": None, "f-sex.value": "both",
                 "f-src.value": "UNDESA_IMS2024_VIA_ANDREEV", "f-layer.value": "destinations",
                 "f-measure.value": "migrants", "f-per.value": "abs", "f-tab.value": "top", "f-rem.value": "usd"}
-    # the slider moved to 2020: the URL follows
-    values = {**defaults, "url.search": "", "f-year.value": 6, "view.data": {"q": "", "lang": "en"}}
-    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["f-year.value"]))
+    # the slider moved to 2020 with no frame held (year-ask): the URL follows
+    values = {**defaults, "url.search": "", "f-year.value": 6, "view.data": {"q": "", "lang": "en"},
+              "year-ask.data": 1}
+    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["year-ask.data"]))
     assert r.status_code == 200
     resp = r.get_json()["response"]
     assert resp["url"]["search"] == "?year=2020"
     assert resp["view"]["data"] == {"q": "year=2020", "lang": "en"}
     # page load with a deep link: the controls follow the URL, with a notice for the bad value
-    values = {**defaults, "url.search": "?year=2000&sex=x", "view.data": None}
-    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["url.search"]))
+    values = {**defaults, "url.search": "?year=2000&sex=x", "view.data": None, "url-ask.data": "load"}
+    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["url-ask.data"]))
     assert r.status_code == 200
     resp = r.get_json()["response"]
     assert resp["f-year"]["value"] == 2
     assert resp["view"]["data"] == {"q": "year=2000", "lang": "en"}
     assert "sex=x" in json.dumps(resp["notices"]["children"])
+    # another source: its years, destinations and sexes come in the same answer
+    values = {**defaults, "url.search": "", "view.data": {"q": "", "lang": "en"},
+              "f-src.value": "UNDESA_IMS2019_VIA_ABEL"}
+    resp = client.post("/en/_dash-update-component", json=payload(dep, values, ["f-src.value"])).get_json()
+    assert [m["label"] for m in resp["response"]["f-year"]["marks"].values()][-1] == "2019"
 
 
 def test_cards_callback_over_http(client, dependencies):
     dep = dependency(dependencies, "cards.children")
-    values = {"view.data": {"q": "dest=KAZ", "lang": "en"}, "cards-rendered.data": None}
-    r = client.post("/en/_dash-update-component", json=payload(dep, values, ["view.data"]))
+    body = view_change(dep, "?dest=KAZ", {"q": "", "lang": "en"})
+    r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200
     text = json.dumps(r.get_json()["response"]["cards"]["children"], ensure_ascii=False)
     assert "Osh → Almaty, Kazakhstan" in text
@@ -325,8 +338,7 @@ def test_callback_answers_carry_only_the_headers_that_matter(client):
 
 def test_server_timing_is_off_unless_asked_for(client, dependencies):
     dep = dependency(dependencies, "map.figure")
-    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"},
-                         "map-rendered.data": "en?"}, ["view.data"])
+    body = view_change(dep, "?year=2020", {"q": "", "lang": "en"}, {"map-rendered.data": "en?"})
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200 and "Server-Timing" not in r.headers
 
@@ -337,8 +349,7 @@ def test_server_timing_reports_the_callback_and_its_serialisation(bundle, depend
     timed_app = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests", server_timing=True), bundle=bundle)
     client = timed_app.server.test_client()
     dep = dependency(dependencies, "map.figure")
-    body = payload(dep, {"view.data": {"q": "year=2020", "lang": "en"},
-                         "map-rendered.data": "en?"}, ["view.data"])
+    body = view_change(dep, "?year=2020", {"q": "", "lang": "en"}, {"map-rendered.data": "en?"})
     r = client.post("/en/_dash-update-component", json=body)
     assert r.status_code == 200 and r.get_json()["response"]["map"]["figure"]["__dash_patch_update"]
     timing = dict(part.split(";dur=") for part in r.headers["Server-Timing"].split(", "))
