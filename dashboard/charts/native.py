@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 Kind = Literal["line", "xy", "bar", "scatter", "panels", "table", "picture", "words"]
-YEAR_FORMAT = "0"  # a year on an axis: 2024, never 2,024
+YEAR_FORMAT = "0"  # a year on an axis as four digits, never with a thousands separator
 
 
 @dataclass(frozen=True)
