@@ -17,6 +17,7 @@ from .chart_files import ViewFiles, chart_csv, chart_image, preset_size
 from .charts import CHART_IDS, REGISTRY
 from .i18n import LANGUAGES, translator
 from .labels import licence_label, source_label
+from .slides.overview import view_words
 
 PACK_LANGUAGES = ("ky", "ru", "en")  # the pack's order: the state language first
 assert set(PACK_LANGUAGES) == set(LANGUAGES)
@@ -97,6 +98,7 @@ def readme(files: ViewFiles, listing: dict[str, list[tuple[str, str]]]) -> str:
         t = translator(lang)
         in_lang = replace(files, lang=lang)
         head = [t("Kyrgyz labour migration dashboard") + " — " + t("briefing pack"),
+                view_words(in_lang),
                 t("Data version {version} ({created}); pack made on {today}.", version=b.version,
                   created=b.created[:10], today=date.today().isoformat()),
                 t("The view: {link}", link=in_lang.link()),

@@ -80,6 +80,9 @@ def test_readme_names_every_file_and_the_data_version_in_three_languages(pack, f
     assert readme.count(files.bundle.version) >= 3 + 3  # each section: the pack's data version and its view's link
     assert "Данные" in readme or "данных" in readme
     assert "маалымат" in readme.lower()
+    for words in ("Destinations: Kazakhstan", "Страны назначения: Казахстан",
+                  "Years shown in the time series: 2010–2020"):
+        assert words in readme, words  # the view's filters, named in each language
 
 
 def test_citations_name_every_source_with_its_link_in_the_packs_language(files, bundle):
