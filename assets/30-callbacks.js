@@ -72,7 +72,9 @@ window.dash_clientside.kgm = (function () {
     // the address (history as before), the view and every panel, as the server would answer; with no frame held,
     // the server is asked (year-ask). The outputs: year-ask, url search, view, then (figure, rendered, summary) per
     // graph, cards, cards rendered, sources, sources rendered. A year the view already shows changes nothing.
-    yearFromFrames: function (value, marks, view, sourcesShown) {
+    yearFromFrames: function (value, marks, view) {
+      var shown = Array.prototype.slice.call(arguments, 3);  // rendered keys: the graphs', cards', sources'
+      var sourcesShown = shown[shown.length - 1];
       var outputs = window.dash_clientside.callback_context.outputs_list;
       var out = outputs.map(noUpdate);
       var year = String(((marks || {})[value] || {}).label);
@@ -83,7 +85,7 @@ window.dash_clientside.kgm = (function () {
       out[2] = { q: frame.q, lang: view.lang };
       for (var i = 3; i < outputs.length - 4; i += 3) {
         var name = outputs[i].id;
-        out[i] = frame.figure(name);
+        out[i] = frame.update(name, shown[(i - 3) / 3]);
         out[i + 1] = frame.rendered;
         out[i + 2] = frame.summaries[name];
       }

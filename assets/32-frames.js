@@ -38,6 +38,22 @@ window.kgmFrames = (function () {
     });
     return out;
   }
+  function valueAt(value, path) { return path.reduce(function (node, key) { return node[key]; }, value); }
+  function assign(path, value) { return { operation: "Assign", location: path, params: { value: clone(value) } }; }
+  // The figure as a Dash patch from the frame shown (`shownKey`, a rendered key) to `target`: the paths the shown
+  // frame set go back to the base, then the target's are set. Dash applies it to the figure it holds, keeping every
+  // part that did not change, so plotly redraws only what did. null: no frame of these is shown (send it whole).
+  function patch(frames, name, shownKey, target) {
+    var shown = frames.frames.filter(function (f) { return f.rendered === shownKey; })[0];
+    var from = shown && shown.figures[name], to = target.figures[name];
+    if (!from || from.whole || to.whole) { return null; }
+    var set = {};
+    to.steps.forEach(function (step) { set[JSON.stringify(step[0])] = true; });
+    var ops = from.steps.filter(function (step) { return !set[JSON.stringify(step[0])]; }).map(function (step) {
+      return assign(step[0], valueAt(frames.base[name], step[0]));
+    }).concat(to.steps.map(function (step) { return assign(step[0], step[1]); }));
+    return { __dash_patch_update: "__dash_patch_update", operations: ops };
+  }
   // the frame of `view` at `year` (a year label), or null when its frames are not held
   function at(view, year) {
     var frames = held[keyOf(view)];
@@ -47,7 +63,11 @@ window.kgmFrames = (function () {
     return {
       q: found.q, rendered: found.rendered, summaries: found.summaries, cards: found.cards,
       sourcesKey: found.sources, sources: frames.sources[found.sources],
-      figure: function (name) { return figure(frames.base[name], found.figures[name]); }
+      figure: function (name) { return figure(frames.base[name], found.figures[name]); },
+      // what to send for the graph showing `shownKey`: a patch, or the whole figure
+      update: function (name, shownKey) {
+        return patch(frames, name, shownKey, found) || figure(frames.base[name], found.figures[name]);
+      }
     };
   }
   return { load: load, at: at, keyOf: keyOf };

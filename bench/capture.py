@@ -2,6 +2,8 @@
 
 Opens /en/ in headless Chromium against gunicorn and records every POST /en/_dash-update-component during
 (a) the page load and (b) a year change (keyboard: focus the year slider, ArrowLeft, wait for year=2020 in the URL).
+The page's frames (GET /frames) are refused here, so that the year step asks the server as a step with no frame held
+does: the callback bench.callbacks replays (with frames held, a year step sends no request at all: bench.pageload).
 Writes bench/out/payloads.json: request body, response body, status, sizes (decoded and on the wire).
 
     .venv/bin/python -m bench.capture      # starts its own gunicorn (2 workers)
@@ -28,6 +30,8 @@ def callback_name(body: dict) -> str:
     if "map.clickData" in changed:
         return "map-click"
     outputs = body.get("outputs")
+    if isinstance(outputs, list) and {"id": "map", "property": "figure"} in outputs and changed != "url-ask.data":
+        return "map"  # the URL sync answering every panel for a new view (on page load it answers none: "sync")
     first = outputs[0] if isinstance(outputs, list) and outputs else outputs
     cid = first.get("id") if isinstance(first, dict) else None
     if not isinstance(cid, str):
@@ -112,6 +116,7 @@ def capture(server: Server, timeout_s: float = 30.0) -> dict:
             context = browser.new_context(viewport=VIEWPORT)
             page = context.new_page()
             page.set_default_timeout(timeout_s * 1000)
+            page.route("**/frames?**", lambda route: route.abort())
             rec = Recorder(page)
             t0 = time.perf_counter()
             page.goto(f"{server.base}/en/", wait_until="load")

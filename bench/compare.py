@@ -71,6 +71,7 @@ def rows(pl: dict, fl: dict) -> list[dict]:
         ("First load, bytes on the wire", "wire_bytes_all", "bytes", f"{fl['total']:,}"),
         ("First load, requests", "requests_all", "count", ""),
         ("Navigation to 3 charts drawn, ms (median)", "charts_drawn_ms", "ms", ""),
+        ("The view's frames after the first draw, bytes", "frames_wire_all", "bytes", ""),
         ("Year change, bytes on the wire (every request)", "year_change_wire_all", "bytes", ""),
         ("Year change, requests", "year_change_requests_all", "count", ""),
         ("Year change, input to charts updated, ms (median)", "year_change_updated_ms", "ms", ""),

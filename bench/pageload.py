@@ -5,7 +5,8 @@ Per load (a fresh browser context each time, so the HTTP cache is cold):
     and both line charts' traces exist);
   * bytes on the wire: the sum of CDP Network.loadingFinished encodedDataLength (response headers + body as
     transferred, after compression), the decoded size, and the number of requests, once nothing is in flight;
-  * then a year change (a click on the year slider's track under the 2020 mark): EVERY request the browser makes
+  * then, once the page holds the view's frames (GET /frames, counted apart: `frames`), a year change (a click on
+    the year slider's track under the 2020 mark): EVERY request the browser makes
     from the click until the three charts show the new year and nothing is in flight (callback POSTs, and anything
     else, such as the favicon that Chromium asks for whenever the URL changes), each one's bytes on the wire (request
     line, headers and body as sent; response headers and body as received, from CDP), those the HTTP cache answered
@@ -90,6 +91,11 @@ YEAR_DRAWN_JS = """(year) => {
   const done = !!title && title.textContent.includes(year) && marks('stock') && marks('remittances');
   return done ? performance.now() - window.__benchInput : false;
 }"""
+
+# The page holds the view's frames (assets/32-frames.js) for `year`, so a step there draws from memory; true at once
+# for a page without frames (the baseline app).
+FRAMES_HELD_JS = """(year) => !window.kgmFrames
+  || !!window.kgmFrames.at({q: location.search.replace(/^[?]/, ''), lang: 'en'}, year)"""
 
 NAV_TIMING_JS = """() => {
   const n = performance.getEntriesByType('navigation')[0];
@@ -213,21 +219,36 @@ def one_load(browser, target: Target | Server, year_change: bool = True, repeat:
         nav = page.evaluate(NAV_TIMING_JS)
         longtasks = page.evaluate(LONGTASKS_JS, drawn_ms)
         rec.settle(page)
+        page.wait_for_function(FRAMES_HELD_JS, arg=YEAR, polling=50)
         meter.wait_idle(page)
-        res = {"charts_drawn_ms": round(drawn_ms, 1), "nav": nav, "longtasks": longtasks,
-               "load": meter.snapshot(base)}
+        load, frames = split_frames(meter.snapshot(base))
+        res = {"charts_drawn_ms": round(drawn_ms, 1), "nav": nav, "longtasks": longtasks, "load": load,
+               "frames": frames}
         if repeat:  # same context: the HTTP cache is warm
             meter.req.clear()
             page.goto(target.url, wait_until="commit")
             res["repeat_charts_drawn_ms"] = round(page.wait_for_function(CHARTS_DRAWN_JS, polling="raf").json_value(),
                                                   1)
             rec.settle(page)
-            res["repeat_load"] = meter.snapshot(base)
+            page.wait_for_function(FRAMES_HELD_JS, arg=YEAR, polling=50)
+            meter.wait_idle(page)
+            res["repeat_load"] = split_frames(meter.snapshot(base))[0]
         if year_change:
             res["year_change"] = year_step(page, meter, rec, target)
         return res
     finally:
         context.close()
+
+
+def split_frames(snapshot: dict) -> tuple[dict, dict]:
+    """(the load without the view's frames, the frames' request): the frames are fetched after the first draw, for
+    the year steps to come, and are counted apart from what drawing the page took."""
+    frames = [r for r in snapshot["resources"] if r["url"].startswith("/frames?")]
+    rest = [r for r in snapshot["resources"] if not r["url"].startswith("/frames?")]
+    load = {**snapshot, "requests": snapshot["requests"] - len(frames), "wire": sum(r["wire"] for r in rest),
+            "decoded": sum(r["decoded"] for r in rest), "resources": rest}
+    return load, {"requests": len(frames), "wire": sum(r["wire"] for r in frames),
+                  "decoded": sum(r["decoded"] for r in frames)}
 
 
 def year_step(page, meter: WireMeter, rec: Recorder, target: Target) -> dict:
@@ -357,6 +378,9 @@ def aggregate(runs: list[dict]) -> dict:
         "requests_all": each(lambda r: r["load"]["requests"]),
         "load_errors": sum(len(r["load"]["errors"]) + len(r["load"]["failed"]) for r in runs),
         "resources": first["resources"],
+        "frames_wire_all": each(lambda r: r["frames"]["wire"]),
+        "frames_decoded_all": each(lambda r: r["frames"]["decoded"]),
+        "frames_requests_all": each(lambda r: r["frames"]["requests"]),
         "year_change_wire_bytes": med(lambda r: r["year_change"]["wire"]),
         "year_change_wire_all": each(lambda r: r["year_change"]["wire"]),
         "year_change_requests_all": each(lambda r: r["year_change"]["requests"]),
@@ -388,6 +412,9 @@ def summary(d: dict) -> str:
     for r in d["resources"][:8]:
         lines.append(f"    {r['wire'] / kb:8.1f} KB {r['decoded'] / kb:8.1f} KB  {r['encoding'] or 'identity':<8} "
                      f"{r['url'][:90]}")
+    lines.append(f"  then the view's frames (every year, for steps drawn from memory): {d['frames_requests_all'][0]} "
+                 f"request, {d['frames_wire_all'][0] / kb:.1f} KB on the wire "
+                 f"({d['frames_decoded_all'][0] / kb:.0f} KB decoded)")
     rv = d["repeat_visit"]
     lines.append(f"  repeat visit (warm cache): charts drawn {rv['charts_drawn_ms']:.0f} ms, {rv['requests']} "
                  f"requests, {rv['wire_bytes'] / kb:.0f} KB on the wire")

@@ -256,8 +256,8 @@ def register_panels(app, c: Context) -> None:
         Output("year-ask", "data"), Output("url", "search", allow_duplicate=True),
         Output("view", "data", allow_duplicate=True),
         *[Output(cid, prop, allow_duplicate=True) for cid, prop in PANEL_OUTPUTS],
-        Input("f-year", "value"), State("f-year", "marks"), State("view", "data"), State("sources-rendered", "data"),
-        prevent_initial_call=True)
+        Input("f-year", "value"), State("f-year", "marks"), State("view", "data"),
+        *[State(rid, "data") for rid in RENDERED], prevent_initial_call=True)
 
 
 def register_filters(app, c: Context) -> None:
