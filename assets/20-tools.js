@@ -44,9 +44,12 @@ window.kgm = (function () {
     if (n && url) { navigator.share({ title: document.title, url: url }).catch(function () {}); }
     return false;
   }
-  // Printing: plotly draws at the screen width; redraw each chart at the paper width, then back.
+  // Printing: plotly draws at the screen width; redraw each chart at the paper width, then back (the page's own
+  // charts: 40-print.js lays them out for paper).
   function eachGraph(fn) {
-    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) { if (window.Plotly) { fn(gd); } });
+    document.querySelectorAll(".js-plotly-plot:not(.grid .js-plotly-plot)").forEach(function (gd) {
+      if (window.Plotly) { fn(gd); }
+    });
   }
   window.addEventListener("beforeprint", function () {
     eachGraph(function (gd) { window.Plotly.relayout(gd, { width: 680 }); });
@@ -79,7 +82,8 @@ window.kgm = (function () {
   }
   var GLUE = "\u0000";
   function rewrap(text, maxPx, px, bold) {
-    var words = [].concat.apply([], String(text).replace(/<br>/g, " ").split(/\s+/).filter(Boolean)
+    // breaks at plain spaces only: a no-break space keeps a number ('750 000') or a unit with its figure
+    var words = [].concat.apply([], String(text).replace(/<br>/g, " ").split(/[ \t\r\n]+/).filter(Boolean)
       .map(function (w) { return pieces(w, maxPx, px, bold); })), lines = [], cur = "";
     words.forEach(function (w) {
       var glued = w.charAt(0) === GLUE, word = glued ? w.slice(1) : w;
@@ -154,6 +158,7 @@ window.kgm = (function () {
   }
   function fitPhone(gd) {
     if (!window.Plotly || window.innerWidth > PHONE_MAX || !gd._fullLayout) { return; }
+    if (document.documentElement.classList.contains("kgm-print")) { return; }  // laid out for paper (40-print.js)
     if (gd._kgmFitting) { gd._kgmAgain = true; return; }  // a redraw during a fit: fit again after it
     gd._kgmFitting = true;
     gd._kgmAgain = false;
@@ -301,5 +306,5 @@ window.kgm = (function () {
   }
   // cheap check; charts are redrawn by callbacks at unknown times
   return { copyText: copyText, copyFromButtons: copyFromButtons, nativeShare: nativeShare, playing: playing,
-           focusRoute: focusRoute, largestOnMap: largestOnMap };
+           focusRoute: focusRoute, largestOnMap: largestOnMap, rewrap: rewrap };
 })();
