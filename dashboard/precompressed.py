@@ -7,11 +7,12 @@ before it forks (the workers share the pages). Brotli 11 of them all takes about
 results are also kept on disk (build/precompressed/ beside the assets folder, named by the SHA-256 of the file and
 the level, each checked against its file when read) and only a first start on a machine pays for them.
 
-Which files: plotly.js (the geo partial bundle, dashboard/vendor, served at the URL Dash's graph asks for), the
-scripts of Dash's renderer and core components the pages load, and the stylesheets, scripts and world map in assets/
-(fonts are compressed already). Answers carry Content-Encoding, Vary: Accept-Encoding and an ETag per encoding (304
-on If-None-Match); caching.py gives them the lifetime of their URL, as it does every static file. An asset changed on
-disk since start-up (development) falls through to Dash, which sends the file as it now is.
+Which files: plotly.js (the geo partial bundle, dashboard/vendor, served at the URL Dash's graph asks for; the basic
+bundle beside it for embeds without a map), the scripts of Dash's renderer and core components the pages load, and
+the stylesheets, scripts and world map in assets/ (fonts are compressed already). Answers carry Content-Encoding,
+Vary: Accept-Encoding and an ETag per encoding (304 on If-None-Match); caching.py gives them the lifetime of their
+URL, as it does every static file. An asset changed on disk since start-up (development) falls through to Dash,
+which sends the file as it now is.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 STORE = ASSETS_DIR.parent / "build" / "precompressed"
 PARTIAL_PLOTLY = Path(__file__).resolve().parent / "vendor" / "plotly-geo.min.js"
 PLOTLY_KEY = "plotly/package_data/plotly.min.js"  # the URL dcc's graph loads plotly.js from (under the app's prefix)
+# an embed without a map loads the basic bundle (scatter, bar, pie) itself, beside Dash (assets/55-embed-live.js)
+BASIC_PLOTLY = PARTIAL_PLOTLY.with_name("plotly-basic.min.js")
+BASIC_PLOTLY_KEY = "plotly/package_data/plotly-basic.min.js"
 ASSET_SUFFIXES = (".js", ".css", ".json", ".svg")
 DCC_CHUNKS = ("async-graph.js", "async-slider.js", "async-dropdown.js", "async-markdown.js")  # the ones drawn here
 ENCODINGS = ("br", "gzip")  # preferred first when the client accepts both
@@ -142,6 +146,7 @@ def table() -> dict[str, Precompressed]:
     per process."""
     files = {f"suite:{key}": (body, None) for key, body in dash_scripts().items()}
     files[f"suite:{PLOTLY_KEY}"] = (PARTIAL_PLOTLY.read_bytes(), None)
+    files[f"suite:{BASIC_PLOTLY_KEY}"] = (BASIC_PLOTLY.read_bytes(), None)
     for path in sorted(ASSETS_DIR.rglob("*")):
         if path.is_file() and path.suffix in ASSET_SUFFIXES:
             files[f"asset:{path.relative_to(ASSETS_DIR).as_posix()}"] = (path.read_bytes(), path)

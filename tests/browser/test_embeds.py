@@ -14,6 +14,7 @@ from playwright.sync_api import Frame, Page, expect
 from test_accessibility import AXE, run_axe, serious
 
 from dashboard.charts import REGISTRY, ChartRequest
+from dashboard.i18n import translator
 from dashboard.state import Options, ViewState, parse
 from dashboard.views import cards as cards_v
 from dashboard.views import share
@@ -219,3 +220,97 @@ def test_embed_has_its_heading_every_card_and_passes_axe(page, bundle, chart, la
     shot(f"embed-heading-{chart}-{lang}")
     violations = run_axe(page, f"/{lang}/embed/{chart}")
     assert serious(violations) == [], json.dumps(serious(violations), ensure_ascii=False, indent=1)
+
+
+# The first paint: the server's picture of the chart, before (and without) any of Dash's or plotly's scripts.
+BUSY_BROWSER_JS = "window.requestIdleCallback = () => 0;"  # never idle: only the reader's input makes it live
+LIVE_SCRIPTS_GLOB = "**/_dash-component-suites/**"
+
+
+def picture_title(bundle, chart: str, lang: str) -> str:
+    opts = Options.from_bundle(bundle)
+    s, _ = parse("", opts)
+    return REGISTRY[chart].title(ChartRequest(bundle, s, opts, lang))
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize(("width", "band"), [(390, 0), (1024, 1000)])
+def test_the_picture_is_readable_before_any_plotly_or_dash_script(page, bundle, lang, width, band, shot):
+    """Dash's scripts and plotly.js blocked: the chart is there anyway, named for screen readers, as wide as the
+    frame, its title, source line and link in the embed's language."""
+    blocked: list[str] = []
+    page.route(LIVE_SCRIPTS_GLOB, lambda route: (blocked.append(route.request.url), route.abort()))
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"/{lang}/embed/stock")
+    title = picture_title(bundle, "stock", lang)
+    picture = page.get_by_role("img", name=title, exact=False)
+    expect(picture).to_have_count(1)  # the other bands' pictures are hidden, from the eye and the reader
+    expect(picture).to_be_visible()
+    assert picture.evaluate("e => e.classList.contains('embed-svg-" + str(band) + "')")
+    box = picture.bounding_box()
+    assert box and abs(box["width"] - (width - 16)) <= 1 and box["height"] > 300, box  # the frame's width
+    text = picture.text_content()
+    assert title.split()[0] in text and {"ru": "Источник", "ky": "Булак"}[lang] in text and f"/{lang}/?" in text
+    expect(page.get_by_role("link", name=translator(lang)("Open this view in the dashboard"))).to_be_visible()
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    shot(f"embed-picture-stock-{lang}-{width}")
+    assert not [url for url in blocked if "plotly.min.js" in url]  # no geo bundle asked for, even when going live
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize("width", [390, 1024])
+def test_a_pointer_move_makes_the_embed_live(page, lang, width, shot):
+    page.add_init_script(BUSY_BROWSER_JS)
+    page.set_viewport_size({"width": width, "height": 900})
+    plotly_urls: list[str] = []
+    page.on("request", lambda req: plotly_urls.append(req.url) if "/plotly/" in req.url else None)
+    page.goto(f"/{lang}/embed/stock")
+    expect(page.locator("#embed-static svg.embed-svg:visible")).to_have_count(1)
+    assert page.evaluate("() => document.documentElement.dataset.embed") == "static"
+    assert plotly_urls == []
+    shot(f"embed-live-before-stock-{lang}-{width}")
+    page.mouse.move(width / 2, 300)
+    page.wait_for_function(DRAWN["stock"], timeout=DRAW_TIMEOUT_MS, polling=100)
+    page.wait_for_function("() => document.documentElement.dataset.embed === 'live'", timeout=DRAW_TIMEOUT_MS)
+    expect(page.locator("#embed-static")).to_have_count(0)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("#embed-graph .main-svg").first).to_be_visible()
+    assert [url.rsplit("/", 1)[-1] for url in plotly_urls] == ["plotly-basic.min.js"]  # no geo bundle
+    shot(f"embed-live-after-stock-{lang}-{width}")
+
+
+def test_a_map_embed_goes_live_with_the_geo_bundle_on_focus(page):
+    page.add_init_script(BUSY_BROWSER_JS)
+    plotly_urls: list[str] = []
+    page.on("request", lambda req: plotly_urls.append(req.url) if "/plotly/" in req.url else None)
+    page.goto("/en/embed/map")
+    expect(page.locator("#embed-static svg.embed-svg:visible")).to_have_count(1)
+    page.keyboard.press("Tab")
+    page.wait_for_function(DRAWN["map"], timeout=DRAW_TIMEOUT_MS, polling=100)
+    assert [url.rsplit("/", 1)[-1] for url in plotly_urls] == ["plotly.min.js"]
+
+
+def test_a_line_chart_embed_costs_under_100_kb_before_interaction(page, live_server, other_site):
+    """Framed on another site as the embed code frames it, a reader who has not touched it yet: every request the
+    frame makes, counted (document, stylesheets, two small scripts, the fonts its text uses), and their bytes on
+    the wire (headers and compressed bodies)."""
+    page.add_init_script(BUSY_BROWSER_JS)
+    page.set_viewport_size({"width": 900, "height": 900})
+    src = html_lib.escape(embed_src(live_server, "ru", "stock", "tab=compare"))
+    story = other_site(f'<!doctype html><title>Story</title><iframe id="e" src="{src}" title="chart" '
+                       f'width="800" height="1300"></iframe>')
+    finished: list = []
+    page.on("requestfinished", lambda req: finished.append(req) if req.url.startswith(live_server) else None)
+    page.goto(story, wait_until="load")
+    frame = frame_of(page, "#e")
+    frame.wait_for_function("() => document.fonts.status === 'loaded' && document.readyState === 'complete'")
+    page.wait_for_load_state("networkidle")
+    rows = [(req.url.split("?")[0].rsplit("/", 1)[-1], req.sizes()["responseHeadersSize"]
+             + req.sizes()["responseBodySize"]) for req in finished]
+    total = sum(size for _, size in rows)
+    print(f"embed before interaction: {len(rows)} requests, {total} bytes: {rows}")
+    kinds = sorted(name.rsplit(".", 1)[-1] if "." in name else "document" for name, _ in rows)
+    assert kinds == ["css", "css", "css", "document", "js", "js", "woff2", "woff2", "woff2", "woff2"], rows
+    assert total < 100_000, rows
+    assert frame.evaluate("() => document.documentElement.dataset.embed") == "static"
