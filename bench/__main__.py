@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from . import callbacks, capture, compare, pageload, startup
+from . import callbacks, capture, compare, embed, pageload, startup
 from .common import ROOT, AppFailedToStart, app_root, cpu_busy, out_dir, start_server, write_json
 
 MB = 1e6
@@ -164,9 +164,12 @@ def main() -> int:
         baseline = compare.start_baseline()
         try:
             pl = pageload.run(server, baseline_server=baseline)
+            section("embeds: first paint and bytes before interaction, beside the baseline app's first chart")
+            em = embed.run(server, baseline_server=baseline)
         finally:
             baseline.stop()
         print(pageload.summary(pl), flush=True)
+        print(embed.summary(em), flush=True)
         floor = compare.floor()
         print(compare.summary(pl, floor), flush=True)
 
@@ -207,7 +210,7 @@ def main() -> int:
                       + se.get("connect", 0) + se.get("read", 0) + se.get("write", 0))
     path = write_json("results.json", {
         "env": env, "elapsed_s": round(elapsed, 1), "budgets": rows, "request_errors": request_errors,
-        "startup": su, "pageload": pl, "callbacks": cb,
+        "startup": su, "pageload": pl, "embed": em, "callbacks": cb,
         "versus_baseline": {"floor": floor, "rows": compare.rows(pl, floor)},
         "memory_after_load": mem_after,
         "capture": {k: v for k, v in cap.items() if k != "callbacks"}
