@@ -6,6 +6,7 @@ Kept apart from the data so names can be reviewed and translated in one place.
 from __future__ import annotations
 
 import re
+import weakref
 
 import pandas as pd
 
@@ -95,12 +96,34 @@ def source_label(source_id: str, lang: str, sources: pd.DataFrame | None = None)
     if source_id in SOURCE_SHORT:
         return t(SOURCE_SHORT[source_id])
     if sources is not None:
-        row = sources[sources["source_id"] == source_id]
-        if len(row):
-            r = row.iloc[0]
-            year = f" ({r['year']})" if pd.notna(r["year"]) else ""
-            return f"{publisher_words(r['publisher'], lang)}{year}"
+        labels = _labels_of(sources)
+        if (source_id, lang) not in labels:  # worked out once per table, id and language (a page names dozens)
+            labels[source_id, lang] = _label_in_table(source_id, lang, sources)
+        if labels[source_id, lang] is not None:
+            return labels[source_id, lang]
     return source_id
+
+
+def _label_in_table(source_id: str, lang: str, sources: pd.DataFrame) -> str | None:
+    row = sources[sources["source_id"] == source_id]
+    if not len(row):
+        return None
+    r = row.iloc[0]
+    year = f" ({r['year']})" if pd.notna(r["year"]) else ""
+    return f"{publisher_words(r['publisher'], lang)}{year}"
+
+
+_SOURCE_LABELS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _labels_of(sources: pd.DataFrame) -> dict:
+    """The labels already worked out for this sources table (a bundle's table is read, never changed), dropped with
+    the table."""
+    held = _SOURCE_LABELS.get(id(sources))
+    if held is None or held[0]() is not sources:
+        key = id(sources)
+        held = _SOURCE_LABELS[key] = (weakref.ref(sources, lambda _ref: _SOURCE_LABELS.pop(key, None)), {})
+    return held[1]
 
 
 # How a news source names the outlet it took a figure from ('TASS (citing AKIpress)'): the connecting words in the

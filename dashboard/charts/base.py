@@ -9,12 +9,15 @@ besides the data, so a link reproduces all of its outputs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..data import Bundle
+from ..lru import BoundedLRU
 from ..state import Options, ViewState
 from ..views.common import source_line
 from .events import chart_events, events_sentence, no_events
@@ -72,8 +75,33 @@ class Heading:
         return source_line(b, list(self.source_ids), lang, self.source_extra, link)
 
 
+ONE_REQUEST: BoundedLRU = BoundedLRU(1024)
+PER_REQUEST = ("heading", "rows", "marked_events")  # asked several times for one request: by figure, summary, sources
+
+
+def per_request(method: Callable) -> Callable:
+    """Work a chart's heading, rows or marked events out once per request (same data version, view, options,
+    language and output): the figure, the summary and the source list each ask for them. Rows and events come back
+    as copies, so a caller that changes its frame changes no one else's."""
+    @wraps(method)
+    def wrapper(self: Chart, req: ChartRequest):
+        key = (self.id, method.__name__, req.bundle.digest, req.view, req.opts, req.lang, req.link,
+               req.inline_geometry)
+        hit = ONE_REQUEST.get_or_compute(key, lambda: method(self, req))
+        return hit.copy() if isinstance(hit, pd.DataFrame) else hit
+
+    return wrapper
+
+
 class Chart(BaseModel):
     """A chart: an id used in URLs (/{lang}/embed/{id}, /download/{id}.csv), what it draws and how it leaves."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        for name in PER_REQUEST:
+            if name in cls.__dict__:
+                setattr(cls, name, per_request(cls.__dict__[name]))
 
     model_config = ConfigDict(frozen=True)
     id: str = Field(pattern=r"^[a-z]+$")
@@ -148,6 +176,7 @@ class Chart(BaseModel):
         without a time axis."""
         return []
 
+    @per_request
     def marked_events(self, req: ChartRequest) -> pd.DataFrame:
         """The dated events the view's figure marks (charts/events.py), numbered as labelled: the summary, the table,
         the CSV and the sources list name the same ones. None with events=off."""

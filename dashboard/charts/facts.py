@@ -12,6 +12,7 @@ from ..figures.facts import FactBlock, facts_figure
 from ..i18n import N_, translator
 from ..i18n.amounts import fmt_amount, is_missing, unit_kind
 from ..labels import COLUMN_LABEL, FACT_LABEL, ROLE_LABEL, STATUS_LABEL, period_label, published_value, source_label
+from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, Heading
 from .filters import national_note, range_words, sex_note
 from .native import NativeChart
@@ -72,6 +73,15 @@ def blocks(req: ChartRequest, rows: pd.DataFrame) -> list[FactBlock]:
     return out
 
 
+BLOCKS: BoundedLRU = BoundedLRU(64)
+
+
+def facts_blocks(req: ChartRequest) -> list[FactBlock]:
+    """The blocks of the package's facts (every view shows the same ones), worked out once per data version and
+    language; blocks are immutable, the list is the caller's own."""
+    return list(BLOCKS.get_or_compute((req.bundle.digest, req.lang), lambda: blocks(req, fq.country_facts(req.bundle))))
+
+
 class FactsChart(Chart):
     note: str = N_("The IOM pages print these facts without a date of their own; each stands beside the latest "
                      "figure the data hold for the same thing, so a reader sees how far the briefing has aged.")
@@ -96,13 +106,14 @@ class FactsChart(Chart):
 
     def figure(self, req: ChartRequest) -> dict:
         heading = self.heading(req)
-        return facts_figure(blocks(req, self.rows(req)), title=heading.title, subtitle=heading.subtitle_with_notes(),
+        return facts_figure(facts_blocks(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
                             source_line=heading.source_line(req.bundle, req.lang, req.link), lang=req.lang)
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         if not len(rows):
             return ""
-        return " ".join(f"{block.heading}: {'; '.join(block.lines)}." for block in blocks(req, rows))
+        shown = facts_blocks(req) if rows.equals(fq.country_facts(req.bundle)) else blocks(req, rows)
+        return " ".join(f"{block.heading}: {'; '.join(block.lines)}." for block in shown)
 
     def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
         """A table: each fact, the IOM page's figure, the latest the data hold (with period, source, qualifier)."""

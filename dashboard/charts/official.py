@@ -9,6 +9,8 @@ own wording, its date as published and its source in the hover, and two sources 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ..data.official import KINDS, official_counts
@@ -18,6 +20,7 @@ from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_exact, is_missing, qualify
 from ..i18n.dates import date_words
 from ..labels import KIND_LABEL, names, source_label, unit_word
+from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, ExportPreset, Heading
 from .filters import in_range, national_note, range_words, sex_note
 from .native import MARKERS, NativeChart, NativeSeries, number_format, values_at
@@ -120,6 +123,20 @@ def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
     return panels
 
 
+PANELS: BoundedLRU = BoundedLRU(512)
+
+
+def panels_for(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
+    """build_panels, worked out once per data version, destination, year range and language: the year only moves
+    the dotted line, so a year step (and every view of that destination) reuses the words. Each caller gets lists of
+    its own: the figure holds them, and a caller may change its figure."""
+    key = (req.bundle.digest, req.view.compare_dest(req.opts), req.view.start, req.view.end, req.lang)
+    return [replace(panel, groups=[replace(group, x=list(group.x), y=list(group.y), span=list(group.span),
+                                           upper=list(group.upper), hover=[list(h) for h in group.hover])
+                                   for group in panel.groups], undated=list(panel.undated))
+            for panel in PANELS.get_or_compute(key, lambda: build_panels(req, frame))]
+
+
 class OfficialChart(Chart):
     note: str = N_("Each panel is one kind of official figure; do not add or compare figures across panels. What "
                    "each figure counts is given in the source's own wording, which the data package records in "
@@ -150,7 +167,7 @@ class OfficialChart(Chart):
         if not len(frame):
             return nothing_figure(self.nothing_words(req), title=heading.title,
                                   subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
-        return official_figure(build_panels(req, frame), req.view.year, title=heading.title,
+        return official_figure(panels_for(req, frame), req.view.year, title=heading.title,
                                subtitle=heading.subtitle_with_notes(), source_line=line,
                                percent_suffix=percent_suffix(req.lang), lang=req.lang)
 
@@ -169,7 +186,13 @@ class OfficialChart(Chart):
         return out
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
-        """The latest figure of each kind, with its date and source; the count of undated statements."""
+        """The latest figure of each kind, with its date and source; the count of undated statements. The same for
+        every year of a destination and range: worked out once per data version and language."""
+        key = ("summary", req.bundle.digest, req.view.compare_dest(req.opts), req.view.start, req.view.end, req.lang,
+               bool(len(rows)))
+        return PANELS.get_or_compute(key, lambda: self.latest_words(req, rows))
+
+    def latest_words(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         t = translator(req.lang)
         iso = req.view.compare_dest(req.opts)
         country = names(req.bundle, req.lang).get(iso, iso)

@@ -6,6 +6,7 @@ Provenance lives in the figure (title, unit, source line, data date) so that an 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..i18n import separators
 
@@ -43,6 +44,7 @@ SOURCE_SIZE, LEGEND_SIZE = 11, 12
 EXPORT_FONT_SCALE = 1.2
 
 
+@lru_cache(maxsize=65536)  # a figure measures the same titles, legends and lines again and again
 def text_px(text: str, size: float, bold: bool = False) -> float:
     """The width of a line of text in px, estimated per character from Noto Sans' advance widths (a little wide, so
     that an estimate never cuts): Cyrillic and Latin letters alike, since ru and ky lines run longer than English."""
@@ -61,6 +63,7 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
     return em * size * (1.08 if bold else 1.0)
 
 
+@lru_cache(maxsize=8192)
 def wrap_px(text: str, width_px: float, size: float, bold: bool = False, scale: float = 1.0) -> str:
     """Break text into lines no wider than width_px (plotly wraps neither annotations, titles nor legend entries)."""
     return greedy_lines(text.replace("<br>", " ").split(), lambda line: text_px(line, size, bold) * scale > width_px)

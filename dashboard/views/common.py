@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..data import Bundle
+from ..data.memo import memoized
 from ..i18n import N_, translator
 from ..labels import source_label
 
 APP_NAME = N_("Kyrgyz labour migration dashboard")
 
 
+@memoized  # every source line names a few: one lookup each per data version
 def licence_of(b: Bundle, source_id: str) -> str:
     s = b.sources
     row = s[s["source_id"] == source_id]
