@@ -55,11 +55,13 @@ window.dash_clientside.kgm = (function () {
       return ['/download/briefing.pptx?' + pinned + '&lang=' + encodeURIComponent(view.lang),
               '/download/briefing.zip?' + pinned];
     },
-    // the address changed: the server reads it (page load, back / forward, a link's query), unless it is the view
-    // the page shows already (the page itself wrote it, after a step drawn from memory): then nothing is asked
+    // the address changed: the server reads it (back / forward), unless it is the view the page shows already (the
+    // page itself wrote it, after a step drawn from memory): then nothing is asked. On page load the URL sync runs
+    // by itself.
     urlGate: function (search, view) {
-      if (!window.dash_clientside.callback_context.triggered_id) { return 'load'; }
-      if (view && (search || '').replace(/^\?/, '') === (view.q || '')) { return noUpdate(); }
+      if (!window.dash_clientside.callback_context.triggered_id) { return noUpdate(); }
+      var parts = function (q) { return q.split('&').filter(Boolean).sort().join('&'); };  // in any order
+      if (view && parts((search || '').replace(/^\?/, '')) === parts(view.q || '')) { return noUpdate(); }
       return Date.now();
     },
     // the view's frames (32-frames.js) are fetched once the page is idle after drawing it

@@ -30,7 +30,8 @@ def callback_name(body: dict) -> str:
     if "map.clickData" in changed:
         return "map-click"
     outputs = body.get("outputs")
-    if isinstance(outputs, list) and {"id": "map", "property": "figure"} in outputs and changed != "url-ask.data":
+    answers_panels = isinstance(outputs, list) and {"id": "map", "property": "figure"} in outputs
+    if answers_panels and changed not in ("", "url-ask.data"):
         return "map"  # the URL sync answering every panel for a new view (on page load it answers none: "sync")
     first = outputs[0] if isinstance(outputs, list) and outputs else outputs
     cid = first.get("id") if isinstance(first, dict) else None

@@ -206,21 +206,22 @@ def register_sync(app, c: Context, lang: str) -> None:
     @app.callback(Output("url", "search"), Output("view", "data"), *[Output(cid, "value") for _, cid in CONTROLS],
                   Output("notices", "children"), *[Output(cid, prop) for cid, prop in PANEL_OUTPUTS],
                   *SOURCE_OPTION_OUTPUTS, Input("url-ask", "data"), *controls, State("url", "search"),
-                  State("f-year", "value"), State("view", "data"), *[State(rid, "data") for rid in RENDERED],
-                  prevent_initial_call=True)
+                  State("f-year", "value"), State("view", "data"), *[State(rid, "data") for rid in RENDERED])
     @timed
-    def _sync(ask, *rest):
+    def _sync(_ask, *rest):
         n = len(CONTROLS)
         values, search, year, previous = list(rest[:n]), rest[n], rest[n + 1], rest[n + 2]
         values[YEAR_INDEX] = year
-        trig = ctx.triggered_id
+        trig = ctx.triggered_id  # None on page load
         if trig == "url-ask":
-            trig = None if ask == "load" else "url"
+            trig = "url"
         elif isinstance(trig, str):
             trig = "controls"
         out_search, view, ctrl, notices = sync_memo(c, trig, search, lang, values)
-        if view == previous:
-            return out_search, no_update, *ctrl, notices, *[no_update] * (len(PANEL_OUTPUTS) + 5)
+        if view == previous:  # the panels show it already; on page load the view is still said once, for the
+            # browser's steps that wait on it (the frames, 30-callbacks.js loadFrames: Dash runs none of them first)
+            return (out_search, view if trig is None else no_update, *ctrl, notices,
+                    *[no_update] * (len(PANEL_OUTPUTS) + 5))
         return (out_search, view, *ctrl, notices, *panels_update(c, view, list(rest[n + 3:])),
                 *source_options(c, view, previous))
 

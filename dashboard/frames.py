@@ -59,9 +59,12 @@ def frames_for(c: Context, view: dict) -> dict:
 
 
 def frames_json(c: Context, view: dict) -> str:
-    """frames_for serialised as Dash serialises a callback's answer, computed once per view and data version."""
-    key = f"frames:{c.for_view(view).bundle.digest}:{rendered_key(c.for_view(view), view)}"
-    return cached(key, lambda: to_json(frames_for(c, view)))[0]
+    """frames_for serialised as Dash serialises a callback's answer, computed once per view (whatever its year: every
+    year of a view has the same frames) and data version."""
+    c = c.for_view(view)
+    s, lang = view_from_store(c, view)
+    latest = view_to_store(st.replace(s, year=None), lang)
+    return cached(f"frames:{c.bundle.digest}:{rendered_key(c, latest)}", lambda: to_json(frames_for(c, latest)))[0]
 
 
 def register(server: Flask, context: Context) -> None:

@@ -94,7 +94,7 @@ SHOWN_JS = """(names) => {
 
 def open_with_frames(page, dash, query: str = "", year: str = "2020") -> None:
     """Open the page and wait for its frames: their response, then until they are held for `year`."""
-    with page.expect_response(lambda r: "/frames?" in r.url and r.ok):
+    with page.expect_response(lambda r: "/frames?" in r.url and r.ok, timeout=60_000):  # a new view: ~2 s of work
         dash.open(query)
     page.wait_for_function("""(year) => !!window.kgmFrames.at(
         {q: location.search.replace(/^[?]/, ''), lang: 'en'}, year)""", arg=year)
