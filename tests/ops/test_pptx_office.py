@@ -80,5 +80,5 @@ def test_the_kyrgyz_letters_reach_the_pdf(pdfs):
     result = run(["pdftotext", "-enc", "UTF-8", str(pdfs["ky"]), "-"], 60)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     text = result.stdout.decode("utf-8")
-    assert KYRGYZ_LETTERS <= set(text), "ң, ө and ү drawn in the Kyrgyz deck"
+    assert set(text) >= KYRGYZ_LETTERS, "ң, ө and ү drawn in the Kyrgyz deck"
     assert "Кыргызстандын эмгек миграциясы" in text

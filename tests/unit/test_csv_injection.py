@@ -28,6 +28,7 @@ from .conftest import DATA_DIR
 
 FORMULA_CHARACTERS = "=+-@"
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+CHANGES_CSV = "/download/changes.csv"
 ISSUE_URL = '/download/stock.csv?year=x,%3D1%2B1,&title=%0D%3DHYPERLINK(%22http://evil%22%3B%22click%22),'
 BASE_VIEWS = ["", "year=2020&src=un2020", "layer=oblasts&measure=poverty", "tab=compare&dest=KAZ", "rem=gdp"]
 # The pieces that break CSV: line breaks, separators, quotes, formula starts, other control characters.
@@ -48,7 +49,8 @@ def csv_routes(client) -> list[str]:
     """Every CSV the app serves for a view: one per chart. A new CSV route fails here until it is covered."""
     rules = {rule.rule for rule in client.application.url_map.iter_rules()}
     assert "/download/<chart>.<ext>" in rules
-    assert not [rule for rule in rules if ".csv" in rule], "a CSV route this test does not cover"
+    covered = {CHANGES_CSV}  # test_the_changes_csv_takes_no_formula_row_or_cell_from_the_link
+    assert not [rule for rule in rules if ".csv" in rule and rule not in covered], "a CSV route not covered here"
     return [f"/download/{chart}.csv" for chart in CHARTS]
 
 
@@ -118,3 +120,21 @@ def test_the_issue_url(client, ctx):
 
 def test_every_csv_route_is_covered(csv_routes):
     assert len(csv_routes) == len(CHARTS) >= 4
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile=hs.lists(hs.tuples(hs.sampled_from(["from", "to", "lang"]) | query_keys, hostile_texts),
+                        min_size=1, max_size=3))
+@example(hostile=[("from", "=HYPERLINK(\"http://evil\";\"x\")"), ("to", "2026.12.1\r\n=1+1,")])
+def test_the_changes_csv_takes_no_formula_row_or_cell_from_the_link(client, hostile):
+    """What changed between two versions (/download/changes.csv): whatever the link sends as versions or other keys,
+    no cell runs as a formula, and the rows are those of the versions the route falls back to."""
+    rows = csv_rows(client, f"{CHANGES_CSV}?{urlencode(hostile)}")
+    assert not formula_cells(rows), formula_cells(rows)
+    provenance = [row for row in rows if row and row[0].startswith("# ")]
+    assert all(len(row) == 1 for row in provenance), provenance  # a comma or line break in it opened nothing
+    body = rows[len(provenance):]
+    lang = dict(hostile).get("lang", DEFAULT_LANGUAGE)
+    fallback = csv_rows(client, f"{CHANGES_CSV}?lang={lang if lang in LANGUAGES else DEFAULT_LANGUAGE}")
+    fallback_body = fallback[len([row for row in fallback if row and row[0].startswith("# ")]):]
+    assert body == fallback_body  # no version the link can name here is held: both fall back to the defaults
