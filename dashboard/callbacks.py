@@ -209,8 +209,8 @@ def register_sync(app, c: Context, lang: str) -> None:
                   State("f-year", "value"), State("view", "data"), *[State(rid, "data") for rid in RENDERED])
     @timed
     def _sync(_ask, *rest):
-        n = len(CONTROLS)
-        values, search, year, previous = list(rest[:n]), rest[n], rest[n + 1], rest[n + 2]
+        count = len(CONTROLS)
+        values, search, year, previous = list(rest[:count]), rest[count], rest[count + 1], rest[count + 2]
         values[YEAR_INDEX] = year
         trig = ctx.triggered_id  # None on page load
         if trig == "url-ask":
@@ -222,7 +222,7 @@ def register_sync(app, c: Context, lang: str) -> None:
             # browser's steps that wait on it (the frames, 30-callbacks.js loadFrames: Dash runs none of them first)
             return (out_search, view if trig is None else no_update, *ctrl, notices,
                     *[no_update] * (len(PANEL_OUTPUTS) + 5))
-        return (out_search, view, *ctrl, notices, *panels_update(c, view, list(rest[n + 3:])),
+        return (out_search, view, *ctrl, notices, *panels_update(c, view, list(rest[count + 3:])),
                 *source_options(c, view, previous))
 
 
