@@ -1,4 +1,5 @@
-"""The vendored plotly.js partial bundle is the plotly.js release the `plotly` package ships (vendor/README.md)."""
+"""The vendored plotly.js partial bundles (geo for the map, basic for the embeds of the other charts) are the plotly.js
+release the `plotly` package ships (vendor/README.md)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import re
 from pathlib import Path
 
 import plotly.offline
+import pytest
 
-VENDORED = Path(__file__).resolve().parents[2] / "dashboard" / "vendor" / "plotly-geo.min.js"
-BANNER = re.compile(r"plotly\.js \(geo - minified\) v(\d+\.\d+\.\d+)")
+VENDOR = Path(__file__).resolve().parents[2] / "dashboard" / "vendor"
+BUNDLES = ("geo", "basic")
+BANNER = re.compile(r"plotly\.js \((?:geo|basic) - minified\) v(\d+\.\d+\.\d+)")
 RUNTIME_VERSION = re.compile(r'\.version="(\d+\.\d+\.\d+)"')
 
 
@@ -19,12 +22,13 @@ def vendored_versions(text: str) -> tuple[str, str]:
     return banner.group(1), runtime.group(1)
 
 
-def test_vendored_bundle_matches_the_plotly_package():
-    banner, runtime = vendored_versions(VENDORED.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("bundle", BUNDLES)
+def test_vendored_bundle_matches_the_plotly_package(bundle):
+    banner, runtime = vendored_versions((VENDOR / f"plotly-{bundle}.min.js").read_text(encoding="utf-8"))
     shipped = plotly.offline.get_plotlyjs_version()
     assert banner == runtime == shipped, (
-        f"dashboard/vendor/plotly-geo.min.js is plotly.js {banner} (code says {runtime}), the plotly package ships "
-        f"{shipped}: replace the bundle with plotly.js-geo-dist-min@{shipped} (see vendor/README.md)")
+        f"dashboard/vendor/plotly-{bundle}.min.js is plotly.js {banner} (code says {runtime}), the plotly package "
+        f"ships {shipped}: replace the bundle with plotly.js-{bundle}-dist-min@{shipped} (see vendor/README.md)")
 
 
 def test_the_version_check_reads_another_release():
