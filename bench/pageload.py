@@ -92,8 +92,8 @@ YEAR_DRAWN_JS = """(year) => {
   return done ? performance.now() - window.__benchInput : false;
 }"""
 
-# The page holds the view's frames (assets/32-frames.js) for `year`, so a step there draws from memory; true at once
-# for a page without frames (the baseline app).
+# The page holds the view's frames (kgmFrames in assets/30-callbacks.js) for `year`, so a step there draws from
+# memory; true at once for a page without frames (the baseline app).
 FRAMES_HELD_JS = """(year) => !window.kgmFrames
   || !!window.kgmFrames.at({q: location.search.replace(/^[?]/, ''), lang: 'en'}, year)"""
 

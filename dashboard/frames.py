@@ -1,5 +1,6 @@
 """A view's frames: what the server answers for every year of its source, sent in one request so that a year step
-(slider, arrow keys, previous/next, Play) draws from memory in the browser with no round trip (assets/32-frames.js).
+(slider, arrow keys, previous/next, Play) draws from memory in the browser with no round trip (kgmFrames in
+assets/30-callbacks.js).
 
 Every frame is made by the functions that answer a view change (patches.py), for the view at that year, so a frame
 and the server's own answer for that year are the same figures, summaries, cards and sources (tests/unit/

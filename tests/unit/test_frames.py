@@ -36,7 +36,7 @@ def views(opts) -> list[dict]:
 
 
 def drawn(frames: dict, frame: dict) -> dict:
-    """What the browser draws for one frame (assets/32-frames.js does the same assignments)."""
+    """What the browser draws for one frame (kgmFrames in assets/30-callbacks.js does the same assignments)."""
     figures = {}
     for name in GRAPHS:
         entry = frame["figures"][name]
