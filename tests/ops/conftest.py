@@ -429,7 +429,7 @@ class Contract:
         panel with it, reading a new address: what a step the page holds no frame for costs)."""
         dep = self.find("map.figure")
         rendered = next(_key(s) for s in dep.get("state", []) if s["id"] == "map-rendered")
-        return self.body(dep, {"url-ask.data": 1, "url.search": f"?{q}" if q else "",
+        return self.body(dep, {"url-ask.data": {"at": 1}, "url.search": f"?{q}" if q else "",
                                "view.data": {"q": previous_q, "lang": "en"}, rendered: f"en?{previous_q}"},
                          ["url-ask.data"])
 
