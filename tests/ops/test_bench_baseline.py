@@ -94,15 +94,17 @@ def test_a_year_step_answers_the_three_charts_from_the_data(year_step: dict):
 def test_the_comparison_prints_exact_counts_and_ratios():
     from bench.compare import exact, ratio, rows
 
-    def app(wire: list[int], requests: int, drawn: float) -> dict:
+    def app(wire: list[int], requests: int, drawn: float, frames: int = 0) -> dict:
         return {"wire_bytes_all": wire, "requests_all": [requests] * len(wire), "charts_drawn_ms": drawn,
+                "frames_wire_all": [frames] * len(wire),  # the product's view frames; the baseline has none
                 "year_change_wire_all": [4000] * len(wire), "year_change_requests_all": [1] * len(wire),
                 "year_change_updated_ms": 100.0, "year_change_cpu_ms": 2.0}
 
-    table = rows({**app([600_000] * 5, 20, 600.0), "baseline_app": app([1_200_000] * 5, 40, 1200.0)},
+    table = rows({**app([600_000] * 5, 20, 600.0, 27_084), "baseline_app": app([1_200_000] * 5, 40, 1200.0)},
                  {"total": 400_000})
     first = table[0]
     assert (first["product"], first["baseline"], first["ratio"], first["floor"]) == ("600,000", "1,200,000", "0.50",
                                                                                      "400,000")
     assert table[2]["ratio"] == "0.50" and table[-1]["product"] == "1.50"
+    assert (table[3]["product"], table[3]["baseline"], table[3]["ratio"]) == ("27,084", "0", "-")
     assert exact([10, 12, 11]) == "11 (10-12)" and ratio(1, 0) == "-"
