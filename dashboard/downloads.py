@@ -8,6 +8,7 @@ Bad values fall back like on the page; a bad chart name or format is a 404 with 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from flask import Flask, Response, request
 
@@ -106,7 +107,8 @@ def register(server: Flask, context) -> None:
         """The view in ky, ru and en: decks, slide-size pictures, CSVs and citations (briefing_pack.py)."""
         files = view_files(context)
         try:
-            body, _ = cached(slides_routes.file_key(files, "briefing-pack"),
+            # the pack holds every language whatever lang= says: one cached copy, not one per lang=
+            body, _ = cached(slides_routes.file_key(replace(files, lang=DEFAULT_LANGUAGE), "briefing-pack"),
                              lambda: briefing_zip(files, deck_for), large=True)
         except Exception:  # kaleido or chromium missing or crashed: say so, keep serving the rest
             log.exception("briefing pack failed for %s", request.full_path)
