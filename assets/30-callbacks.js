@@ -73,6 +73,80 @@ window.kgmFrames = (function () {
   return { load: load, at: at, keyOf: keyOf };
 })();
 
+/* Charts out of sight wait (kgmLater): a year step drawn from the frames redraws at once the charts the reader can
+   see, and each other one when it comes into view or when the browser is idle, so that the input is answered by what
+   is on screen and the main thread is free in between. A waiting chart keeps its rendered key (what it shows) until
+   it is drawn; a view that has moved on meanwhile (a filter answered by the server) drops what waited. Printing
+   draws every waiting chart first. */
+window.kgmLater = (function () {
+  var waiting = {}, currentQ = null, observer = null, idleAsked = false, MARGIN = 200;
+  function idle(fn) {
+    return window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50);
+  }
+  function graphDiv(id) { var el = document.getElementById(id); return el && el.querySelector(".js-plotly-plot"); }
+  // in the viewport or within MARGIN px of it; a hidden chart (no box) is not
+  function inView(id) {
+    var el = document.getElementById(id), box = el && el.getBoundingClientRect();
+    return !!box && box.width > 0 && box.bottom > -MARGIN && box.top < window.innerHeight + MARGIN;
+  }
+  function draw(id) {
+    var item = waiting[id];
+    delete waiting[id];
+    if (observer) { observer.unobserve(document.getElementById(id) || document.body); }
+    if (item && item.q === currentQ) { item.draw(window.dash_clientside.set_props); }
+  }
+  function drawOneWhenIdle() {
+    idleAsked = false;
+    var ids = Object.keys(waiting);
+    if (!ids.length) { return; }
+    draw(ids[0]);
+    if (ids.length > 1) { askIdle(); }
+  }
+  function askIdle() {
+    if (!idleAsked) { idleAsked = true; idle(drawOneWhenIdle); }
+  }
+  function watch(id) {
+    if (!observer && window.IntersectionObserver) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { draw(entry.target.id); } });
+      }, { rootMargin: MARGIN + "px 0px" });
+    }
+    var el = document.getElementById(id);
+    if (observer && el) { observer.observe(el); }
+  }
+  // a panel out of sight (element `id`), to be drawn for the view `q` by `drawIt(set_props)`; `figure()`, when given,
+  // is its whole figure (for printing)
+  function wait(id, q, drawIt, figure) {
+    waiting[id] = { q: q, draw: drawIt, figure: figure };
+    watch(id);
+    askIdle();
+  }
+  // what a graph waits for: the frame's figure as a patch over `shown` (none when nothing differs), its rendered key
+  // and its summary
+  function graph(frame, id, shown, renderedId, summaryId) {
+    return function (set) {
+      var figure = frame.update(id, shown);
+      if (!figure.operations || figure.operations.length) { set(id, { figure: figure }); }
+      set(renderedId, { data: frame.rendered });
+      set(summaryId, { children: frame.summaries[id] });
+    };
+  }
+  // the view the page shows now (a step from the frames, or the server's answer): what waited for another is dropped
+  function showing(q) {
+    currentQ = q;
+    Object.keys(waiting).forEach(function (id) { if (waiting[id].q !== q) { delete waiting[id]; } });
+  }
+  // before printing: every waiting chart drawn now, straight into its graph (the page's state follows when idle)
+  window.addEventListener("beforeprint", function () {
+    Object.keys(waiting).forEach(function (id) {
+      var gd = graphDiv(id), item = waiting[id];
+      if (gd && window.Plotly && item.figure && item.q === currentQ) { window.Plotly.react(gd, item.figure()); }
+    });
+  });
+  function pending() { return Object.keys(waiting); }
+  return { inView: inView, wait: wait, graph: graph, showing: showing, pending: pending };
+})();
+
 /* The page's clientside callbacks (dashboard/callbacks.py wires them with ClientsideFunction("kgm", name)): steps that
    need no data run in the browser, with no request. Served as a file from 'self', so the Content-Security-Policy
    needs no hash for them. */
@@ -142,6 +216,7 @@ window.dash_clientside.kgm = (function () {
     // the view's frames (kgmFrames, above) are fetched once the page is idle after drawing it
     loadFrames: function (view) {
       var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+      if (view) { window.kgmLater.showing(view.q || ""); }
       if (view) { later(function () { window.kgmFrames.load(view); }, { timeout: 2000 }); }
       return window.kgmFrames.keyOf(view);
     },
@@ -160,15 +235,30 @@ window.dash_clientside.kgm = (function () {
       if (!frame) { out[0] = Date.now(); return out; }
       out[1] = frame.q ? '?' + frame.q : '';
       out[2] = { q: frame.q, lang: view.lang };
+      var later = window.kgmLater, q = frame.q || "";
+      later.showing(q);
       for (var i = 3; i < outputs.length - 4; i += 3) {
-        var name = outputs[i].id;
-        out[i] = frame.update(name, shown[(i - 3) / 3]);
+        var name = outputs[i].id, was = shown[(i - 3) / 3];
+        if (!later.inView(name)) {
+          later.wait(name, q, later.graph(frame, name, was, outputs[i + 1].id, outputs[i + 2].id),
+                     frame.figure.bind(null, name));
+          continue;
+        }
+        var figure = frame.update(name, was);
+        out[i] = figure.operations && !figure.operations.length ? noUpdate() : figure;
         out[i + 1] = frame.rendered;
         out[i + 2] = frame.summaries[name];
       }
-      var n = outputs.length;
-      out[n - 4] = frame.cards;
-      out[n - 3] = frame.rendered;
+      var n = outputs.length, cardsId = outputs[n - 4].id, cardsKey = outputs[n - 3].id;
+      if (later.inView(cardsId)) {
+        out[n - 4] = frame.cards;
+        out[n - 3] = frame.rendered;
+      } else {
+        later.wait(cardsId, q, function (set) {
+          set(cardsId, { children: frame.cards });
+          set(cardsKey, { data: frame.rendered });
+        });
+      }
       if (frame.sourcesKey !== sourcesShown) { out[n - 2] = frame.sources; out[n - 1] = frame.sourcesKey; }
       return out;
     },

@@ -147,8 +147,9 @@ DRAWN_JS = """() => {
 # that something did NOT happen (a request, a year step): it is the moment a late callback would have shown.
 DASH_IDLE_JS = """() => {
   const c = window.store && window.store.getState().callbacks;
+  const waiting = window.kgmLater ? window.kgmLater.pending().length : 0;  // charts out of sight, drawn when idle
   return !!c && c.completed > 0 && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed',
-                                    'stored'].every(k => (c[k] || []).length === 0);
+                                    'stored'].every(k => (c[k] || []).length === 0) && !waiting;
 }"""
 
 

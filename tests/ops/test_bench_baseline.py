@@ -98,7 +98,7 @@ def test_the_comparison_prints_exact_counts_and_ratios():
         return {"wire_bytes_all": wire, "requests_all": [requests] * len(wire), "charts_drawn_ms": drawn,
                 "frames_wire_all": [frames] * len(wire),  # the product's view frames; the baseline has none
                 "year_change_wire_all": [4000] * len(wire), "year_change_requests_all": [1] * len(wire),
-                "year_change_updated_ms": 100.0, "year_change_cpu_ms": 2.0}
+                "year_change_in_view_ms": 80.0, "year_change_updated_ms": 100.0, "year_change_cpu_ms": 2.0}
 
     table = rows({**app([600_000] * 5, 20, 600.0, 27_084), "baseline_app": app([1_200_000] * 5, 40, 1200.0)},
                  {"total": 400_000})
