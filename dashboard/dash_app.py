@@ -1,9 +1,12 @@
-"""Dash without the component bundle this dashboard never uses.
+"""Dash without the scripts this dashboard never uses.
 
 Dash 4 puts dash_table's bundle (34 KB, 10 KB on the wire) on every page whether or not a DataTable is drawn. The
-dashboard's tables are Markdown, so nothing needs it: DashApp leaves its script out of the index pages, and
-precompressed.py answers its URL with 404, so a DataTable added one day fails at once in the browser tests instead of
-loading a bundle nobody asked for.
+dashboard's tables are Markdown, so nothing needs it. Dash also loads @babel/polyfill (30 KB on the wire): core-js 2
+polyfills for features every browser that runs plotly.js 3 has natively, and regenerator-runtime, the one part Dash's
+scripts call (a global `regeneratorRuntime`, when a lazily loaded component is ready), which the dashboard ships
+alone (assets/vendor/regenerator-runtime.js, 6 KB). DashApp leaves both scripts out of the index pages, and
+precompressed.py answers their URLs with 404, so a page that needs them fails at once in the browser tests instead of
+loading what nobody asked for.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import re
 
 from dash import Dash
 
-# Component-suite files (package/folder/) no page loads.
-UNUSED_BUNDLES = ("dash/dash_table/",)
+# Component-suite files no page loads (the start of their path: package/folder/ or package/folder/name@).
+UNUSED_BUNDLES = ("dash/dash_table/", "dash/deps/polyfill@")
 UNUSED_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/(?:'
                            + "|".join(re.escape(folder) for folder in UNUSED_BUNDLES) + r')[^"]*"></script>\n?')
 
@@ -24,7 +27,7 @@ def without_unused_bundles(scripts: str) -> str:
 
 
 class DashApp(Dash):
-    """A Dash app whose index pages load only the component bundles the dashboard uses."""
+    """A Dash app whose index pages load only the scripts the dashboard uses."""
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["scripts"] = without_unused_bundles(kwargs.get("scripts", ""))

@@ -93,11 +93,18 @@ def test_a_versioned_script_is_kept_for_a_year_and_head_sends_no_body(app_server
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_page_loads_dash_table(app_server: Gunicorn, page: str):
+def test_no_page_loads_dash_table_or_babels_polyfill(app_server: Gunicorn, page: str):
     html = get(app_server.port, page).text
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert any("dash_core_components" in s for s in scripts), scripts  # the page still has its components
-    assert not [s for s in scripts if "dash_table" in s], scripts
+    assert not [s for s in scripts if "dash_table" in s or "polyfill" in s], scripts
+    # what Dash's scripts need of the polyfill, alone
+    assert [s for s in scripts if "/assets/vendor/regenerator-runtime.js" in s], scripts
+
+
+def test_babels_polyfill_is_not_served(app_server: Gunicorn):
+    reply = get(app_server.port, "/en/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js")
+    assert reply.status == 404
 
 
 def test_dash_table_bundle_is_not_served_and_nothing_imports_it(app_server: Gunicorn):

@@ -84,9 +84,11 @@ def test_the_table_holds_plotly_the_map_and_dashs_scripts():
     assert os.path.commonpath([pc.STORE, pc.ASSETS_DIR.parent]) == str(pc.ASSETS_DIR.parent)
 
 
-def test_only_dash_tables_script_leaves_the_index():
+def test_only_dash_tables_script_and_babels_polyfill_leave_the_index():
     scripts = "\n".join(f'<script src="/en/_dash-component-suites/dash/{path}"></script>' for path in (
+        "deps/polyfill@7.v4_4_1m1.12.1.min.js", "deps/react@18.v4_4_1m1.3.1.min.js",
         "dcc/dash_core_components.v4_4_1m1.js", "dash_table/bundle.v7_4_1m1.js", "html/dash_html_components.min.js"))
     kept = without_unused_bundles(scripts)
-    assert "dash_table" not in kept and kept.count("<script") == 2
+    assert "dash_table" not in kept and "polyfill" not in kept and kept.count("<script") == 3
+    assert "react@18" in kept
     assert "dash_core_components" in kept and "dash_html_components" in kept
