@@ -17,15 +17,22 @@ from plotly.io.json import to_json_plotly as to_json
 from . import state as st
 from .cache import cached
 from .charts import FIGURE_IDS, REGISTRY, ChartRequest
+from .charts.filters import marker_year
+from .charts.reads import ReadsMemo, deferring_year
 from .components import page as page_c
 from .context import Context, version_in, view_from_store, view_to_store
 from .figures.diff import apply, diff
+from .figures.series import with_year_marker
 from .i18n import LANGUAGES
 from .state import ViewState
 from .views import cards as cards_v
 from .views import page_data
 
 GRAPHS = FIGURE_IDS  # the charts drawn as figures, in page order: map, stock, remittances
+# Figures, summaries and cards kept per data version under the view fields they read (charts/reads.py): a view
+# nobody has asked for shares most of its charts with views drawn before it (figures ~20 KB each)
+FIGURES = ReadsMemo(1024)
+TEXTS = ReadsMemo(4096)
 
 
 def build(c: Context, name: str, view: dict) -> dict:
@@ -33,9 +40,28 @@ def build(c: Context, name: str, view: dict) -> dict:
     key = f"fig:{c.bundle.digest}:{name}:{lang}:{st.to_query(s)}"
 
     def compute() -> dict:
-        return REGISTRY[name].figure(ChartRequest(c.bundle, s, c.opts, lang))
+        # the figure is kept for every year of the view whose other fields it read; its year marker is drawn here
+        shared = FIGURES.answer(("fig", c.bundle.digest, name, lang), s, lambda v: deferring_year(
+            lambda: REGISTRY[name].figure(ChartRequest(c.bundle, v, c.opts, lang))))
+        return with_year_marker(shared, marker_year(ChartRequest(c.bundle, s, c.opts, lang)))
 
-    return copy.deepcopy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
+    return fresh_copy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
+
+
+def fresh_copy(value):
+    """A deep copy of a JSON-like value (figure, cards) with every NaN a new float. A figure kept for several views
+    (charts/reads.py) then compares with another exactly as two separate builds did: a list holding NaN equals
+    another only when both hold the very same float object, which separate builds never shared."""
+    kind = type(value)
+    if kind is dict:
+        return {key: fresh_copy(item) for key, item in value.items()}
+    if kind is list:
+        return [fresh_copy(item) for item in value]
+    if kind is float:
+        return float("nan") if value != value else value
+    if kind in (str, int, bool) or value is None:
+        return value
+    return copy.deepcopy(value)
 
 
 def rendered_key(c: Context, view: dict | None) -> str:
@@ -116,9 +142,10 @@ def cards_json(c: Context, view: dict) -> list:
     s, lang = view_from_store(c, view)
 
     def compute() -> list:
-        return json.loads(to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, s, c.opts, lang), lang)))
+        return TEXTS.answer(("cards", c.bundle.digest, lang), s, lambda v: json.loads(
+            to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, v, c.opts, lang), lang))))
 
-    return copy.deepcopy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
+    return fresh_copy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
 
 
 def cards_update(c: Context, view: dict, previous: str | None):
@@ -155,12 +182,16 @@ def sources_update(c: Context, view: dict, previous: str | None):
     return page_c.sources_block(rows, lang), key
 
 
+def describe(chart: str, c: Context, s: ViewState, lang: str) -> str:
+    req = ChartRequest(c.bundle, s, c.opts, lang)
+    return REGISTRY[chart].describe(req, REGISTRY[chart].rows(req))
+
+
 def summary_text(c: Context, chart: str, view: dict) -> str:
     s, lang = view_from_store(c, view)
     key = f"sum:{c.bundle.digest}:{chart}:{lang}:{st.to_query(s)}"
     def compute() -> str:
-        req = ChartRequest(c.bundle, s, c.opts, lang)
-        return REGISTRY[chart].describe(req, REGISTRY[chart].rows(req))
+        return TEXTS.answer(("sum", c.bundle.digest, chart, lang), s, lambda v: describe(chart, c, v, lang))
 
     return cached(key, compute)[0]
 

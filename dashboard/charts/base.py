@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import wraps
 
 import pandas as pd
@@ -22,6 +22,7 @@ from ..state import Options, ViewState
 from ..views.common import source_line
 from .events import chart_events, events_sentence, no_events
 from .native import NativeChart
+from .reads import note_reads, plain, run_noting, tracked
 
 
 class ExportPreset(BaseModel):
@@ -85,10 +86,14 @@ def per_request(method: Callable) -> Callable:
     as copies, so a caller that changes its frame changes no one else's."""
     @wraps(method)
     def wrapper(self: Chart, req: ChartRequest):
-        key = (self.id, method.__name__, req.bundle.digest, req.view, req.opts, req.lang, req.link,
+        key = (self.id, method.__name__, req.bundle.digest, plain(req.view), req.opts, req.lang, req.link,
                req.inline_geometry)
-        hit = ONE_REQUEST.get_or_compute(key, lambda: method(self, req))
-        return hit.copy() if isinstance(hit, pd.DataFrame) else hit
+        # worked out on a view that notes what it reads, whoever asks first: a later asker that keeps its answer by
+        # the fields read (charts/reads.py) learns them from the memo
+        hit, reads = ONE_REQUEST.get_or_compute(key, lambda: run_noting(
+            lambda: method(self, replace(req, view=tracked(req.view)))))
+        note_reads(reads)  # a memo answering outside (charts/reads.py) depends on what the first computation read
+        return hit.copy(deep=False) if isinstance(hit, pd.DataFrame) else hit  # copy-on-write: a change copies
 
     return wrapper
 

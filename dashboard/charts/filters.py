@@ -6,9 +6,11 @@ said not to apply; a value the data could not give as asked (a year without a fi
 
 from __future__ import annotations
 
+from ..figures.series import DEFERRED_YEAR, DeferredYear
 from ..i18n import N_, translator
 from ..labels import SEX_LABEL, names
 from .base import ChartRequest
+from .reads import year_deferred
 
 NATIONAL = N_("National figures: the oblast filter ({oblast}) does not apply to this chart")
 NATIONAL_COUNTS = N_("Counts are for all of Kyrgyzstan; the lines start from {oblast}")
@@ -104,7 +106,10 @@ def no_figure_words(req: ChartRequest) -> str:
     return t("No figure from {year} on", year=start) if start is not None else t("No figure up to {year}", year=end)
 
 
-def marker_year(req: ChartRequest) -> int | None:
+def marker_year(req: ChartRequest) -> int | DeferredYear | None:
     """The selected year's marker on a time series, unless the year range leaves that year out (a marker outside
-    the range would stretch the axis back over the years the reader cut)."""
+    the range would stretch the axis back over the years the reader cut). A figure kept for every year of its view
+    gets a placeholder (charts/reads.py deferring_year), drawn by figures/series.py with_year_marker."""
+    if year_deferred():
+        return DEFERRED_YEAR
     return req.year if req.view.in_range(req.year) else None

@@ -32,7 +32,9 @@ def other_left_out(req: ChartRequest) -> bool:
 
 def top_and_other(req: ChartRequest) -> pd.DataFrame:
     s = req.view
-    frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, req.year, count=TOP_COUNT,
+    # chosen destinations are drawn whatever the year: only the top destinations are the year's (and a figure that
+    # does not read the year is kept for every year of its view, charts/reads.py)
+    frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, None if s.dest else req.year, count=TOP_COUNT,
                                    destinations=list(s.dest) or None)
     if other_left_out(req):
         frame = frame[frame["destination_iso3"] != "OTHER"].reset_index(drop=True)

@@ -44,6 +44,7 @@ def places(b: Bundle) -> pd.DataFrame:
     return b["places"].set_index("place_id")
 
 
+@memoized
 def destination_cities(b: Bundle) -> dict[str, str]:
     """Every destination city a card can go to: place id -> its country (ISO3)."""
     p = b["places"]
@@ -51,6 +52,7 @@ def destination_cities(b: Bundle) -> dict[str, str]:
     return dict(zip(cities["place_id"], cities["country_iso3"], strict=True))
 
 
+@memoized
 def city_for(b: Bundle, iso3: str) -> str | None:
     p = b["places"]
     cities = p[(p["kind"] == "destination_city") & (p["country_iso3"] == iso3)]

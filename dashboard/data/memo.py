@@ -29,7 +29,9 @@ def memoized(fn):
     def wrapper(b, *args, **kwargs):
         key = (b.digest, _freeze(args), tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
         hit = cache.get_or_compute(key, lambda: fn(b, *args, **kwargs))
-        if isinstance(hit, pd.DataFrame | list | dict):
+        if isinstance(hit, pd.DataFrame):
+            return hit.copy(deep=False)  # copy-on-write (pandas 3): a caller's change copies, never reaches the memo
+        if isinstance(hit, list | dict):
             return hit.copy()
         return hit
 

@@ -55,10 +55,11 @@ def top_destinations(b: Bundle, source_id: str, sex: str, year: int, count: int 
 
 
 @memoized
-def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int, count: int = 5,
+def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int | None, count: int = 5,
                         destinations: list[str] | None = None) -> pd.DataFrame:
-    """Series for the chosen (or top `count` in `year`) destinations, plus 'OTHER' = the sum of every other destination
-    the same source shows in the same year. Years where the source shows no other destination have no OTHER row."""
+    """Series for the chosen (or top `count` in `year`: then a year is needed) destinations, plus 'OTHER' = the sum
+    of every other destination the same source shows in the same year. Years where the source shows no other
+    destination have no OTHER row."""
     chosen = destinations or top_destinations(b, source_id, sex, year, count)
     all_rows = stock_by_destination(b, source_id, sex)
     shown = all_rows[all_rows["destination_iso3"].isin(chosen)]

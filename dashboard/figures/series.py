@@ -94,10 +94,21 @@ def percent_suffix(lang: str) -> str:
     return text[text.index("5") + 1:]
 
 
-def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
+class DeferredYear:
+    """The year marker of a figure whose other parts do not depend on the year: kept as a placeholder in the
+    figure that every year shares, drawn by with_year_marker once the year is known."""
+
+
+DEFERRED_YEAR = DeferredYear()
+PLACEHOLDER = "deferred-year-marker"
+
+
+def year_marker(year: int | DeferredYear | None) -> tuple[list[dict], list[dict]]:
     """The selected year as a labelled vertical line: (shapes, annotations). Named so a patch can find them."""
     if year is None:
         return [], []
+    if isinstance(year, DeferredYear):
+        return [{PLACEHOLDER: True}], [{PLACEHOLDER: True}]
     shape = {"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0, "y1": 1,
              "line": {"color": HOME, "width": 1.5, "dash": "dot"}, "name": "year"}
     note = {"x": year, "y": 1, "xref": "x", "yref": "paper", "text": str(year), "showarrow": False,
@@ -105,7 +116,20 @@ def year_marker(year: int | None) -> tuple[list[dict], list[dict]]:
     return [shape], [note]
 
 
-def _finish(layout: dict, year: int | None) -> None:
+def with_year_marker(figure: dict, year: int | None) -> dict:
+    """`figure` with its deferred year marker drawn at `year` (none for None); the figure itself is left as it
+    is (it is shared). A figure without a placeholder comes back unchanged."""
+    layout = figure.get("layout") if isinstance(figure, dict) else None
+    if not isinstance(layout, dict) or not any(PLACEHOLDER in item for item in layout.get("shapes", ())):
+        return figure
+    shapes, notes = year_marker(year)
+    drawn = {"shapes": shapes, "annotations": notes}
+    layout = {key: [new for item in value for new in (drawn[key] if PLACEHOLDER in item else [item])]
+              if key in drawn else value for key, value in layout.items()}
+    return {**figure, "layout": layout}
+
+
+def _finish(layout: dict, year: int | DeferredYear | None) -> None:
     shapes, notes = year_marker(year)
     layout["shapes"] += shapes
     layout["annotations"] += notes

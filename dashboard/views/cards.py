@@ -12,6 +12,7 @@ from ..data import Bundle
 from ..data import corridors as cq
 from ..data import remittances as rq
 from ..data import stock as sq
+from ..data.memo import memoized
 from ..i18n import fmt_km, fmt_number, translator
 from ..labels import SEX_LABEL, names, place_name, qualified, source_label
 from ..state import Options, ViewState
@@ -87,6 +88,7 @@ def chosen_cities(b: Bundle, s: ViewState) -> list[str]:
     return [place for place in cities if place in s.city]
 
 
+@memoized
 def back_home_card(b: Bundle, lang: str) -> Card | None:
     """The fall in Kyrgyz citizens counted in Russia, one series from one source (MFA citing Russian authorities),
     both figures shown; the difference is computed here and said to be. The series and its two dates are the

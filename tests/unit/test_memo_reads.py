@@ -1,0 +1,99 @@
+"""The memo of figures, summaries and cards by the view fields they read (charts/reads.py, patches.py): a figure kept
+for every year of its view, with its year marker drawn afterwards, is the chart's own figure for each year; a view
+that differs in a field the output read is worked out again; nested memos report what they read; and no data
+version is answered with another's figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from plotly.io.json import to_json_plotly as to_json
+
+from dashboard.charts import REGISTRY, ChartRequest
+from dashboard.charts.base import per_request
+from dashboard.charts.reads import ReadsMemo, TrackedView, run_noting
+from dashboard.context import Context, view_to_store
+from dashboard.patches import FIGURES, GRAPHS, TEXTS, build, cards_json, summary_text
+from dashboard.state import ViewState, parse, replace
+
+from .test_memo_versions import changed  # noqa: F401 (a fixture: the package with doubled counts)
+
+VIEWS = (
+    "",
+    "dest=KAZ",
+    "dest=RUS,KAZ&events=off",
+    "tab=compare&dest=TUR",
+    "rem=gdp&from=2010",
+    "layer=oblasts&sex=female",
+    "dest=KOR&wm=share&src=un2019",
+    "rem=corridor&partner=RUS&to=2020",
+)
+
+
+def direct(b, opts, name: str, s: ViewState, lang: str) -> str:
+    return to_json(REGISTRY[name].figure(ChartRequest(b, s, opts, lang)))
+
+
+@pytest.mark.parametrize("query", VIEWS)
+def test_every_year_of_a_view_gets_the_charts_own_figure_and_words(bundle, opts, query):
+    FIGURES.clear()
+    TEXTS.clear()
+    c = Context(bundle, opts)
+    s, _ = parse(query, opts)
+    for year in opts.years[s.src][-4:]:  # the first year fills the memo, the others read it
+        at = replace(s, year=year)
+        view = view_to_store(at, "ru")
+        for name in GRAPHS:
+            assert to_json(build(c, name, view)) == direct(bundle, opts, name, at, "ru"), (name, year)
+            req = ChartRequest(bundle, at, opts, "ru")
+            assert summary_text(c, name, view) == REGISTRY[name].describe(req, REGISTRY[name].rows(req))
+
+
+def test_a_field_read_is_part_of_the_key_and_one_not_read_is_not():
+    memo = ReadsMemo(16)
+    calls = []
+
+    def compute(view: ViewState) -> str:
+        calls.append(1)
+        return view.rem + (view.dest[0] if view.rem == "gdp" else "")
+
+    assert memo.answer("k", ViewState(rem="usd", dest=("RUS",)), compute) == "usd"
+    assert memo.answer("k", ViewState(rem="usd", dest=("KAZ",), year=2001), compute) == "usd"  # dest, year unread
+    assert len(calls) == 1
+    assert memo.answer("k", ViewState(rem="gdp", dest=("RUS",)), compute) == "gdpRUS"
+    assert memo.answer("k", ViewState(rem="gdp", dest=("KAZ",)), compute) == "gdpKAZ"  # now dest was read
+    assert len(calls) == 3
+
+
+def test_a_nested_memo_reports_what_its_first_computation_read(bundle, opts):
+    """A heading served by the per-request memo still counts the fields its computation read."""
+
+    class Probe:
+        id = "probe"
+
+        @per_request
+        def heading(self, req: ChartRequest) -> str:
+            return req.view.sex
+
+    probe = Probe()
+    req = ChartRequest(bundle, ViewState(sex="female"), opts, "en")
+    probe.heading(req)  # memoised, untracked
+    tracked = ChartRequest(bundle, TrackedView(sex="female"), opts, "en")
+    value, reads = run_noting(lambda: probe.heading(tracked))
+    assert value == "female" and reads == ("sex",)
+
+
+@pytest.mark.parametrize("query", ["dest=RUS&year=2020", "tab=compare&dest=RUS", "year=2020"])
+def test_no_version_is_answered_with_another_versions_figures(bundle, opts, changed, query):  # noqa: F811
+    FIGURES.clear()
+    TEXTS.clear()
+    s, _ = parse(query, opts)
+    view = view_to_store(s, "en")
+    mine, theirs = Context(bundle, opts), Context(changed, opts)
+    first = {name: json.dumps(build(mine, name, view)) for name in ("stock", "official", "map")}
+    cards = cards_json(mine, view)
+    for name in first:
+        assert to_json(build(theirs, name, view)) == direct(changed, opts, name, s, "en") != first[name]
+        assert json.dumps(build(mine, name, view)) == first[name]
+    assert cards_json(mine, view) == cards
