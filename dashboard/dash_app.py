@@ -7,6 +7,11 @@ scripts call (a global `regeneratorRuntime`, when a lazily loaded component is r
 alone (assets/vendor/regenerator-runtime.js, 6 KB). DashApp leaves both scripts out of the index pages, and
 precompressed.py answers their URLs with 404, so a page that needs them fails at once in the browser tests instead of
 loading what nobody asked for.
+
+Nor does the index page carry a second copy of the layout: a Dash app whose layout is a function puts its
+`validation_layout` in the page's config (71 KB, about 10 KB on the wire) for the browser to check the callbacks
+against. The browser checks them against the layout it draws instead, which holds the same components; the server
+still validates the callbacks against `validation_layout` when it starts.
 """
 
 from __future__ import annotations
@@ -32,3 +37,9 @@ class DashApp(Dash):
     def interpolate_index(self, **kwargs) -> str:
         kwargs["scripts"] = without_unused_bundles(kwargs.get("scripts", ""))
         return super().interpolate_index(**kwargs)
+
+    def _config(self) -> dict:
+        """Dash's page config without the validation layout (see the module's docstring)."""
+        config = super()._config()
+        config.pop("validation_layout", None)
+        return config

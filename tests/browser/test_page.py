@@ -58,6 +58,9 @@ def test_all_panels_draw_and_page_is_screenshotted(page, dash, shot, bundle, con
     shot("page-default-1920x1080")
     assert page.evaluate(OVERFLOWING_TEXT_JS) == []
     assert console_errors == []
+    # Dash's renderer checked every callback against the layout it drew (the page carries no validation layout):
+    # no component a callback names is missing
+    assert page.evaluate("() => window.store.getState().error.frontEnd") == []
 
 
 def test_chart_texts_fit_inside_their_charts_at_1366(page, dash):

@@ -102,6 +102,13 @@ def test_no_page_loads_dash_table_or_babels_polyfill(app_server: Gunicorn, page:
     assert [s for s in scripts if "/assets/vendor/regenerator-runtime.js" in s], scripts
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_the_index_page_carries_no_second_copy_of_the_layout(app_server: Gunicorn, page: str):
+    html = get(app_server.port, page).text
+    config = re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html, re.S)[1]
+    assert "validation_layout" not in config and len(config) < 5_000, len(config)
+
+
 def test_babels_polyfill_is_not_served(app_server: Gunicorn):
     reply = get(app_server.port, "/en/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js")
     assert reply.status == 404
