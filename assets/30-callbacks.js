@@ -143,8 +143,23 @@ window.kgmLater = (function () {
       if (gd && window.Plotly && item.figure && item.q === currentQ) { window.Plotly.react(gd, item.figure()); }
     });
   });
-  function pending() { return Object.keys(waiting); }
-  return { inView: inView, wait: wait, graph: graph, showing: showing, pending: pending };
+  // props set once the browser has painted the step (the view's followers: its links, its frames, open panels), so
+  // that they never hold back the frame that shows it; a later step's props replace those still waiting
+  var afterPaintProps = {};
+  function afterPaint(id, props) {
+    var first = !afterPaintProps[id];
+    afterPaintProps[id] = props;
+    if (!first) { return; }
+    window.requestAnimationFrame(function () {
+      setTimeout(function () {
+        var latest = afterPaintProps[id];
+        delete afterPaintProps[id];
+        window.dash_clientside.set_props(id, latest);
+      }, 0);
+    });
+  }
+  function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
+  return { inView: inView, wait: wait, graph: graph, showing: showing, afterPaint: afterPaint, pending: pending };
 })();
 
 /* The page's clientside callbacks (dashboard/callbacks.py wires them with ClientsideFunction("kgm", name)): steps that
@@ -213,10 +228,15 @@ window.dash_clientside.kgm = (function () {
       if (view && parts((search || '').replace(/^\?/, '')) === parts(view.q || '')) { return noUpdate(); }
       return Date.now();
     },
+    // the view, once the browser has painted it (view-shown): what follows the view listens to that
+    viewShown: function (view) {
+      if (view) { window.kgmLater.showing(view.q || ""); }  // at once: what waited for another view is dropped
+      window.kgmLater.afterPaint('view-shown', { data: view });
+      return noUpdate();
+    },
     // the view's frames (kgmFrames, above) are fetched once the page is idle after drawing it
     loadFrames: function (view) {
       var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
-      if (view) { window.kgmLater.showing(view.q || ""); }
       if (view) { later(function () { window.kgmFrames.load(view); }, { timeout: 2000 }); }
       return window.kgmFrames.keyOf(view);
     },

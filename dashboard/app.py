@@ -57,9 +57,10 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
         dcc.Location(id="url", refresh="callback-nav"),
         dcc.Store(id="view", data=first["view"] if first else None),
         *[dcc.Store(id=f"{name}-rendered", data=key) for name, key in rendered.items()],
-        # the browser's gates to the URL sync (the address, a year step with no frame held) and the view whose
-        # frames it holds (callbacks.register_panels, kgmFrames in assets/30-callbacks.js)
-        dcc.Store(id="url-ask"), dcc.Store(id="year-ask"), dcc.Store(id="frames-view"),
+        # the browser's gates to the URL sync (the address, a year step with no frame held), the view whose
+        # frames it holds and the view once painted (callbacks.register_panels, kgmFrames and kgmLater in
+        # assets/30-callbacks.js)
+        dcc.Store(id="url-ask"), dcc.Store(id="year-ask"), dcc.Store(id="frames-view"), dcc.Store(id="view-shown"),
         page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
                     notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang),
                     changes_href=changes),

@@ -251,7 +251,9 @@ def register_panels(app, c: Context) -> None:
     del c  # the panels' server answer comes with the URL sync (register_sync)
     app.clientside_callback(
         _in_browser("urlGate"), Output("url-ask", "data"), Input("url", "search"), State("view", "data"))
-    app.clientside_callback(_in_browser("loadFrames"), Output("frames-view", "data"), Input("view", "data"))
+    # what follows the view (its frames, links, open panels) listens to view-shown, set once the step is painted
+    app.clientside_callback(_in_browser("viewShown"), Output("view-shown", "data"), Input("view", "data"))
+    app.clientside_callback(_in_browser("loadFrames"), Output("frames-view", "data"), Input("view-shown", "data"))
     app.clientside_callback(
         _in_browser("yearFromFrames"),
         Output("year-ask", "data"), Output("url", "search", allow_duplicate=True),
@@ -315,17 +317,18 @@ def register_browser_steps(app) -> None:
     toggles = [f"{kind}-{chart}-toggle" for kind in ("share", "table") for chart in CHARTS]
     app.clientside_callback(
         _in_browser("reopenPanels"),
-        *[Output(tid, "n_clicks", allow_duplicate=True) for tid in toggles], Input("view", "data"),
+        *[Output(tid, "n_clicks", allow_duplicate=True) for tid in toggles], Input("view-shown", "data"),
         *[State(tid, "n_clicks") for tid in toggles], prevent_initial_call=True)
     # link to the view, print footer and language links (one output per language, in LANGUAGES order)
     app.clientside_callback(
         _in_browser("viewLinks"),
         Output("link-page", "children"), Output("print-footer", "children"),
-        *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view", "data"),
+        *[Output(f"lang-{code}", "href") for code in LANGUAGES], Input("view-shown", "data"),
         State("data-version", "children"), State("print-footer-text", "children"))
     # the page tools' deck (/download/briefing.pptx) and pack (briefing.zip) of the view, pinned to the version shown
     app.clientside_callback(_in_browser("briefingHref"), Output("briefing-pptx", "href"),
-                            Output("briefing-zip", "href"), Input("view", "data"), State("data-version", "children"))
+                            Output("briefing-zip", "href"), Input("view-shown", "data"),
+                            State("data-version", "children"))
     app.clientside_callback(
         _in_browser("stepYear"),
         Output("f-year", "value", allow_duplicate=True), Input("year-prev", "n_clicks"),
