@@ -8,28 +8,31 @@ the world map plotly.js fetches carry none, so they revalidate.
 
 The favicon is served here at a URL with its content hash, shared by every language and embed, and the index pages
 link to it (components/page.py). Dash's own `_favicon.ico` had no cache header at all, and Chromium asks for the icon
-again whenever the page's URL changes: every year step downloaded its 4.6 KB again.
+again whenever the page's URL changes: every year step downloaded its 4.6 KB again. The icon is the dashboard's own
+(assets/favicon.svg: a route leaving home, 378 bytes), not Dash's logo.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pkgutil
 from functools import lru_cache
 
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Request, Response, request
 
+from .settings import ASSETS_DIR
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 VERSION_QUERY_KEYS = ("m", "v")  # Dash's ?m=<mtime> on assets, ?v=<Dash version> on its own favicon link
-FAVICON_ROUTE = "/favicon-<digest>.ico"
+FAVICON_ROUTE = "/favicon-<digest>.svg"
+FAVICON_FILE = ASSETS_DIR / "favicon.svg"
 
 
 @lru_cache(maxsize=1)
 def favicon() -> tuple[bytes, str]:
-    """Dash's icon (the one its index pages showed) and the first 16 hex digits of its SHA-256."""
-    body = pkgutil.get_data("dash", "favicon.ico") or b""
+    """The dashboard's icon and the first 16 hex digits of its SHA-256."""
+    body = FAVICON_FILE.read_bytes()
     return body, hashlib.sha256(body).hexdigest()[:16]
 
 
@@ -38,7 +41,7 @@ def favicon_path() -> str:
 
 
 def favicon_link() -> str:
-    return f'<link rel="icon" type="image/x-icon" href="{favicon_path()}">'
+    return f'<link rel="icon" type="image/svg+xml" href="{favicon_path()}">'
 
 
 def is_static(req: Request) -> bool:
@@ -74,7 +77,7 @@ def register(server: Flask) -> None:
         body, current = favicon()
         if digest != current:  # an icon we no longer have: send the current one, but never mark it as this URL's
             return Response(status=302, headers={"Location": favicon_path(), "Cache-Control": REVALIDATE})
-        response = Response(body, mimetype="image/x-icon", headers={"Cache-Control": IMMUTABLE})
+        response = Response(body, mimetype="image/svg+xml", headers={"Cache-Control": IMMUTABLE})
         response.set_etag(current)
         return response.make_conditional(request)
 

@@ -52,18 +52,18 @@ def page_files(app_server: Gunicorn) -> list[str]:
 
 def test_the_favicon_has_a_content_hashed_url_kept_for_a_year(app_server: Gunicorn):
     icons = [u for u in index_urls(app_server.port) if "favicon" in u]
-    assert len(icons) == 1 and re.fullmatch(r"/favicon-[0-9a-f]{16}\.ico", icons[0]), icons
+    assert len(icons) == 1 and re.fullmatch(r"/favicon-[0-9a-f]{16}\.svg", icons[0]), icons
     for lang_page in ("/ru/", "/ky/", "/en/embed/map"):  # one icon for every page: downloaded once
         assert [u for u in index_urls(app_server.port, lang_page) if "favicon" in u] == icons
     for encoding in BROWSER_ENCODINGS:
         reply = assert_revalidates_to_304(app_server.port, icons[0], encoding)
         assert cache_control(reply) == IMMUTABLE, reply.headers
-        assert reply.headers["content-type"] == "image/x-icon"
+        assert reply.headers["content-type"].startswith("image/svg+xml")  # the dashboard's own icon, not Dash's
 
 
 def test_an_old_favicon_hash_is_never_cached_as_that_url(app_server: Gunicorn):
-    reply = get(app_server.port, "/favicon-0123456789abcdef.ico")
-    assert reply.status == 302 and re.fullmatch(r"/favicon-[0-9a-f]{16}\.ico", reply.headers["location"])
+    reply = get(app_server.port, "/favicon-0123456789abcdef.svg")
+    assert reply.status == 302 and re.fullmatch(r"/favicon-[0-9a-f]{16}\.svg", reply.headers["location"])
     assert "immutable" not in reply.headers.get("cache-control", "")
 
 
