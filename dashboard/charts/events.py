@@ -23,6 +23,7 @@ from ..figures.events import label_places
 from ..i18n import N_, translator
 from ..i18n.amounts import fmt_date_label
 from ..labels import source_label
+from ..lru import BoundedLRU
 
 if TYPE_CHECKING:
     from .base import ChartRequest
@@ -34,14 +35,35 @@ MARKED_ONE_LABEL = N_("Dated events marked on the chart: {n} (label 1); the data
                       "source")
 
 
+_NO_EVENTS = pd.DataFrame(columns=SHOWN_COLUMNS)
+
+
 def no_events() -> pd.DataFrame:
-    return pd.DataFrame(columns=SHOWN_COLUMNS)
+    """An empty events frame of its own (building one costs half a millisecond; every chart without a time axis
+    asks for one per view): a copy-on-write copy of one built once."""
+    return _NO_EVENTS.copy(deep=False)
+
+
+EVENTS: BoundedLRU = BoundedLRU(1024)
 
 
 def chart_events(req: ChartRequest, positions: Iterable[float]) -> pd.DataFrame:
     """The events to mark on a time axis whose points sit at `positions` (decimal years): dated in the years it
     covers and in the view's year range, numbered as labelled, text and source in req.lang. Empty with events=off,
-    or when the axis covers fewer than two points (a single year is not a time axis)."""
+    or when the axis covers fewer than two points (a single year is not a time axis). Worked out once per data
+    version, axis, events switch, year range and language (every year of a series marks the same events); each
+    caller gets a frame of its own."""
+    positions = list(positions)
+    view = req.view
+    key = (req.bundle.digest, tuple(positions), view.events, view.start, view.end, req.lang)
+    try:
+        hit = EVENTS.get_or_compute(key, lambda: _chart_events(req, positions))
+    except TypeError:  # an unhashable position: worked out without the memo
+        hit = _chart_events(req, positions)
+    return hit.copy(deep=False)  # copy-on-write: a caller's change copies
+
+
+def _chart_events(req: ChartRequest, positions: list) -> pd.DataFrame:
     xs = sorted(x for x in pd.to_numeric(pd.Series(list(positions), dtype=object), errors="coerce").astype(float)
                 if math.isfinite(x))
     if req.view.events == "off" or len(xs) < 2 or xs[0] == xs[-1]:

@@ -75,7 +75,11 @@ def in_range(req: ChartRequest, frame, column: str = "year"):
     view's range. Rows without a year are kept: an undated figure is not outside any range."""
     if req.view.start is None and req.view.end is None:
         return frame
-    years = frame[column].astype(str).str[:4]
+    values = frame[column]
+    whole_years = len(values) and values.dtype.kind in "iu" and not values.isna().any()
+    if whole_years and values.between(1000, 9999).all():  # four-digit years: the same rows, without strings
+        return frame[values.map(req.view.in_range).astype(bool)]
+    years = values.astype(str).str[:4]
     dated = years.str.fullmatch(r"\d{4}")
     keep = ~dated | years.where(dated, "0").astype(int).map(req.view.in_range)
     return frame[keep]

@@ -88,6 +88,33 @@ def measure_words(measure: str, lang: str) -> str:
                                                          measure=measure)
 
 
+ROW_WORDS: BoundedLRU = BoundedLRU(8192)
+
+
+def hover_words(row, req: ChartRequest) -> list[str]:
+    """A point's hover (what it counts, its date, the amount, its sources), worked out once per data version,
+    language and row: a destination's rows come back in every year range. A fresh list for each caller."""
+    try:
+        values = tuple(_cell_key(value) for value in row[1:])
+        words = ROW_WORDS.get_or_compute((req.bundle.digest, req.lang, row._fields[1:], values),
+                                         lambda: _hover_words(row, req))
+    except TypeError:  # an unhashable cell: worked out without the memo
+        words = _hover_words(row, req)
+    return list(words)
+
+
+def _cell_key(value):
+    """A cell as a memo's key: NaN and NA (which equal nothing, not even themselves) as one marker each."""
+    if value is pd.NA:
+        return "\0na"
+    return "\0nan" if isinstance(value, float) and value != value else value
+
+
+def _hover_words(row, req: ChartRequest) -> tuple[str, ...]:
+    return (measure_words(row.measure, req.lang), date_words(row.date, req.lang),
+            amount_words(row, req.lang, hover=True), sources_words(row, req))
+
+
 def frame_for(req: ChartRequest) -> pd.DataFrame:
     return in_range(req, official_counts(req.bundle, req.view.compare_dest(req.opts))).reset_index(drop=True)
 
@@ -103,9 +130,13 @@ def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
     panels = []
     for (_, kind, unit), rows in frame.groupby([frame["kind"].map(KINDS.index), "kind", "unit_base"], sort=True):
         dated, undated = rows[rows["position"].notna()], rows[rows["position"].isna()]
+        # the panel's rows read once (itertuples costs a namedtuple class and a column pass per call), then
+        # handed to each group by label
+        row_of = dict(zip(dated.index, dated.itertuples(), strict=True)) if dated.index.is_unique else None
         groups = []
         for _, group in dated.groupby(["measure", "source_id"], sort=False):
             group = group.sort_values("position")
+            group_rows = [row_of[label] for label in group.index] if row_of is not None else group.itertuples()
             groups.append(Group(
                 x=[float(x) for x in group["position"]],
                 y=[float(v * m) if unit != "%" else float(v) for v, m in zip(group["value"], group["multiplier"],
@@ -113,9 +144,7 @@ def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
                 span=[float(s) for s in group["span"]],
                 upper=[0.0 if is_missing(top) else float((top - v) * m) for v, top, m in
                        zip(group["value"], group["value_max"], group["multiplier"], strict=True)],
-                hover=[[measure_words(row.measure, req.lang), date_words(row.date, req.lang),
-                        amount_words(row, req.lang, hover=True), sources_words(row, req)]
-                       for row in group.itertuples()]))
+                hover=[hover_words(row, req) for row in group_rows]))
         notes = [t("Not dated, so not on the axis: {amount} ({source})", amount=amount_words(row, req.lang),
                    source=source_label(row.source_id, req.lang, req.bundle.sources)) for row in undated.itertuples()]
         panels.append(Panel(panel_heading(kind, unit, req.lang), t(KIND_DEFINITION[kind]), groups, notes,

@@ -10,11 +10,13 @@ numbers are the same on the page, in the images, the summary, the table and the 
 
 from __future__ import annotations
 
+import copy
 import math
 
 import pandas as pd
 
 from ..i18n import N_, translator
+from ..lru import BoundedLRU
 from .theme import INK, MUTED, PAGE_WIDTH, frame, wrap_px
 
 PHONE_PLOT_PX = 270  # the plot's width on a 390 px phone (panel padding and the axis margins taken off)
@@ -76,7 +78,23 @@ def event_lines(events: pd.DataFrame) -> list[dict]:
             for x in events["x"]]
 
 
+LABELS: BoundedLRU = BoundedLRU(512)
+
+
 def event_labels(events: pd.DataFrame, lang: str) -> list[dict]:
+    """One numbered label per group of events, its hover listing them. Memoised by the events' values and types
+    (the same events come back for every year of a series); each caller gets labels of its own."""
+    columns = tuple(events.columns)
+    key = (lang, columns, tuple(str(events[c].dtype) for c in columns),
+           tuple(tuple(events[c].tolist()) for c in columns))
+    try:
+        labels = LABELS.get_or_compute(key, lambda: _event_labels(events, lang))
+    except TypeError:  # an unhashable cell: worked out without the memo
+        labels = _event_labels(events, lang)
+    return copy.deepcopy(labels)
+
+
+def _event_labels(events: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     for number, group in events.groupby("number", sort=True):
         out.append({"x": float(group["x"].iloc[0]), "y": 1, "xref": "x", "yref": "paper", "text": str(number),

@@ -6,6 +6,7 @@ Pure functions of already-queried frames, returning plotly figure dicts.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -20,12 +21,23 @@ DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
 
 def hover_amount(value, unit: str, lang: str, qualifier: str = "", upper=None, scale: float | None = None) -> str:
     """A value as a reader takes it in, and beneath it the value exactly as published when the two differ:
-    '3.05 billion US$<br>as published: 3,050.88 US$ million'."""
+    '3.05 billion US$<br>as published: 3,050.88 US$ million'. Memoised (by value and type): a figure's hovers are
+    most of its formatting, and the same values come back in every year and view of a series."""
+    try:
+        return _hover_amount_memo(value, unit, lang, qualifier, upper, scale)
+    except TypeError:  # an unhashable argument: worked out without the memo
+        return _hover_amount(value, unit, lang, qualifier, upper, scale)
+
+
+def _hover_amount(value, unit: str, lang: str, qualifier: str, upper, scale: float | None) -> str:
     text = fmt_amount(value, unit, lang, qualifier, upper=upper, scale=scale)
     if shows_exact(value, unit, scale) and (is_missing(upper) or shows_exact(upper, unit, scale)):
         return text
     exact = published_value(value, unit, lang, qualifier, upper)
     return text + "<br>" + translator(lang)("as published: {value}", value=exact)
+
+
+_hover_amount_memo = lru_cache(maxsize=32768, typed=True)(_hover_amount)
 
 
 def _closing_bracket(text: str) -> tuple[str, str]:

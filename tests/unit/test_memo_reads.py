@@ -97,3 +97,47 @@ def test_no_version_is_answered_with_another_versions_figures(bundle, opts, chan
         assert to_json(build(theirs, name, view)) == direct(changed, opts, name, s, "en") != first[name]
         assert json.dumps(build(mine, name, view)) == first[name]
     assert cards_json(mine, view) == cards
+
+
+def test_memoised_parts_come_back_as_each_callers_own(bundle, opts):
+    """The events, their labels, the official hovers and the empty events frame are kept once; a caller that
+    changes what it got changes nothing another caller gets."""
+    from dashboard.charts.events import chart_events, no_events
+    from dashboard.charts.official import frame_for, hover_words
+    from dashboard.figures.events import event_labels
+
+    req = ChartRequest(bundle, parse("year=2015", opts)[0], opts, "en")
+    positions = [float(year) for year in range(2000, 2024)]
+    events = chart_events(req, positions)
+    assert len(events)
+    events["added"] = 1
+    events.loc[0, "text"] = "changed"
+    again = chart_events(req, positions)
+    assert "added" not in again and again.loc[0, "text"] != "changed"
+    labels = event_labels(again, "en")
+    labels[0]["font"]["size"] = 99
+    assert event_labels(again, "en")[0]["font"]["size"] != 99
+    empty = no_events()
+    empty["added"] = 1
+    assert list(no_events().columns) == [c for c in empty.columns if c != "added"]
+    row = next(frame_for(ChartRequest(bundle, parse("dest=RUS", opts)[0], opts, "en")).itertuples())
+    words = hover_words(row, req)
+    words[0] = "changed"
+    assert hover_words(row, req)[0] != "changed"
+
+
+def test_events_follow_the_data_version(bundle, opts):
+    """A data version that rewords an event marks the new words, however often the first version was asked."""
+    from dataclasses import replace as replace_bundle
+    from types import MappingProxyType
+
+    from dashboard.charts.events import chart_events
+
+    frames = dict(bundle.frames)
+    frames["events"] = frames["events"].assign(event_en="reworded")
+    other = replace_bundle(bundle, digest=bundle.digest + "-events", frames=MappingProxyType(frames))
+    positions = [float(year) for year in range(2000, 2024)]
+    first = chart_events(ChartRequest(bundle, ViewState(), opts, "en"), positions)
+    assert "reworded" not in set(first["text"])
+    assert set(chart_events(ChartRequest(other, ViewState(), opts, "en"), positions)["text"]) == {"reworded"}
+    assert chart_events(ChartRequest(bundle, ViewState(), opts, "en"), positions).equals(first)
