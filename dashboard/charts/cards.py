@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..data import corridors as cq
 from ..data import stock as sq
+from ..data.rows import itertuples
 from ..i18n import N_, fmt_km, fmt_number, translator
 from ..labels import COLUMN_LABEL, names, place_name
 from ..views import cards as cards_v
@@ -63,7 +64,7 @@ class CardsChart(Chart):
         if not len(rows):
             return ""
         routes = "; ".join(f"{r.origin} → {r.destination_city}: {fmt_km(r.distance_km, req.lang)}"
-                           for r in rows.itertuples())
+                           for r in itertuples(rows))
         return f"{self.heading(req).subtitle}. {routes}."
 
     def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
@@ -75,7 +76,7 @@ class CardsChart(Chart):
         header = tuple(t(COLUMN_LABEL[column]) for column in columns)
         body = tuple((str(row.origin), str(row.destination_city), fmt_km(row.distance_km, req.lang),
                       t("no figure") if row.migrant_stock is None or row.migrant_stock != row.migrant_stock
-                      else fmt_number(row.migrant_stock, req.lang, 0), str(row.year)) for row in rows.itertuples())
+                      else fmt_number(row.migrant_stock, req.lang, 0), str(row.year)) for row in itertuples(rows))
         return NativeChart("table", table=(header, *body))
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from babel.dates import format_date, format_skeleton
 
 from ..data import corridor_flows as cf
+from ..data.rows import itertuples
 from ..figures import corridor as corridor_fig
 from ..figures.series import hover_amount
 from ..i18n import BABEL_LOCALE, N_, translator
@@ -124,7 +125,7 @@ def undated_words(req: ChartRequest, rows: pd.DataFrame) -> tuple[str, ...]:
     t = translator(req.lang)
     figures = "; ".join(
         f"{fmt_amount(r.value, r.unit, req.lang, r.qualifier)} ({t(DIRECTION_LABEL[r.direction])}, "
-        f"{source_label(r.source_id, req.lang, req.bundle.sources)})" for r in undated.itertuples())
+        f"{source_label(r.source_id, req.lang, req.bundle.sources)})" for r in itertuples(undated))
     return (t("Without a stated period, not on the time axis: {figures}", figures=figures),)
 
 
@@ -162,7 +163,7 @@ def drawn_points(req: ChartRequest, rows: pd.DataFrame) -> pd.DataFrame:
     dated["hover"] = [
         f"{r.period}: {hover_amount(r.value, r.unit, lang, r.qualifier)}"
         + (f" ({status_words(r.status or r.measured_by, lang)})" if r.status or r.measured_by == "model" else "")
-        + f"<br>{source_label(r.source_id, lang, req.bundle.sources)}" for r in dated.itertuples()]
+        + f"<br>{source_label(r.source_id, lang, req.bundle.sources)}" for r in itertuples(dated)]
     return dated
 
 
@@ -206,7 +207,7 @@ def _latest_year_words(req: ChartRequest, reported: pd.DataFrame) -> str:
     year = years["period_end"].str[:4].max()
     latest = years[years["period_end"].str[:4] == year]  # sources that disagree on that year are all named
     values = "; ".join(f"{fmt_amount(r.value, r.unit, req.lang, r.qualifier)} ({t(MEASURED_LABEL[r.measured_by])})"
-                       for r in latest.itertuples())
+                       for r in itertuples(latest))
     return t("Latest calendar-year inflow, {year}: {values}.", year=year, values=values)
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..data.events import events_between
+from ..data.rows import itertuples
 from ..figures.events import label_places
 from ..i18n import N_, translator
 from ..i18n.amounts import fmt_date_label
@@ -91,7 +92,7 @@ def _chart_events(req: ChartRequest, positions: list) -> pd.DataFrame:
 
 def event_items(events: pd.DataFrame) -> list[str]:
     """'3. 12 August 2015: Kyrgyzstan becomes … (24.kg (archive))': one line per event, as the label numbers them."""
-    return [f"{row.number}. {row.date_label}: {row.text} ({row.source})" for row in events.itertuples()]
+    return [f"{row.number}. {row.date_label}: {row.text} ({row.source})" for row in itertuples(events)]
 
 
 def events_sentence(events: pd.DataFrame, lang: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 from ..data import corridors as cq
 from ..data import oblasts as oq
 from ..data import stock as sq
+from ..data.rows import itertuples
 from ..figures import maps
 from ..i18n import N_, fmt_number, translator
 from ..labels import INDICATOR_LABEL, UNIT_LABEL, names, period_label, place_name, qualified, source_label
@@ -164,7 +165,7 @@ def _oblasts_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     unit = t(UNIT_LABEL.get(have["unit"].iloc[0], have["unit"].iloc[0])) if len(have) else ""
     decimals = 1 if req.view.per == "per1000" else None
     parts = [nm.get(r.iso_3166_2) + " " + qualified(fmt_number(r.value, lang, decimals), text_or_empty(r.qualifier),
-                                                    lang) for r in have.itertuples()]
+                                                    lang) for r in itertuples(have)]
     text = t("{indicator}, {period} ({unit}): {values}.", indicator=t(INDICATOR_LABEL[req.view.measure]),
              period=period_label(rows["period"].iloc[0], lang), unit=unit, values="; ".join(parts))
     if len(missing):
@@ -182,7 +183,7 @@ def _countries_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     t = translator(lang)
     nm = names(req.bundle, lang)
     values = "; ".join(f"{nm.get(r.destination_iso3)} {fmt_number(r.value, lang, 0)}"
-                       for r in rows.head(3).itertuples())
+                       for r in itertuples(rows.head(3)))
     return t("In {year}, {source} shows people born in Kyrgyzstan in {n} countries ({sex}). Largest: {values}.",
              year=req.year, source=source_label(req.view.src, lang), n=len(rows), sex=sex_words(req),
              values=values)

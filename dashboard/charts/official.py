@@ -14,6 +14,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..data.official import KINDS, official_counts
+from ..data.rows import itertuples
 from ..figures.official import Group, Panel, nothing_figure, official_figure
 from ..figures.series import hover_amount, percent_suffix
 from ..i18n import N_, fmt_number, translator
@@ -132,11 +133,11 @@ def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
         dated, undated = rows[rows["position"].notna()], rows[rows["position"].isna()]
         # the panel's rows read once (itertuples costs a namedtuple class and a column pass per call), then
         # handed to each group by label
-        row_of = dict(zip(dated.index, dated.itertuples(), strict=True)) if dated.index.is_unique else None
+        row_of = dict(zip(dated.index, itertuples(dated), strict=True)) if dated.index.is_unique else None
         groups = []
         for _, group in dated.groupby(["measure", "source_id"], sort=False):
             group = group.sort_values("position")
-            group_rows = [row_of[label] for label in group.index] if row_of is not None else group.itertuples()
+            group_rows = [row_of[label] for label in group.index] if row_of is not None else itertuples(group)
             groups.append(Group(
                 x=[float(x) for x in group["position"]],
                 y=[float(v * m) if unit != "%" else float(v) for v, m in zip(group["value"], group["multiplier"],
@@ -146,7 +147,7 @@ def build_panels(req: ChartRequest, frame: pd.DataFrame) -> list[Panel]:
                        zip(group["value"], group["value_max"], group["multiplier"], strict=True)],
                 hover=[hover_words(row, req) for row in group_rows]))
         notes = [t("Not dated, so not on the axis: {amount} ({source})", amount=amount_words(row, req.lang),
-                   source=source_label(row.source_id, req.lang, req.bundle.sources)) for row in undated.itertuples()]
+                   source=source_label(row.source_id, req.lang, req.bundle.sources)) for row in itertuples(undated)]
         panels.append(Panel(panel_heading(kind, unit, req.lang), t(KIND_DEFINITION[kind]), groups, notes,
                             percent=unit == "%"))
     return panels
@@ -237,7 +238,7 @@ class OfficialChart(Chart):
             figures = ", ".join(t("{amount} ({date}; {source})", amount=summary_amount(row, req.lang),
                                   date=date_words(row.date, req.lang),
                                   source=source_label(row.source_id, req.lang, req.bundle.sources))
-                                for row in latest.itertuples())
+                                for row in itertuples(latest))
             if len(latest) > 1 and req.lang != "en" and kind != "permanent":
                 figures += " " + t("(different measures: see the table)")
             parts.append(t("{kind}: {figures}", kind=t(KIND_LABEL[kind]), figures=figures))
@@ -275,7 +276,7 @@ def native_panels(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
                                        joined=len(positions) > 1, marker=MARKERS[i % len(MARKERS)]))
         undated += [t("Not dated, so not on the axis: {amount} ({source})", amount=amount_words(row, req.lang),
                       source=source_label(row.source_id, req.lang, req.bundle.sources))
-                    for row in group[group["position"].isna()].itertuples()]
+                    for row in itertuples(group[group["position"].isna()])]
         shown = [v for one in series for v in one.values if v is not None]
         multiplier = set(group["multiplier"]) if unit != "persons" else {1}
         words = panel_heading(kind, unit, req.lang) if multiplier == {1} else \

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import remittances as rq
+from ..data.rows import itertuples
 from ..figures import series
 from ..figures.empty import no_figure
 from ..figures.events import add_events
@@ -154,7 +155,7 @@ def _by_country_native(req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
 def _by_country_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     nm = names(req.bundle, req.lang)
     values = "; ".join(f"{nm.get(r.partner_iso3, r.partner_iso3)} {fmt_number(r.value_usd / 1e6, req.lang, 0)}"
-                       for r in rows.head(3).itertuples())
+                       for r in itertuples(rows.head(3)))
     t = translator(req.lang)
     return t("Largest sending countries in {year}, model estimates in million US$: {values}.",
                  year=rq.model_year(req.bundle), values=values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import sexes as sq
+from ..data.rows import itertuples
 from ..data.stock import sources_for_destination
 from ..figures import sexes as fig
 from ..i18n import N_, translator
@@ -243,7 +244,7 @@ def _published_sentences(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
     t = translator(req.lang)
     labels = series_labels(req)
     out = []
-    for row in frame[frame["share_basis"] == "published"].itertuples():
+    for row in itertuples(frame[frame["share_basis"] == "published"]):
         out.append(t("{source}, {date}: women {women}, men {men}, all: {total} (as published).",
                      source=labels.get(row.series, row.series), date=fmt_date_label(row.reference_date_decimal,
                                                                                     req.lang),

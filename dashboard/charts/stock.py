@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import stock as sq
+from ..data.rows import itertuples
 from ..figures import series
 from ..figures.empty import no_figure
 from ..figures.events import add_events
@@ -82,7 +83,7 @@ def undated_notes(req: ChartRequest) -> tuple[str, ...]:
     t = translator(req.lang)
     undated = sq.undated_official_counts(req.bundle, req.view.compare_dest(req.opts))
     notes = []
-    for row in undated.itertuples():
+    for row in itertuples(undated):
         factor = float(row.multiplier)
         upper = row.value_max * factor if row.value_max == row.value_max else None
         amount = fmt_amount(row.value * factor, "persons", req.lang, row.qualifier if isinstance(row.qualifier, str)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .bundle import Bundle
 from .memo import memoized
+from .rows import itertuples
 from .stock import sources_for_destination
 
 SPLIT_SEXES = ("female", "male")
@@ -108,7 +109,7 @@ def share_of_women(b: Bundle, iso3: str) -> pd.DataFrame:
     split["count"] = split["detail"].where(split["kind"] == "census/register", "")
     out = []
     for key, group in split.groupby(["series", "reference_date_decimal", "source_id", "count"], sort=False):
-        by_sex = {row.sex: row for row in group.itertuples()}
+        by_sex = {row.sex: row for row in itertuples(group)}
         women, men, total = (by_sex.get(sex) for sex in ("female", "male", "both"))
         if women is None or (women.unit != "percent" and total is None):
             continue

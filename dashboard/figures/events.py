@@ -15,6 +15,7 @@ import math
 
 import pandas as pd
 
+from ..data.rows import itertuples
 from ..i18n import N_, translator
 from ..lru import BoundedLRU
 from .theme import INK, MUTED, PAGE_WIDTH, frame, wrap_px
@@ -51,7 +52,7 @@ def hover_text(group: pd.DataFrame, lang: str) -> str:
     """Every event of one label: number, date as published, text and source, wrapped to a phone's width."""
     t = translator(lang)
     parts = []
-    for row in group.itertuples():
+    for row in itertuples(group):
         line = wrap_px(f"{row.date_label}: {row.text}", HOVER_PX, 13)
         source = wrap_px(t("Source: {source}", source=row.source), HOVER_PX, 12)
         parts.append(f"<b>{row.number}</b> · {line}<br><span style='color:{MUTED}'>{source}</span>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.rows import itertuples
 from ..i18n import fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing
 from ..labels import SEX_LABEL
@@ -85,7 +86,7 @@ def _official_total(group: pd.DataFrame, label: str, colour: str, lang: str) -> 
     """The published total of an official split, its shares of women and men in the legend and the hover."""
     t = translator(lang)
     total = group[group["sex"] == "both"]
-    shares = {row.sex: fmt_percent(row.value, lang) for row in group.itertuples() if row.sex != "both"}
+    shares = {row.sex: fmt_percent(row.value, lang) for row in itertuples(group) if row.sex != "both"}
     words = t("women {women}, men {men} (as published)", women=shares.get("female", "–"),
               men=shares.get("male", "–"))
     name = t("{source}: all, {split}", source=label, split=words)
@@ -105,7 +106,7 @@ def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, su
         kind = group["kind"].iloc[0]
         custom = [[labels.get(series, series), fmt_date_label(row.reference_date_decimal, lang),
                    t("{share} women", share=share_text(row.value, row.share_basis, lang)), _basis(row, lang)]
-                  for row in group.itertuples()]
+                  for row in itertuples(group)]
         trace = _trace(group, labels.get(series, series), colour, "female" if kind != "official statement"
                        else "both", kind == "estimate", custom)
         data.append(trace)

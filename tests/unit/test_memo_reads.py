@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly as to_json
 
@@ -141,3 +142,22 @@ def test_events_follow_the_data_version(bundle, opts):
     assert "reworded" not in set(first["text"])
     assert set(chart_events(ChartRequest(other, ViewState(), opts, "en"), positions)["text"]) == {"reworded"}
     assert chart_events(ChartRequest(bundle, ViewState(), opts, "en"), positions).equals(first)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ["x", None]}, index=[7, 3]),
+        pd.DataFrame({"year": pd.array([2001, None], dtype="Int64")}),
+        pd.DataFrame([[1, 2]], columns=["same", "same"]),
+        pd.DataFrame([[1, 2]], columns=[0, "class"]),
+        pd.DataFrame(columns=["a", "b"]),
+    ],
+)
+def test_rows_are_pandas_own(frame):
+    """data/rows.itertuples gives what DataFrame.itertuples() gives: the same fields and values, in order."""
+    from dashboard.data.rows import itertuples
+
+    ours, theirs = list(itertuples(frame)), list(frame.itertuples())
+    assert [row._fields for row in ours] == [row._fields for row in theirs]
+    assert [repr(tuple(row)) for row in ours] == [repr(tuple(row)) for row in theirs]
