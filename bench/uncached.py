@@ -7,7 +7,7 @@ diffed and summarised, with the cards and the sources list, then encoded as Dash
 same in the baseline app (bench/baseline_app.py): its one callback dispatched through Flask for the same years and
 destinations, encoding included. Medians, and the CPU time of the process over all steps.
 
-    python -m bench.uncached            # prints the row, writes bench/out/uncached.json
+    python -m bench.uncached            # prints the row (and a new view's frames), writes bench/out/uncached.json
     python -m bench.uncached --profile  # also the top of a cProfile of the product's steps (--views=N: fewer)
 """
 
@@ -27,6 +27,7 @@ from .common import out_dir, write_json
 
 LANGS = ("en", "ru", "ky")
 VIEWS = 120
+FRAMES_VIEWS = 24  # views whose frames are built (each is every year of its source: ~10-30 panel answers)
 # pieces of a view, one drawn from each list; "" leaves the key at its default
 PARTS = (
     ("", "dest=RUS", "dest=KAZ", "dest=TUR", "dest=RUS,KAZ", "dest=KOR", "dest=USA,DEU", "dest=GBR"),
@@ -89,6 +90,28 @@ def time_product(steps: list[tuple[dict, str]], profile: cProfile.Profile | None
             "cpu_per_view_ms": _ms((time.process_time() - cpu0) / len(times))}
 
 
+def time_frames(steps: list[tuple[dict, str]]) -> dict:
+    """A view's frames (GET /frames: every year of its source, figures, summaries, cards and sources) built for
+    views the panels' steps did not ask for, caches emptied before each as for the panels: the server's CPU per new
+    view, in a worker that has served a while."""
+    from dashboard.app import create_app
+    from dashboard.cache import EXTENSION
+    from dashboard.frames import frames_json
+
+    server = create_app().server
+    context, cache = server.extensions["kgm_context"], server.extensions[EXTENSION]
+    cpu = []
+    with server.app_context():
+        for view, _ in steps:
+            cache.clear()
+            context.forget()
+            c0 = time.thread_time()
+            frames_json(context, view)
+            cpu.append(time.thread_time() - c0)
+    return {"cpu_median_ms": _ms(statistics.median(cpu)), "cpu_p90_ms": _ms(sorted(cpu)[int(0.9 * len(cpu))]),
+            "views": len(cpu)}
+
+
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
@@ -129,7 +152,9 @@ def run(profile: bool = False, views: int = VIEWS) -> dict:
     years = list(opts.years[opts.sources[0]])
     dests = (None, ["RUS"], ["KAZ"], ["TUR"], ["RUS", "KAZ"], ["KOR"], ["USA", "DEU"], ["GBR"])
     baseline = time_baseline([(years[i % len(years)], dests[i % len(dests)]) for i in range(40)])
-    result = {"product": product, "baseline": baseline}
+    asked = {view["q"] for view, _ in steps}
+    new_views = [step for step in product_views(opts, 4 * FRAMES_VIEWS, seed=41) if step[0]["q"] not in asked]
+    result = {"product": product, "baseline": baseline, "frames": time_frames(new_views[:FRAMES_VIEWS])}
     if prof:
         prof.dump_stats(str(out_dir() / "uncached.prof"))
         out = io.StringIO()
@@ -142,7 +167,9 @@ def summary(res: dict) -> str:
     p, b = res["product"], res["baseline"]
     return (f"uncached view, all panels (median of {p['views']} distinct year steps, in process): CPU "
             f"{p['cpu_median_ms']:.1f} ms (p90 {p['cpu_p90_ms']:.1f} ms; wall {p['median_ms']:.1f} ms); baseline app "
-            f"per step: CPU {b['cpu_median_ms']:.1f} ms (wall {b['median_ms']:.1f} ms)")
+            f"per step: CPU {b['cpu_median_ms']:.1f} ms (wall {b['median_ms']:.1f} ms)"
+            + (f"; a new view's frames: CPU {res['frames']['cpu_median_ms']:.0f} ms (median of "
+               f"{res['frames']['views']}, p90 {res['frames']['cpu_p90_ms']:.0f} ms)" if "frames" in res else ""))
 
 
 if __name__ == "__main__":

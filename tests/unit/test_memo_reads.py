@@ -161,3 +161,21 @@ def test_rows_are_pandas_own(frame):
     ours, theirs = list(itertuples(frame)), list(frame.itertuples())
     assert [row._fields for row in ours] == [row._fields for row in theirs]
     assert [repr(tuple(row)) for row in ours] == [repr(tuple(row)) for row in theirs]
+
+
+def test_official_hovers_follow_the_data_version(bundle, opts):
+    """A version that renames a publisher, every count unchanged, names the new publisher in the official hovers
+    (kept per row: the row's values alone would answer it with the old name)."""
+    from dataclasses import replace as replace_bundle
+    from types import MappingProxyType
+
+    from .test_memo_versions import OFFICIAL_SOURCE
+
+    frames = dict(bundle.frames)
+    sources = frames["sources"].copy()
+    sources.loc[sources["source_id"] == OFFICIAL_SOURCE, "publisher"] = "Renamed Publisher"
+    frames["sources"] = sources
+    other = replace_bundle(bundle, digest=bundle.digest + "-publisher", frames=MappingProxyType(frames))
+    s, _ = parse("dest=RUS", opts)
+    hovers = [json.dumps(REGISTRY["official"].figure(ChartRequest(b, s, opts, "en"))["data"]) for b in (bundle, other)]
+    assert "Renamed Publisher" in hovers[1] and "Renamed Publisher" not in hovers[0]
