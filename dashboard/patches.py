@@ -170,7 +170,7 @@ def sources_update(c: Context, view: dict, previous: str | None):
     rows: list[dict] = []
 
     def fingerprint() -> str:
-        rows.extend(page_data.sources_used(c.bundle, s, c.opts))
+        rows.extend(sources_rows(c, s))
         ids = "|".join([lang, *(r["source_id"] for r in rows)])
         return hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
 
@@ -178,8 +178,15 @@ def sources_update(c: Context, view: dict, previous: str | None):
     if key == previous:
         return no_update, no_update
     if not rows:  # the fingerprint came from the cache: read the rows now (once)
-        rows = page_data.sources_used(c.bundle, s, c.opts)
+        rows = sources_rows(c, s)
     return page_c.sources_block(rows, lang), key
+
+
+def sources_rows(c: Context, s: ViewState) -> list[dict]:
+    """The view's sources (page_data.sources_used), kept under the view fields they depend on: the same list for
+    every year and most views. Rows of the caller's own."""
+    kept = TEXTS.answer(("sources", c.bundle.digest), s, lambda v: page_data.sources_used(c.bundle, v, c.opts))
+    return [dict(row) for row in kept]
 
 
 def describe(chart: str, c: Context, s: ViewState, lang: str) -> str:
