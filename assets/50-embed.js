@@ -2,7 +2,7 @@
    Flourish embeds do). Message: {"kgm-embed": {"height": <px>, "chart": "<id>"}}, posted to the parent on load,
    on resize and whenever the content changes size (Dash re-renders, the phone fit in 20-tools.js redraws a chart).
    It only sends: nothing from the parent is read or trusted. The host page runs /embed.js to apply the height.
-   Loaded on every page of the app (Dash loads all of assets/); it does nothing outside an embed in a frame. */
+   Loaded by the embeds' pages only (dashboard/dash_app.py EMBED_ONLY_ASSETS); it does nothing outside a frame. */
 (function () {
   var match = /^\/[a-z]{2}\/embed\/([a-z]+)\/?$/.exec(window.location.pathname);
   if (!match || window.parent === window) { return; }

@@ -3,7 +3,7 @@
    seconds after load), it loads the plotly.js bundle the chart needs (the geo bundle only for a map) and Dash's
    scripts, in their order, starts Dash's renderer, and swaps the picture for the live graph once that is drawn
    (on a phone, once 20-tools.js has refitted it). The picture stays until then, so nothing blinks or jumps.
-   Loaded on every page of the app (Dash loads all of assets/): without the embed's template of scripts it does nothing.
+   Loaded by the embeds' pages only (dashboard/dash_app.py EMBED_ONLY_ASSETS).
    The document's data-embed attribute says where it is: "static", "loading", "live". */
 (function () {
   var listEl = document.getElementById("embed-live");

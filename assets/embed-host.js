@@ -4,7 +4,7 @@
    width. Without this script the iframe keeps its height attribute, the chart's height on a phone.
    Only our own embeds are believed: the message must come from the window of an iframe on this page (event.source)
    whose address is an embed on the server this file came from (event.origin). Nothing else on the page is touched.
-   Dash also loads this file on the dashboard's pages (it loads all of assets/): there it finds no embeds and waits. */
+   No page of the dashboard loads it (dashboard/dash_app.py HOST_ONLY_ASSETS). */
 (function () {
   var script = document.currentScript;
   var ours = script && script.src ? new URL(script.src, document.baseURI).origin : null;

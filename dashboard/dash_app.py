@@ -26,6 +26,18 @@ UNUSED_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/(?:'
                            + "|".join(re.escape(folder) for folder in UNUSED_BUNDLES) + r')[^"]*"></script>\n?')
 
 
+# Files of assets/ that only some pages use (Dash loads every .js and .css of the folder unless told otherwise; the
+# others are still served by URL). Embeds alone: their height for the host page, their first paint and its upgrade.
+# Neither kind of page: the script a host page loads beside its iframe (views/share.py).
+EMBED_ONLY_ASSETS = ("50-embed.js", "55-embed-live.js", "12-embed-static.css")
+HOST_ONLY_ASSETS = ("embed-host.js",)
+
+
+def assets_ignore(names: tuple[str, ...]) -> str:
+    """Dash's `assets_ignore`: a pattern that matches exactly these file names."""
+    return "^(?:" + "|".join(re.escape(name) for name in names) + ")$"
+
+
 def without_unused_bundles(scripts: str) -> str:
     """Dash's script tags for an index page, minus those of UNUSED_BUNDLES."""
     return UNUSED_SCRIPT.sub("", scripts)

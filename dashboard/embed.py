@@ -18,7 +18,7 @@ from . import state as st
 from .chart_files import ViewFiles
 from .charts import CHART_IDS, REGISTRY
 from .components.page import cards_block, graph_config, index_html, notices_block
-from .dash_app import DashApp, without_unused_bundles
+from .dash_app import HOST_ONLY_ASSETS, DashApp, assets_ignore, without_unused_bundles
 from .i18n import translator
 from .settings import ASSETS_DIR
 from .views import cards as cards_v
@@ -140,7 +140,8 @@ class EmbedApp(DashApp):
 def create_embed_app(server, context, lang: str) -> Dash:
     app = EmbedApp(
         f"dashboard-embed-{lang}", server=server, url_base_pathname=f"/{lang}/embed/",
-        assets_folder=str(ASSETS_DIR), title=translator(lang)("Kyrgyz labour migration"), update_title=None,
+        assets_folder=str(ASSETS_DIR), assets_ignore=assets_ignore(HOST_ONLY_ASSETS),
+        title=translator(lang)("Kyrgyz labour migration"), update_title=None,
         serve_locally=True, health_endpoint=None, context=context, lang=lang,
     )
     app.index_string = index_html(app.index_string, lang, 'embedded', prefix=f"/{lang}/embed/")

@@ -109,6 +109,18 @@ def test_the_index_page_carries_no_second_copy_of_the_layout(app_server: Gunicor
     assert "validation_layout" not in config and len(config) < 5_000, len(config)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_loads_only_the_assets_of_its_kind(app_server: Gunicorn, page: str):
+    html = get(app_server.port, page).text
+    urls = re.findall(r'(?:src|href)="([^"]*/assets/[^"]+)"', html)
+    loaded = {url.split("/assets/")[1].split("?")[0] for url in urls}
+    embed_only = {"50-embed.js", "55-embed-live.js", "12-embed-static.css"}
+    assert {"10-style.css", "30-callbacks.js"} <= loaded and "embed-host.js" not in loaded, loaded
+    assert embed_only <= loaded if "/embed/" in page else not embed_only & loaded, loaded
+    # the host pages' script is still served, from the embeds' address the share panel gives
+    assert get(app_server.port, "/en/embed/assets/embed-host.js").status == 200
+
+
 def test_babels_polyfill_is_not_served(app_server: Gunicorn):
     reply = get(app_server.port, "/en/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js")
     assert reply.status == 404

@@ -404,6 +404,19 @@ def test_a_repeat_visit_revalidates_assets_with_304(client):
         assert again.status_code == 304 and again.get_data() == b""
 
 
+def test_the_layout_goes_to_a_browser_as_brotli_at_quality_5(client):
+    """Chromium accepts zstd and br alike: the server sends br at quality 5, ~13 % smaller than zstd 3 (Flask-Compress's
+    default) for the same time."""
+    import brotli
+    from backports import zstd
+
+    plain = client.get("/en/_dash-layout").get_data()
+    sent = client.get("/en/_dash-layout", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert sent.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(sent.get_data()) == plain
+    assert len(sent.get_data()) < 0.9 * len(zstd.compress(plain, level=3)), len(sent.get_data())
+
+
 def test_per_process_caches_are_bounded(bundle):
     """However many different images and views are asked for, a worker keeps at most THRESHOLD_LARGE images and
     THRESHOLD other entries in memory (the oldest are dropped and recomputed when asked again)."""
