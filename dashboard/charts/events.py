@@ -45,7 +45,7 @@ def no_events() -> pd.DataFrame:
     return _NO_EVENTS.copy(deep=False)
 
 
-EVENTS: BoundedLRU = BoundedLRU(1024)
+EVENTS: BoundedLRU = BoundedLRU(64)  # ~30 KB a frame; a few axes, ranges and languages
 
 
 def chart_events(req: ChartRequest, positions: Iterable[float]) -> pd.DataFrame:
