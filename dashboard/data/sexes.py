@@ -99,10 +99,18 @@ def _month_fraction(date: str) -> float:
     return 0.5
 
 
+def computed_share(women: float, total: float) -> float:
+    """women / total in percent; NaN when the total is 0 or below the women, as two counts that cannot both be a
+    whole and its part (never a share over 100 %)."""
+    return women / total * 100 if total > 0 and women <= total else float("nan")
+
+
 @memoized
 def share_of_women(b: Bundle, iso3: str) -> pd.DataFrame:
     """The share of women for each count of sex_split: as published (a percentage), or computed from the same
-    count's women and total ('computed'). A count without both (men only, women without a total) gives no share."""
+    count's women and total ('computed'). A count without both (men only, women without a total) gives no share;
+    nor does one whose total is 0 or smaller than its women (OECD's Norway 2003: 23 women of 11): its counts stand
+    as published, the share is missing."""
     split = sex_split(b, iso3)
     # one count: a census row's own label tells alternative measurements apart; an official split's shares and
     # its total are worded differently but are one statement (same date and source)
@@ -115,9 +123,10 @@ def share_of_women(b: Bundle, iso3: str) -> pd.DataFrame:
             continue
         counted = women.unit != "percent"
         missing = float("nan")
+        share = women.value if not counted else computed_share(women.value, total.value)
         out.append({
             "series": key[0], "kind": women.kind, "universe": women.universe, "reference_date_decimal": key[1],
-            "year": women.year, "share_women_pct": float(women.value / total.value * 100 if counted else women.value),
+            "year": women.year, "share_women_pct": float(share),
             "share_basis": "computed" if counted else "published",
             # a published share of men stands beside the women's; a computed one would be the same sum twice
             "share_men_pct": men.value if men is not None and not counted else missing,

@@ -4,6 +4,7 @@ publish unless marked computed from that source's own counts, titles in each lan
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 import pytest
@@ -70,6 +71,23 @@ def test_no_share_is_invented(bundle, iso3):
     published = pd.concat([bundle["migrant_stock"], bundle["migrant_stock_destination_counts"]])
     persons = split[(split["unit"] == "persons") & (split["kind"] != "official statement")]
     assert set(persons["value"]) <= set(published["value"]), "every count drawn is a published one"
+
+
+def test_a_computed_share_is_a_part_of_its_whole_or_missing(bundle):
+    """Counts whose total is 0 (UN DESA's Norway, 1990) or smaller than the women (OECD's Norway 2003: 23 of 11)
+    give no share, with no division warning; every other computed share lies between 0 and 100."""
+    stock = bundle["migrant_stock"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for iso3 in sorted(set(stock["destination_iso3"])):
+            shares = sq.share_of_women(bundle, iso3)
+            computed = shares[shares["share_basis"] == "computed"]
+            drawn = computed["share_women_pct"].dropna()
+            assert drawn.between(0, 100).all(), (iso3, list(drawn[~drawn.between(0, 100)]))
+            odd = computed[(computed["total"] == 0) | (computed["women"] > computed["total"])]
+            assert odd["share_women_pct"].isna().all(), iso3
+    norway = sq.share_of_women(bundle, "NOR")
+    assert norway[(norway["women"] == 23) & (norway["total"] == 11)]["share_women_pct"].isna().all()
 
 
 def test_computed_shares_say_so_in_the_hover(bundle, opts):
