@@ -7,7 +7,6 @@ figure when a patch would not be smaller), worked out once per pair of views and
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import pickle
@@ -47,27 +46,13 @@ def build(c: Context, name: str, view: dict) -> dict:
             lambda: REGISTRY[name].figure(ChartRequest(c.bundle, v, c.opts, lang)))))
         return with_year_marker(pickle.loads(shared), marker_year(ChartRequest(c.bundle, s, c.opts, lang)))
 
-    return fresh_copy(cached(key, compute)[0])  # callers may patch it; the cached copy stays as built
+    # a figure of the caller's own: unpickled from the memo (or the cache) for each call, so callers may patch it and
+    # two builds never share a list (a list holding NaN equals another only when it is the very same list)
+    return cached(key, compute)[0]
 
 
 def pickled(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def fresh_copy(value):
-    """A deep copy of a JSON-like value (figure, cards) with every NaN a new float. A figure kept for several views
-    (charts/reads.py) then compares with another exactly as two separate builds did: a list holding NaN equals
-    another only when both hold the very same float object, which separate builds never shared."""
-    kind = type(value)
-    if kind is dict:
-        return {key: fresh_copy(item) for key, item in value.items()}
-    if kind is list:
-        return [fresh_copy(item) for item in value]
-    if kind is float:
-        return float("nan") if value != value else value
-    if kind in (str, int, bool) or value is None:
-        return value
-    return copy.deepcopy(value)
 
 
 def rendered_key(c: Context, view: dict | None) -> str:
@@ -151,7 +136,7 @@ def cards_json(c: Context, view: dict) -> list:
         return pickle.loads(TEXTS.answer(("cards", c.bundle.digest, lang), s, lambda v: pickled(json.loads(
             to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, v, c.opts, lang), lang))))))
 
-    return fresh_copy(cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0])
+    return cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0]  # unpickled: the caller's own
 
 
 def cards_update(c: Context, view: dict, previous: str | None):

@@ -179,3 +179,19 @@ def test_official_hovers_follow_the_data_version(bundle, opts):
     s, _ = parse("dest=RUS", opts)
     hovers = [json.dumps(REGISTRY["official"].figure(ChartRequest(b, s, opts, "en"))["data"]) for b in (bundle, other)]
     assert "Renamed Publisher" in hovers[1] and "Renamed Publisher" not in hovers[0]
+
+
+def test_each_build_is_the_callers_own(bundle, opts):
+    """A caller may patch the figure or cards it got (the first view's layout, the frames' base): the kept ones and
+    every later build stay as built."""
+    FIGURES.clear()
+    TEXTS.clear()
+    c = Context(bundle, opts)
+    view = view_to_store(parse("dest=KAZ&year=2015", opts)[0], "en")
+    first, cards = build(c, "stock", view), cards_json(c, view)
+    expected, expected_cards = json.dumps(first), json.dumps(cards)
+    first["data"][0]["y"][0] = -1.0
+    first["layout"]["title"] = "changed"
+    cards[0] = "changed"
+    assert json.dumps(build(c, "stock", view)) == expected
+    assert json.dumps(cards_json(c, view)) == expected_cards
