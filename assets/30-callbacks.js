@@ -74,10 +74,10 @@ window.kgmFrames = (function () {
 })();
 
 /* Charts out of sight wait (kgmLater): a year step drawn from the frames redraws at once the charts the reader can
-   see, and each other one when it comes into view or when the browser is idle, so that the input is answered by what
-   is on screen and the main thread is free in between. A waiting chart keeps its rendered key (what it shows) until
-   it is drawn; a view that has moved on meanwhile (a filter answered by the server) drops what waited. Printing
-   draws every waiting chart first. */
+   see, and each other one (with its summary) when it comes into view or when the browser is idle, so that the input
+   is answered by what is on screen and the main thread is free in between. A waiting chart keeps its rendered key
+   (what it shows) until it is drawn; a view that has moved on meanwhile (a filter answered by the server) drops what
+   waited. Printing draws every waiting chart first. */
 window.kgmLater = (function () {
   var waiting = {}, currentQ = null, observer = null, idleAsked = false, MARGIN = 200;
   function idle(fn) {
@@ -114,33 +114,34 @@ window.kgmLater = (function () {
     var el = document.getElementById(id);
     if (observer && el) { observer.observe(el); }
   }
-  // a panel out of sight (element `id`), to be drawn for the view `q` by `drawIt(set_props)`; `figure()`, when given,
-  // is its whole figure (for printing)
-  function wait(id, q, drawIt, figure) {
-    waiting[id] = { q: q, draw: drawIt, figure: figure };
-    watch(id);
-    askIdle();
-  }
-  // what a graph waits for: the frame's figure as a patch over `shown` (none when nothing differs), its rendered key
-  // and its summary
-  function graph(frame, id, shown, renderedId, summaryId) {
-    return function (set) {
+  // a graph out of sight: the frame's figure as a patch over `shown` (none when nothing differs), its rendered key
+  // and its summary, to be drawn for the view `q`
+  function wait(id, q, frame, shown, renderedId, summaryId) {
+    waiting[id] = { q: q, frame: frame, summaryId: summaryId, draw: function (set) {
       var figure = frame.update(id, shown);
       if (!figure.operations || figure.operations.length) { set(id, { figure: figure }); }
       set(renderedId, { data: frame.rendered });
       set(summaryId, { children: frame.summaries[id] });
-    };
+    } };
+    watch(id);
+    askIdle();
   }
   // the view the page shows now (a step from the frames, or the server's answer): what waited for another is dropped
   function showing(q) {
     currentQ = q;
     Object.keys(waiting).forEach(function (id) { if (waiting[id].q !== q) { delete waiting[id]; } });
   }
-  // before printing: every waiting chart drawn now, straight into its graph (the page's state follows when idle)
+  // before printing (the print takes the page as it is, with no time for Dash to render): every waiting chart drawn
+  // now, straight into its graph, and its summary's text set in the text node React keeps; the page's state follows
+  // when idle, with the same figure and text
   window.addEventListener("beforeprint", function () {
     Object.keys(waiting).forEach(function (id) {
-      var gd = graphDiv(id), item = waiting[id];
-      if (gd && window.Plotly && item.figure && item.q === currentQ) { window.Plotly.react(gd, item.figure()); }
+      var gd = graphDiv(id), item = waiting[id], summary = document.getElementById(item.summaryId);
+      if (!gd || !window.Plotly || item.q !== currentQ) { return; }
+      window.Plotly.react(gd, item.frame.figure(id));
+      if (summary && summary.firstChild && summary.firstChild.nodeType === 3) {
+        summary.firstChild.nodeValue = item.frame.summaries[id];
+      }
     });
   });
   // props set once the browser has painted the step (the view's followers: its links, its frames, open panels), so
@@ -159,7 +160,7 @@ window.kgmLater = (function () {
     });
   }
   function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
-  return { inView: inView, wait: wait, graph: graph, showing: showing, afterPaint: afterPaint, pending: pending };
+  return { inView: inView, wait: wait, showing: showing, afterPaint: afterPaint, pending: pending };
 })();
 
 /* The page's clientside callbacks (dashboard/callbacks.py wires them with ClientsideFunction("kgm", name)): steps that
@@ -260,8 +261,7 @@ window.dash_clientside.kgm = (function () {
       for (var i = 3; i < outputs.length - 4; i += 3) {
         var name = outputs[i].id, was = shown[(i - 3) / 3];
         if (!later.inView(name)) {
-          later.wait(name, q, later.graph(frame, name, was, outputs[i + 1].id, outputs[i + 2].id),
-                     frame.figure.bind(null, name));
+          later.wait(name, q, frame, was, outputs[i + 1].id, outputs[i + 2].id);
           continue;
         }
         var figure = frame.update(name, was);
@@ -269,16 +269,10 @@ window.dash_clientside.kgm = (function () {
         out[i + 1] = frame.rendered;
         out[i + 2] = frame.summaries[name];
       }
-      var n = outputs.length, cardsId = outputs[n - 4].id, cardsKey = outputs[n - 3].id;
-      if (later.inView(cardsId)) {
-        out[n - 4] = frame.cards;
-        out[n - 3] = frame.rendered;
-      } else {
-        later.wait(cardsId, q, function (set) {
-          set(cardsId, { children: frame.cards });
-          set(cardsKey, { data: frame.rendered });
-        });
-      }
+      // the cards are drawn at once wherever they are: printed as they stand, they cannot wait
+      var n = outputs.length;
+      out[n - 4] = frame.cards;
+      out[n - 3] = frame.rendered;
       if (frame.sourcesKey !== sourcesShown) { out[n - 2] = frame.sources; out[n - 1] = frame.sourcesKey; }
       return out;
     },
