@@ -103,12 +103,13 @@ class ReadsMemo:
     def answer(self, key: Hashable, view: ViewState, compute: Callable[[ViewState], T]) -> T:
         known = self.shapes.get(key) or ()
         for names in known:
-            hit = self.values.get((key, names, tuple(object.__getattribute__(view, n) for n in names)), _MISSING)
+            values = tuple(object.__getattribute__(view, field) for field in names)
+            hit = self.values.get((key, names, values), _MISSING)
             if hit is not _MISSING:
                 note_reads(names)
                 return hit
         value, names = run_noting(lambda: compute(tracked(view)))
-        self.values.put((key, names, tuple(object.__getattribute__(view, n) for n in names)), value)
+        self.values.put((key, names, tuple(object.__getattribute__(view, field) for field in names)), value)
         self.shapes.put(key, (names, *(shape for shape in known if shape != names))[:SHAPES_PER_KEY])
         return value
 
