@@ -24,19 +24,20 @@ MARKED_JS = """(id) => { const gd = document.querySelector('#' + id + ' .js-plot
 WAITING_JS = "() => window.kgmLater.pending().sort()"
 
 
-def step_back_a_year(page, dash) -> None:
-    """2024 -> 2020 by the keyboard; the map, in view, shows it."""
-    dash.year_thumb.focus()
-    page.keyboard.press("ArrowLeft")
-    expect(page.locator("#map .gtitle")).to_contain_text("2020")
-
-
-def test_charts_out_of_sight_are_drawn_when_they_come_into_view_or_when_idle(page, dash):
+def step_back_a_year(page, dash) -> list[str]:
+    """The default view with its frames and idle time held, then 2024 -> 2020 by the keyboard: the map, in view,
+    shows it. Returns what waits."""
     open_with_frames(page, dash)
     settle(page)
     page.evaluate(HOLD_IDLE_JS)
-    step_back_a_year(page, dash)
-    waiting = page.evaluate(WAITING_JS)
+    dash.year_thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#map .gtitle")).to_contain_text("2020")
+    return page.evaluate(WAITING_JS)
+
+
+def test_charts_out_of_sight_are_drawn_when_they_come_into_view_or_when_idle(page, dash):
+    waiting = step_back_a_year(page, dash)
     assert {"stock", "remittances", "official"} <= set(waiting), waiting
     assert "map" not in waiting and "cards" not in waiting  # the cards are drawn at once, wherever they are
     expect(page.locator("#cards")).to_contain_text("(2020, both sexes)")
@@ -51,11 +52,7 @@ def test_charts_out_of_sight_are_drawn_when_they_come_into_view_or_when_idle(pag
 
 
 def test_what_waited_for_a_view_the_page_has_left_is_dropped(page, dash):
-    open_with_frames(page, dash)
-    settle(page)
-    page.evaluate(HOLD_IDLE_JS)
-    step_back_a_year(page, dash)
-    assert "stock" in page.evaluate(WAITING_JS)
+    assert "stock" in step_back_a_year(page, dash)
     dash.radio("f-sex", "women")  # the server answers every panel for the new view
     dash.expect_url(r"/en/\?year=2020&sex=female$")
     page.wait_for_function(f"() => ({WAITING_JS})().length === 0")
@@ -65,11 +62,7 @@ def test_what_waited_for_a_view_the_page_has_left_is_dropped(page, dash):
 
 
 def test_printing_draws_every_chart_still_waiting(page, dash):
-    open_with_frames(page, dash)
-    settle(page)
-    page.evaluate(HOLD_IDLE_JS)
-    step_back_a_year(page, dash)
-    assert "remittances" in page.evaluate(WAITING_JS)
+    assert "remittances" in step_back_a_year(page, dash)
     summaries = page.evaluate("() => window.kgmFrames.at({q: 'year=2020', lang: 'en'}, '2020').summaries")
     # a waiting chart whose summary names the year: it still shows the year before
     named = [chart for chart in page.evaluate(WAITING_JS) if "2020" in summaries.get(chart, "")]
