@@ -92,12 +92,12 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     init_cache(server, settings.cache_url)
     timing.register(server, settings.server_timing)  # first: its clock spans the other hooks and compression
     hosts.register(server, settings)  # before any other hook: an unknown Host is refused, links use KGM_PUBLIC_URL
-    # Assets are streamed and compressed on the fly; Flask-Compress answers If-None-Match with 304 for them only when
-    # it knows their endpoints (without this a repeat visit downloads the 43 KB world map again).
     # What is compressed per request (the layout, callback answers, frames): brotli at quality 5 first, which makes
     # the default view's layout 25.7 KB in ~3 ms, where Flask-Compress's default (zstd 3, for Chromium) sends 29.7 KB
     server.config["COMPRESS_ALGORITHM"] = ["br", "zstd", "gzip", "deflate"]
     server.config["COMPRESS_BR_LEVEL"] = 5
+    # Assets are streamed and compressed on the fly; Flask-Compress answers If-None-Match with 304 for them only when
+    # it knows their endpoints (without this a repeat visit downloads the 43 KB world map again).
     server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = [
         f"_{lang}{part}_dash_assets.static" for lang in LANGUAGES for part in ("", "_embed")]
     apps, hashes = {}, []
