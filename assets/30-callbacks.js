@@ -64,9 +64,11 @@ window.kgmFrames = (function () {
       q: found.q, rendered: found.rendered, summaries: found.summaries, cards: found.cards,
       sourcesKey: found.sources, sources: frames.sources[found.sources],
       figure: function (name) { return figure(frames.base[name], found.figures[name]); },
-      // what to send for the graph showing `shownKey`: a patch, or the whole figure
+      // what to send for the graph showing `shownKey`: a patch, or the whole figure; null when nothing differs
       update: function (name, shownKey) {
-        return patch(frames, name, shownKey, found) || figure(frames.base[name], found.figures[name]);
+        var step = patch(frames, name, shownKey, found);
+        if (step && !step.operations.length) { return null; }
+        return step || figure(frames.base[name], found.figures[name]);
       }
     };
   }
@@ -114,12 +116,12 @@ window.kgmLater = (function () {
     var el = document.getElementById(id);
     if (observer && el) { observer.observe(el); }
   }
-  // a graph out of sight: the frame's figure as a patch over `shown` (none when nothing differs), its rendered key
-  // and its summary, to be drawn for the view `q`
+  // a graph out of sight: the frame's figure as a patch over `shown` (if anything differs), its rendered key and its
+  // summary, to be drawn for the view `q`
   function wait(id, q, frame, shown, renderedId, summaryId) {
     waiting[id] = { q: q, frame: frame, summaryId: summaryId, draw: function (set) {
       var figure = frame.update(id, shown);
-      if (!figure.operations || figure.operations.length) { set(id, { figure: figure }); }
+      if (figure) { set(id, { figure: figure }); }
       set(renderedId, { data: frame.rendered });
       set(summaryId, { children: frame.summaries[id] });
     } };
@@ -265,7 +267,7 @@ window.dash_clientside.kgm = (function () {
           continue;
         }
         var figure = frame.update(name, was);
-        out[i] = figure.operations && !figure.operations.length ? noUpdate() : figure;
+        out[i] = figure || noUpdate();
         out[i + 1] = frame.rendered;
         out[i + 2] = frame.summaries[name];
       }
