@@ -152,6 +152,17 @@ def test_events_follow_the_data_version(bundle, opts):
         pd.DataFrame([[1, 2]], columns=["same", "same"]),
         pd.DataFrame([[1, 2]], columns=[0, "class"]),
         pd.DataFrame(columns=["a", "b"]),
+        pd.DataFrame(
+            {
+                "when": pd.to_datetime(["2001-02-03", None]),
+                "kind": pd.Categorical(["a", "b"]),
+                "zoned": pd.to_datetime(["2001", "2002"], utc=True),
+                "flag": [True, False],
+                "text": pd.array(["x", None], "string"),
+                "big": pd.array([1.5, None], dtype="Float64"),
+                "small": pd.array([1, 2], dtype="int8"),
+            }
+        ),
     ],
 )
 def test_rows_are_pandas_own(frame):
@@ -161,6 +172,7 @@ def test_rows_are_pandas_own(frame):
     ours, theirs = list(itertuples(frame)), list(frame.itertuples())
     assert [row._fields for row in ours] == [row._fields for row in theirs]
     assert [repr(tuple(row)) for row in ours] == [repr(tuple(row)) for row in theirs]
+    assert [[type(value) for value in row] for row in ours] == [[type(value) for value in row] for row in theirs]
 
 
 def test_official_hovers_follow_the_data_version(bundle, opts):
