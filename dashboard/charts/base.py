@@ -17,12 +17,11 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..data import Bundle
-from ..lru import BoundedLRU
 from ..state import Options, ViewState
 from ..views.common import source_line
 from .events import chart_events, events_sentence, no_events
 from .native import NativeChart
-from .reads import note_reads, plain, run_noting, tracked
+from .reads import ReadsMemo
 
 
 class ExportPreset(BaseModel):
@@ -76,23 +75,22 @@ class Heading:
         return source_line(b, list(self.source_ids), lang, self.source_extra, link)
 
 
-ONE_REQUEST: BoundedLRU = BoundedLRU(1024)
+# kept per data version under the view fields each read (charts/reads.py): the figure, the summary and the source
+# list of one view ask for them, and so do views that differ only in fields they never read (the oblasts' ranking
+# is the same for every destination and tab)
+ONE_REQUEST = ReadsMemo(1024)
 PER_REQUEST = ("heading", "rows", "marked_events")  # asked several times for one request: by figure, summary, sources
 
 
 def per_request(method: Callable) -> Callable:
-    """Work a chart's heading, rows or marked events out once per request (same data version, view, options,
-    language and output): the figure, the summary and the source list each ask for them. Rows and events come back
-    as copies, so a caller that changes its frame changes no one else's."""
+    """Work a chart's heading, rows or marked events out once per data version, language, output and the view
+    fields they read: the figure, the summary and the source list each ask for them. Rows and events come back as
+    copies, so a caller that changes its frame changes no one else's."""
     @wraps(method)
     def wrapper(self: Chart, req: ChartRequest):
-        key = (self.id, method.__name__, req.bundle.digest, plain(req.view), req.opts, req.lang, req.link,
-               req.inline_geometry)
-        # worked out on a view that notes what it reads, whoever asks first: a later asker that keeps its answer by
-        # the fields read (charts/reads.py) learns them from the memo
-        hit, reads = ONE_REQUEST.get_or_compute(key, lambda: run_noting(
-            lambda: method(self, replace(req, view=tracked(req.view)))))
-        note_reads(reads)  # a memo answering outside (charts/reads.py) depends on what the first computation read
+        key = (self.id, method.__name__, req.bundle.digest, req.opts, req.lang, req.link, req.inline_geometry)
+        # a memo answering outside (charts/reads.py) learns the fields read from this one, hit or not
+        hit = ONE_REQUEST.answer(key, req.view, lambda view: method(self, replace(req, view=view)))
         return hit.copy(deep=False) if isinstance(hit, pd.DataFrame) else hit  # copy-on-write: a change copies
 
     return wrapper

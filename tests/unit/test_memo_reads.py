@@ -85,6 +85,29 @@ def test_a_nested_memo_reports_what_its_first_computation_read(bundle, opts):
     assert value == "female" and reads == ("sex",)
 
 
+def test_a_heading_is_shared_by_views_that_differ_in_fields_it_never_read(bundle, opts, changed):  # noqa: F811
+    """The per-request memo keeps an answer under the fields it read: another destination reuses a heading that
+    reads only the sex, while another sex, language or data version works it out again."""
+    calls = []
+
+    class Probe:
+        id = "sharing"  # not the other tests' probe: its answers stay in the memo
+
+        @per_request
+        def heading(self, req: ChartRequest) -> str:
+            calls.append(req.lang)
+            return req.view.sex
+
+    probe = Probe()
+    probe.heading(ChartRequest(bundle, ViewState(sex="female", dest=("RUS",)), opts, "en"))
+    assert probe.heading(ChartRequest(bundle, ViewState(sex="female", dest=("KAZ",)), opts, "en")) == "female"
+    assert len(calls) == 1
+    assert probe.heading(ChartRequest(bundle, ViewState(sex="male", dest=("KAZ",)), opts, "en")) == "male"
+    probe.heading(ChartRequest(bundle, ViewState(sex="male"), opts, "ru"))
+    probe.heading(ChartRequest(changed, ViewState(sex="male"), opts, "ru"))
+    assert len(calls) == 4
+
+
 @pytest.mark.parametrize("query", ["dest=RUS&year=2020", "tab=compare&dest=RUS", "year=2020"])
 def test_no_version_is_answered_with_another_versions_figures(bundle, opts, changed, query):  # noqa: F811
     FIGURES.clear()
