@@ -8,6 +8,9 @@ join only what was published, and the scatter pairs one period per axis, names i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 
 from ..data import oblasts as oq
@@ -18,6 +21,7 @@ from ..figures.series import hover_amount
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount
 from ..labels import INDICATOR_LABEL, names, period_label, qualified, source_label, unit_word
+from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, oblast_name, range_words, sex_note, year_note
 from .native import NativeChart, NativeSeries, groups, named_rows, number_format, series_at, values_at
@@ -25,6 +29,10 @@ from .native import NativeChart, NativeSeries, groups, named_rows, number_format
 SCATTER_TITLE = {"poverty": N_("Migration and poverty by oblast"), "wage": N_("Migration and wages by oblast")}
 COUNT_UNITS = ("persons", "thousand persons")  # totals: a national total is no reference line for units' counts
 RATE = "per 1,000 residents"
+T = TypeVar("T")
+# The ranking's rows, bars and summary are the same for every year that shows one published period (most indicators
+# map one fixed period whatever the year): worked out once per data version, indicator, period, rate and language
+BY_PERIOD: BoundedLRU = BoundedLRU(512)
 
 
 def indicator_words(req: ChartRequest, key: str) -> str:
@@ -138,9 +146,22 @@ def national(req: ChartRequest, period: str) -> dict | None:
     return oc.national_reference(req.bundle, req.view.measure, period, per_of(req))
 
 
+def by_period(req: ChartRequest, part: str, compute: Callable[[], T]) -> T:
+    """compute(), kept under the period the view's year shows (oq.resolve_period) rather than the year. The key
+    reads the view fields the ranking reads (indicator, year, rate), so a memo keeping the answer by the fields
+    read (charts/reads.py) notes them on a hit too. Values are shared: callers copy before changing one."""
+    measure = req.view.measure
+    period = oq.resolve_period(req.bundle, oq.INDICATORS[measure], req.view.year)
+    return BY_PERIOD.get_or_compute((part, req.bundle.digest, measure, period, per_of(req), req.lang), compute)
+
+
 def rank_rows(req: ChartRequest) -> pd.DataFrame:
     """Every unit in rank order (no figure: rank and value empty), then the national figure when the data hold one.
     `value` is as published; a per-1,000 rate is its own column beside the count it comes from."""
+    return by_period(req, "rows", lambda: _rank_rows(req)).copy(deep=False)  # copy-on-write: a change copies
+
+
+def _rank_rows(req: ChartRequest) -> pd.DataFrame:
     vals = ranked(req)
     per1000 = per_of(req) == "per1000"
     published = oq.oblast_values(req.bundle, req.view.measure, req.view.year, "abs").set_index("iso_3166_2")
@@ -188,25 +209,36 @@ def _rank_heading(req: ChartRequest) -> Heading:
 
 
 def _rank_figure(req: ChartRequest, frame: dict) -> dict:
+    bars, line = by_period(req, "bars", lambda: _rank_bars(req))
+    items = [{**item, "selected": iso == req.view.oblast} for iso, item in bars]
+    return compared.rank_figure(items, national=None if line is None else dict(line), **frame)
+
+
+def _rank_bars(req: ChartRequest) -> tuple[list[tuple[str, dict]], dict | None]:
+    """(unit, bar without its highlight) in rank order, and the national reference line (None when not drawn)."""
     vals = ranked(req)
     counts = oq.oblast_values(req.bundle, req.view.measure, req.view.year, "abs").set_index("iso_3166_2")["value"]
     per1000 = per_of(req) == "per1000"
     nm = names(req.bundle, req.lang)
-    items = [{"name": nm.get(row["iso_3166_2"], row["iso_3166_2"]),
-              "value": None if row["value"] != row["value"] else float(row["value"]),
-              "text": bar_text(req, row["value"], row["unit"], row["qualifier"]),
-              "hover": "" if row["value"] != row["value"] else
-              figure_hover(req, row, counts.get(row["iso_3166_2"]) if per1000 else None),
-              "selected": row["iso_3166_2"] == req.view.oblast} for _, row in vals.iterrows()]
+    bars = [(row["iso_3166_2"], {
+        "name": nm.get(row["iso_3166_2"], row["iso_3166_2"]),
+        "value": None if row["value"] != row["value"] else float(row["value"]),
+        "text": bar_text(req, row["value"], row["unit"], row["qualifier"]),
+        "hover": "" if row["value"] != row["value"] else
+        figure_hover(req, row, counts.get(row["iso_3166_2"]) if per1000 else None)}) for _, row in vals.iterrows()]
     ref = national(req, vals["period"].iloc[0])
     line = None
     if ref is not None and ref["unit"] not in COUNT_UNITS:
         line = {"value": float(ref["value"]), "text": f"{place_label(req)}: "
                 + value_text(req, ref["value"], ref["unit"], ref["qualifier"])}
-    return compared.rank_figure(items, national=line, **frame)
+    return bars, line
 
 
 def _rank_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    return by_period(req, "summary", lambda: _rank_words(req, rows))  # rows: rank_rows, of the same period
+
+
+def _rank_words(req: ChartRequest, rows: pd.DataFrame) -> str:
     t = translator(req.lang)
     vals = ranked(req)
     nm = names(req.bundle, req.lang)
