@@ -8,13 +8,17 @@ import json
 from dataclasses import replace
 from types import MappingProxyType
 
+import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly as to_json
 
-from dashboard.charts import REGISTRY, ChartRequest
+from dashboard.charts import REGISTRY, ChartRequest, official
 from dashboard.charts import base as chart_base
 from dashboard.charts import oblasts as oblasts_chart
 from dashboard.data import oblasts as oq
+from dashboard.data.official import KINDS
+from dashboard.i18n import translator
+from dashboard.labels import source_label
 from dashboard.state import parse
 
 
@@ -84,3 +88,54 @@ def test_oblast_lookups_follow_the_data_version(bundle, opts, oblasts_doubled, q
     assert other == fresh(oblasts_doubled, opts, "oblasts", query, "en")
     assert other[0] != first[0] and other[2] != first[2]
     assert outputs(bundle, opts, "oblasts", query, "en") == first
+
+
+def pandas_panels(req: ChartRequest, frame: pd.DataFrame) -> list[tuple]:
+    """The official panels as pandas groups them (the chart's first form): (heading, undated notes, each group's
+    x, y and hover)."""
+    t = translator(req.lang)
+    panels = []
+    for (_, kind, unit), rows in frame.groupby([frame["kind"].map(KINDS.index), "kind", "unit_base"], sort=True):
+        dated, undated = rows[rows["position"].notna()], rows[rows["position"].isna()]
+        groups = []
+        for _, group in dated.groupby(["measure", "source_id"], sort=False):
+            group = group.sort_values("position")
+            groups.append(
+                (
+                    [float(x) for x in group["position"]],
+                    [
+                        float(v * m) if unit != "%" else float(v)
+                        for v, m in zip(group["value"], group["multiplier"], strict=True)
+                    ],
+                    [official.hover_words(row, req) for row in group.itertuples()],
+                )
+            )
+        notes = [
+            t(
+                "Not dated, so not on the axis: {amount} ({source})",
+                amount=official.amount_words(row, req.lang),
+                source=source_label(row.source_id, req.lang, req.bundle.sources),
+            )
+            for row in undated.itertuples()
+        ]
+        panels.append((official.panel_heading(kind, unit, req.lang), notes, groups))
+    return panels
+
+
+def test_official_panels_group_as_pandas_groups(bundle, opts):
+    """The official chart's panels, grouped in plain Python, are pandas' groups: panels by kind and unit, groups in
+    order of appearance, a row with a missing key in none, tied dates in the order DataFrame.sort_values leaves."""
+    req = ChartRequest(bundle, parse("dest=RUS", opts)[0], opts, "ru")
+    frame = official.frame_for(req)
+    ties = pd.concat([frame[frame["position"].notna()].head(1)] * 40, ignore_index=True)
+    ties["position"] = [float(2000 + at % 3) for at in range(len(ties))]  # 40 dots on three dates
+    ties["value"] = [float(at) for at in range(len(ties))]  # each its own value: the order shows
+    loose = frame.head(2).assign(measure=[None, "no source"], source_id=["N_X", None])  # a missing key each
+    frame = pd.concat([frame, ties, loose], ignore_index=True)
+    ours = [
+        (panel.heading, panel.undated, [(group.x, group.y, group.hover) for group in panel.groups])
+        for panel in official.build_panels(req, frame)
+    ]
+    assert ours == pandas_panels(req, frame)
+    tied = [y for panel in ours for x, y, _ in panel[2] if len(x) >= 40][0]
+    assert tied != sorted(tied)  # quicksort moved tied dots: a stable sort would not match pandas
