@@ -165,6 +165,149 @@ window.kgmLater = (function () {
   return { inView: inView, wait: wait, showing: showing, afterPaint: afterPaint, pending: pending };
 })();
 
+/* A year step from the frames (kgmStep): the charts in view are drawn at once, straight into their graphs with
+   plotly (the frame's patch applied over what the graph holds, sharing every part it leaves alone, as Dash applies a
+   patch) and their summaries' text set in place; every prop the step changes (the view, the address, figures,
+   rendered keys, summaries, cards, sources) goes to Dash in one go once the browser has painted, so that Dash's
+   own work on them never holds back the frame that shows the year. Until then, a next step builds on the step's
+   view and on what the graphs show, not on Dash's state. */
+window.kgmStep = (function () {
+  var queued = null, drawnKey = {};
+  function graphDiv(id) { var el = document.getElementById(id); return el && el.querySelector(".js-plotly-plot"); }
+  function copyOf(node) { return Array.isArray(node) ? node.slice() : Object.assign({}, node); }
+  // the figure with a Dash patch's assignments made, every part they leave alone shared, not copied
+  function patched(figure, operations) {
+    var out = copyOf(figure), fresh = new Set([out]);
+    operations.forEach(function (operation) {
+      var path = operation.location, node = out;
+      for (var i = 0; i < path.length - 1; i++) {
+        var child = node[path[i]];
+        if (!fresh.has(child)) { child = copyOf(child); node[path[i]] = child; fresh.add(child); }
+        node = child;
+      }
+      node[path[path.length - 1]] = operation.params.value;
+    });
+    return out;
+  }
+  function flush() {
+    var props = queued;
+    queued = null;
+    drawnKey = {};
+    Object.keys(props).forEach(function (id) { window.dash_clientside.set_props(id, props[id]); });
+  }
+  function queue(props) {
+    var first = !queued;
+    queued = Object.assign(queued || {}, props);
+    if (first) { window.requestAnimationFrame(function () { setTimeout(flush, 0); }); }
+  }
+  // the view to step from: the one a step not yet handed to Dash shows, else Dash's
+  function view(dashView) { return queued && queued.view ? queued.view.data : dashView; }
+  // what a panel shows (its rendered key): as a step not yet handed to Dash drew it, else as Dash holds it
+  function shownKey(id, dashKey) { return Object.prototype.hasOwnProperty.call(drawnKey, id) ? drawnKey[id] : dashKey; }
+  // the figure as Dash holds it, or as a step not yet handed to Dash left it
+  function dashFigure(id) { return queued && queued[id] ? queued[id].figure : dashProp(id, "figure"); }
+  // The figure to hand to Dash, or null when nothing differs: Dash's own with the frame's patch applied, exactly as
+  // Dash would apply it. It is drawn at once with the layout plotly holds patched the same way (dcc.Graph draws a
+  // copy of the layout, with its sizing, and plotly writes its ranges there, never into Dash's figure).
+  function drawNow(id, frame, shown) {
+    var update = frame.update(id, shown), gd = graphDiv(id), base = dashFigure(id);
+    if (!update || (update.operations && !base)) { return update; }
+    var figure = update.operations ? patched(base, update.operations) : update;
+    if (!gd || !gd.layout || !window.Plotly) { return figure; }
+    var own = function (value) { return JSON.parse(JSON.stringify(value)); };  // plotly may write into what it draws
+    var layout = update.operations ? patched({ layout: gd.layout }, update.operations.filter(function (operation) {
+      return operation.location[0] === "layout";
+    }).map(function (operation) {
+      return { location: operation.location, params: { value: own(operation.params.value) } };
+    })).layout : own(figure.layout);
+    try { window.Plotly.react(gd, figure.data, layout); } catch (error) { return figure; }
+    return figure;
+  }
+  // a summary's text as React keeps it (its one text node), so the reader sees it with its chart
+  function setText(id, text) {
+    var el = document.getElementById(id);
+    if (el && el.firstChild && el.firstChild.nodeType === 3 && el.childNodes.length === 1) {
+      el.firstChild.nodeValue = text;
+    }
+  }
+  // a prop as Dash holds it now (its layout store), for the steps no callback carries
+  function dashProp(id, prop) {
+    var api = window.dash_component_api, node = api && api.getLayout && api.getLayout(id);
+    return node && node.props ? node.props[prop] : undefined;
+  }
+  // the charts drawn as figures (the year field's data-panels, dashboard/charts FIGURE_IDS); each has a store of
+  // its rendered key "<id>-rendered" and a summary "summary-<id>" (dashboard/callbacks.py PANEL_OUTPUTS)
+  function graphs() {
+    var el = document.querySelector("[data-panels]");
+    return el ? el.getAttribute("data-panels").split(" ").filter(Boolean) : [];
+  }
+  function rendered(id) { return shownKey(id, dashProp(id + "-rendered", "data")); }
+  // every panel at the frame's year
+  function draw(frame, lang) {
+    var q = frame.q || "", later = window.kgmLater, props = {};
+    props.view = { data: { q: frame.q, lang: lang } };  // the view before the address: urlGate reads it
+    props.url = { search: frame.q ? "?" + frame.q : "" };
+    later.showing(q);
+    graphs().forEach(function (name) {
+      var was = rendered(name);
+      if (!later.inView(name)) {
+        later.wait(name, q, frame, was, name + "-rendered", "summary-" + name);
+        return;
+      }
+      var figure = drawNow(name, frame, was);
+      if (figure) { props[name] = { figure: figure }; }
+      drawnKey[name] = frame.rendered;
+      props[name + "-rendered"] = { data: frame.rendered };
+      props["summary-" + name] = { children: frame.summaries[name] };
+      setText("summary-" + name, frame.summaries[name]);
+    });
+    props.cards = { children: frame.cards };
+    props["cards-rendered"] = { data: frame.rendered };
+    if (frame.sourcesKey !== rendered("sources")) {
+      props.sources = { children: frame.sources };
+      props["sources-rendered"] = { data: frame.sourcesKey };
+      drawnKey.sources = frame.sourcesKey;
+    }
+    queue(props);
+  }
+  // the year a view shows (its query has none for the latest year, the default)
+  function yearOf(view, marks) {
+    var match = /(?:^|&)year=(\d+)/.exec((view && view.q) || "");
+    var last = Object.keys(marks || {}).length - 1;
+    return match ? match[1] : String(((marks || {})[last] || {}).label);
+  }
+  // the view at the slider's position `value`, drawn from its frames: "drawn", "shown" (the view shows that year
+  // already) or "missing" (no frame held: the server answers)
+  function stepTo(value, marks, dashView) {
+    var year = String(((marks || {})[value] || {}).label), current = view(dashView);
+    if (!current || year === yearOf(current, marks)) { return "shown"; }
+    var frame = window.kgmFrames.at(current, year);
+    if (!frame) { return "missing"; }
+    draw(frame, current.lang);
+    return "drawn";
+  }
+  // the slider's position as the reader moved it (its thumb's aria-valuenow, written by React before Dash hears of
+  // it): drawn at once, or when the pointer is let go after a drag; Dash's callback (yearFromFrames) then finds the
+  // year shown. Moves made by Dash (previous / next, Play) come the same way.
+  var pointerDown = false;
+  function fromSlider() {
+    var thumb = document.querySelector("#f-year [role='slider']");
+    if (!thumb || pointerDown) { return; }
+    stepTo(Number(thumb.getAttribute("aria-valuenow")), dashProp("f-year", "marks"), dashProp("view", "data"));
+  }
+  document.addEventListener("pointerdown", function () { pointerDown = true; }, true);
+  ["pointerup", "pointercancel"].forEach(function (type) {
+    document.addEventListener(type, function () { pointerDown = false; window.queueMicrotask(fromSlider); });
+  });
+  new MutationObserver(function (records) {
+    if (records.some(function (record) { return record.target.closest && record.target.closest("#f-year"); })) {
+      fromSlider();
+    }
+  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  function pending() { return queued ? Object.keys(queued) : []; }
+  return { stepTo: stepTo, yearOf: yearOf, pending: pending };
+})();
+
 /* The page's clientside callbacks (dashboard/callbacks.py wires them with ClientsideFunction("kgm", name)): steps that
    need no data run in the browser, with no request. Served as a file from 'self', so the Content-Security-Policy
    needs no hash for them. */
@@ -172,12 +315,6 @@ window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.kgm = (function () {
   var noUpdate = function () { return window.dash_clientside.no_update; };
   var MAX_DEST = 8, MAX_FLOWS = 10;  // state.MAX_DEST, figures.maps.MAX_FLOWS
-  // the year of the view the server last answered (its query has none for the latest year, the default)
-  function viewYear(view, marks) {
-    var m = /(?:^|&)year=(\d+)/.exec((view && view.q) || '');
-    var last = Object.keys(marks || {}).length - 1;
-    return m ? m[1] : String((marks[last] || {}).label);
-  }
   return {
     // a card shows its route on the flows map and highlights it (window.kgm.focusRoute), keeping the destinations
     // already chosen: its country is added when missing. With none chosen the largest are drawn, and stay so; only
@@ -243,40 +380,11 @@ window.dash_clientside.kgm = (function () {
       if (view) { later(function () { window.kgmFrames.load(view); }, { timeout: 2000 }); }
       return window.kgmFrames.keyOf(view);
     },
-    // a year step (slider, arrow keys, previous / next, Play) draws the view's frame for that year from memory:
-    // the address (history as before), the view and every panel, as the server would answer; with no frame held,
-    // the server is asked (year-ask). The outputs: year-ask, url search, view, then (figure, rendered, summary) per
-    // graph, cards, cards rendered, sources, sources rendered. A year the view already shows changes nothing.
+    // a year step (slider, arrow keys, previous / next, Play) draws the view's frame for that year from memory
+    // (kgmStep, which has mostly drawn it already, as the slider moved): the address (history as before), the view
+    // and every panel, as the server would answer. With no frame held, the server is asked (year-ask).
     yearFromFrames: function (value, marks, view) {
-      var shown = Array.prototype.slice.call(arguments, 3);  // rendered keys: the graphs', cards', sources'
-      var sourcesShown = shown[shown.length - 1];
-      var outputs = window.dash_clientside.callback_context.outputs_list;
-      var out = outputs.map(noUpdate);
-      var year = String(((marks || {})[value] || {}).label);
-      if (!view || year === viewYear(view, marks)) { return out; }
-      var frame = window.kgmFrames.at(view, year);
-      if (!frame) { out[0] = Date.now(); return out; }
-      out[1] = frame.q ? '?' + frame.q : '';
-      out[2] = { q: frame.q, lang: view.lang };
-      var later = window.kgmLater, q = frame.q || "";
-      later.showing(q);
-      for (var i = 3; i < outputs.length - 4; i += 3) {
-        var name = outputs[i].id, was = shown[(i - 3) / 3];
-        if (!later.inView(name)) {
-          later.wait(name, q, frame, was, outputs[i + 1].id, outputs[i + 2].id);
-          continue;
-        }
-        var figure = frame.update(name, was);
-        out[i] = figure || noUpdate();
-        out[i + 1] = frame.rendered;
-        out[i + 2] = frame.summaries[name];
-      }
-      // the cards are drawn at once wherever they are: printed as they stand, they cannot wait
-      var n = outputs.length;
-      out[n - 4] = frame.cards;
-      out[n - 3] = frame.rendered;
-      if (frame.sourcesKey !== sourcesShown) { out[n - 2] = frame.sources; out[n - 1] = frame.sourcesKey; }
-      return out;
+      return window.kgmStep.stepTo(value, marks, view) === "missing" ? Date.now() : noUpdate();
     },
     // the year slider's previous / next buttons
     stepYear: function (prevClicks, nextClicks, value, marks) {
@@ -308,7 +416,7 @@ window.dash_clientside.kgm = (function () {
       if (tick) {
         // a tick queued before a pause; or the server has not yet answered the last step (a slow link): wait, so
         // every year is shown instead of the player running ahead of the page
-        if (stopped || !count || viewYear(view, marks) !== String((marks[i] || {}).label)) {
+        if (stopped || !count || window.kgmStep.yearOf(view, marks) !== String((marks[i] || {}).label)) {
           return [0, 1, 2, 3, 4, 5, 6].map(noUpdate);
         }
         year = Math.min(i + 1, count - 1);

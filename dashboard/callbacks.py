@@ -246,21 +246,20 @@ def source_options(c: Context, view: dict, previous: dict | None) -> list:
 
 
 def register_panels(app, c: Context) -> None:
-    """A year step drawn from memory (assets/30-callbacks.js yearFromFrames): the view's frames, fetched once per
-    view (frames.py), draw every panel with no request; with no frame held it asks the server (year-ask)."""
+    """A year step drawn from memory (assets/30-callbacks.js kgmStep): the view's frames, fetched once per view
+    (frames.py), draw every panel with no request, the charts in view as the slider moves; with no frame held the
+    slider's callback (yearFromFrames) asks the server (year-ask)."""
     del c  # the panels' server answer comes with the URL sync (register_sync)
     app.clientside_callback(
         _in_browser("urlGate"), Output("url-ask", "data"), Input("url", "search"), State("view", "data"))
     # what follows the view (its frames, links, open panels) listens to view-shown, set once the step is painted
     app.clientside_callback(_in_browser("viewShown"), Output("view-shown", "data"), Input("view", "data"))
     app.clientside_callback(_in_browser("loadFrames"), Output("frames-view", "data"), Input("view-shown", "data"))
+    # the step's props (the view, the address, every panel's) are set by the browser once it has painted the charts
+    # in view (kgmStep in 30-callbacks.js): the callback only asks the server when no frame is held
     app.clientside_callback(
-        _in_browser("yearFromFrames"),
-        Output("year-ask", "data"), Output("url", "search", allow_duplicate=True),
-        Output("view", "data", allow_duplicate=True),
-        *[Output(cid, prop, allow_duplicate=True) for cid, prop in PANEL_OUTPUTS],
-        Input("f-year", "value"), State("f-year", "marks"), State("view", "data"),
-        *[State(rid, "data") for rid in RENDERED], prevent_initial_call=True)
+        _in_browser("yearFromFrames"), Output("year-ask", "data"),
+        Input("f-year", "value"), State("f-year", "marks"), State("view", "data"), prevent_initial_call=True)
 
 
 def register_filters(app, c: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ..charts import FIGURE_IDS
 from ..i18n import translator
 from ..labels import INDICATOR_LABEL, SEX_LABEL
 from ..state import ViewState, range_value
@@ -98,7 +99,8 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
     t = translator(lang)
     marks = year_marks(years)
     return html.Section(className="filters", **{"aria-label": t("Filters")}, children=[
-        html.Div(className="field field-year", children=[
+        # the charts a year step redraws in the browser (assets/30-callbacks.js kgmStep)
+        html.Div(className="field field-year", **{"data-panels": " ".join(FIGURE_IDS)}, children=[
             html.Label(t("Year"), htmlFor="f-year", className="field-label", id="f-year-label"),
             html.Div(className="year-row", children=[
                 html.Button("‹", id="year-prev", className="step", n_clicks=0, title=t("Previous year"),
