@@ -139,3 +139,20 @@ def test_official_panels_group_as_pandas_groups(bundle, opts):
     assert ours == pandas_panels(req, frame)
     tied = [y for panel in ours for x, y, _ in panel[2] if len(x) >= 40][0]
     assert tied != sorted(tied)  # quicksort moved tied dots: a stable sort would not match pandas
+
+
+def test_a_cards_first_row_is_the_filtered_frames_first():
+    """The cards read each country's figure at its first row's position: what filtering the frame by the country
+    and taking its first row reads, scalar type and all (a repeated country, a missing figure, a nullable column)."""
+    from dashboard.views.cards import first_rows
+
+    frame = pd.DataFrame(
+        {"iso": ["RUS", "KAZ", "RUS", None, "TUR"], "value": pd.array([5, None, 7, 1, 2], "Int64")},
+        index=[10, 3, 7, 1, 0],
+    )
+    first = first_rows(frame, "iso")
+    for iso in ("RUS", "KAZ", "TUR"):
+        expected = frame[frame["iso"] == iso]["value"].iloc[0]
+        got = frame["value"].iloc[first[iso]]
+        assert repr(got) == repr(expected) and type(got) is type(expected)
+    assert "KGZ" not in first
