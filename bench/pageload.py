@@ -315,7 +315,7 @@ def year_step(page, meter: WireMeter, rec: Recorder, target: Target) -> dict:
         "charts_in_view": in_view,
         "charts_in_view_ms": round(in_view_ms, 1),
         "charts_updated_ms": round(updated_ms, 1),
-        "settle_ms": round((rec.last_activity - t1) * 1000, 1),
+        "settle_ms": round(max(0.0, rec.last_activity - t1) * 1000, 1),  # 0: no callback was sent
         "server_cpu_ms": round(cpu_ms, 2),
         "per_request": [(r["name"], r["wire"]) for r in sent],
         "failed": rec.failed + [f"{r['url']}: {r['failed']}" for r in rows if r["failed"]]
@@ -458,7 +458,8 @@ def summary(d: dict) -> str:
                  f"{d['year_change_in_view_ms']:.0f} ms (median; runs {d['year_change_in_view_all_ms']})")
     lines.append(f"    input to all three charts updated {d['year_change_updated_ms']:.0f} ms (median; runs "
                  f"{d['year_change_updated_all_ms']}), last callback answered after {d['year_change_settle_ms']:.0f} "
-                 f"ms; server CPU {d['year_change_cpu_ms']:.1f} ms (runs {d['year_change_cpu_all_ms']})")
+                 f"ms (0: none was sent); server CPU {d['year_change_cpu_ms']:.1f} ms "
+                 f"(runs {d['year_change_cpu_all_ms']})")
     lines.append("    per request (request + response on the wire, bytes): "
                  + ", ".join(f"{name} {wire}" for name, wire in yc["per_request"]))
     return "\n".join(lines)
