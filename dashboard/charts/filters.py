@@ -73,12 +73,20 @@ def range_words(req: ChartRequest) -> str:
 def in_range(req: ChartRequest, frame, column: str = "year"):
     """The rows of `frame` whose `column` (a year, or a date whose first four characters are the year) lies in the
     view's range. Rows without a year are kept: an undated figure is not outside any range."""
-    if req.view.start is None and req.view.end is None:
+    start, end = req.view.start, req.view.end
+    if start is None and end is None:
         return frame
     values = frame[column]
-    whole_years = len(values) and values.dtype.kind in "iu" and not values.isna().any()
-    if whole_years and values.between(1000, 9999).all():  # four-digit years: the same rows, without strings
-        return frame[values.map(req.view.in_range).astype(bool)]
+    if len(values) and values.dtype.kind in "iu":  # whole years, some perhaps missing: compared as arrays
+        missing = values.isna().to_numpy()
+        years = values.to_numpy(dtype="int64", na_value=0)
+        if ((years >= 1000) & (years <= 9999) | missing).all():  # four digits, as the text of each would show
+            keep = ~missing
+            if start is not None:
+                keep &= years >= start
+            if end is not None:
+                keep &= years <= end
+            return frame[keep | missing]
     years = values.astype(str).str[:4]
     dated = years.str.fullmatch(r"\d{4}")
     keep = ~dated | years.where(dated, "0").astype(int).map(req.view.in_range)

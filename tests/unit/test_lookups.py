@@ -156,3 +156,32 @@ def test_a_cards_first_row_is_the_filtered_frames_first():
         got = frame["value"].iloc[first[iso]]
         assert repr(got) == repr(expected) and type(got) is type(expected)
     assert "KGZ" not in first
+
+
+def text_in_range(view, frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
+    """The year range read from each value's text (its first four characters): charts/filters.in_range's meaning."""
+    years = frame[column].astype(str).str[:4]
+    dated = years.str.fullmatch(r"\d{4}")
+    return frame[~dated | years.where(dated, "0").astype(int).map(view.in_range)]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.array([1999, 2005, None, 2020, 2024], dtype="Int64"),
+        [1999, 2005, 2010, 2020, 2024],
+        pd.array([2001, 12345, None, 999, 2020], dtype="Int64"),
+        [2000.0, 2010.5, float("nan"), 2024.0, 1990.0],
+        ["2001-06", "2015", "2019-H1", "undated", "2024-01-01"],
+        pd.array([], dtype="Int64"),
+    ],
+)
+@pytest.mark.parametrize("query", ["from=2005", "to=2010", "from=2005&to=2020", "from=2020&to=2020"])
+def test_a_year_range_keeps_the_rows_their_text_dates_in_it(opts, values, query):
+    """Whole years compared as numbers keep the rows their four-digit text would keep, undated rows included."""
+    from dashboard.charts.filters import in_range
+
+    view = parse(query, opts)[0]
+    frame = pd.DataFrame({"year": values, "n": range(len(values))}, index=[3 * at for at in range(len(values))])
+    request = ChartRequest(None, view, opts, "en")
+    assert in_range(request, frame).equals(text_in_range(view, frame))
