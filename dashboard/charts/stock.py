@@ -35,8 +35,10 @@ def top_and_other(req: ChartRequest) -> pd.DataFrame:
     s = req.view
     # chosen destinations are drawn whatever the year: only the top destinations are the year's (and a figure that
     # does not read the year is kept for every year of its view, charts/reads.py)
-    frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, None if s.dest else req.year, count=TOP_COUNT,
-                                   destinations=list(s.dest) or None)
+    # the year only picks the top destinations: kept by them, the rows serve every year whose top is the same
+    chosen = list(s.dest) or sq.top_destinations(req.bundle, s.src, s.sex, req.year, TOP_COUNT)
+    frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, None if chosen else req.year, count=TOP_COUNT,
+                                   destinations=chosen or None)
     if other_left_out(req):
         frame = frame[frame["destination_iso3"] != "OTHER"].reset_index(drop=True)
     return in_range(req, frame).reset_index(drop=True)

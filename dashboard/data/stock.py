@@ -38,14 +38,31 @@ def sexes_for(b: Bundle, source_id: str) -> list[str]:
 def stock_by_destination(b: Bundle, source_id: str, sex: str = "both", year: int | None = None,
                          destinations: list[str] | None = None) -> pd.DataFrame:
     """Rows year, destination_iso3, value (persons), source_id; world totals (WLD) excluded."""
-    df = b["migrant_stock"]
-    m = (df["source_id"] == source_id) & (df["sex"] == sex) & (df["destination_iso3"] != "WLD")
+    rows = stock_of(b, source_id, sex)
     if year is not None:
-        m &= df["year"] == year
+        rows = rows[rows["year"] == year]
     if destinations:
-        m &= df["destination_iso3"].isin(destinations)
-    out = df.loc[m, ["year", "destination_iso3", "value", "source_id"]].copy()
-    return out.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+        rows = rows[rows["destination_iso3"].isin(destinations)]
+    return rows.copy().sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+def stock_of(b: Bundle, source_id: str, sex: str) -> pd.DataFrame:
+    """One source's rows for one sex (world totals left out), in the table's order with its row labels: the table
+    is split once per data version, so a new year or destination filters a few hundred rows, not all of them."""
+    parts = stock_parts(b)
+    return parts.get((source_id, sex), parts[None])
+
+
+@memoized
+def stock_parts(b: Bundle) -> dict:
+    """(source_id, sex) -> stock_of's rows; None -> no rows (the columns only)."""
+    df = b["migrant_stock"]
+    rows = df.loc[df["destination_iso3"] != "WLD", ["year", "destination_iso3", "value", "source_id"]]
+    keys = list(zip(df.loc[rows.index, "source_id"], df.loc[rows.index, "sex"], strict=True))
+    positions: dict = {}
+    for at, key in enumerate(keys):
+        positions.setdefault(key, []).append(at)
+    return {None: rows.iloc[0:0], **{key: rows.iloc[at] for key, at in positions.items()}}
 
 
 @memoized

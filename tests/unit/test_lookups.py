@@ -21,6 +21,8 @@ from dashboard.i18n import translator
 from dashboard.labels import source_label
 from dashboard.state import parse
 
+from .test_memo_versions import changed  # noqa: F401 (a fixture: the package with doubled counts)
+
 
 @pytest.fixture(scope="module")
 def oblasts_doubled(bundle):
@@ -185,3 +187,48 @@ def test_a_year_range_keeps_the_rows_their_text_dates_in_it(opts, values, query)
     frame = pd.DataFrame({"year": values, "n": range(len(values))}, index=[3 * at for at in range(len(values))])
     request = ChartRequest(None, view, opts, "en")
     assert in_range(request, frame).equals(text_in_range(view, frame))
+
+
+def table_stock(b, source_id: str, sex: str, year=None, destinations=None) -> pd.DataFrame:
+    """Stock by destination filtered from the whole table (data/stock.py's first form)."""
+    df = b["migrant_stock"]
+    m = (df["source_id"] == source_id) & (df["sex"] == sex) & (df["destination_iso3"] != "WLD")
+    if year is not None:
+        m &= df["year"] == year
+    if destinations:
+        m &= df["destination_iso3"].isin(destinations)
+    out = df.loc[m, ["year", "destination_iso3", "value", "source_id"]].copy()
+    return out.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("sex", ["both", "female", "no such sex"])
+@pytest.mark.parametrize("year,destinations", [(None, None), (2020, None), (2000, ["KAZ", "TUR", "XXX"]), (1800, None)])
+def test_stock_split_once_per_version_reads_what_the_table_holds(bundle, opts, changed, sex, year, destinations):  # noqa: F811
+    """Stock by destination read from the table split by source and sex is the whole table filtered, in this data
+    version and in one that doubles every count (asked after the first, and the first asked again)."""
+    from dashboard.data.stock import stock_by_destination
+
+    for b in (bundle, changed, bundle):
+        for source in (opts.sources[0], opts.sources[-1], "NO_SUCH_SOURCE"):
+            ours = stock_by_destination(b, source, sex, year, destinations)
+            theirs = table_stock(b, source, sex, year, destinations)
+            assert ours.equals(theirs) and list(ours.dtypes) == list(theirs.dtypes)
+    assert not stock_by_destination(bundle, opts.sources[0], "both", 2020).equals(
+        stock_by_destination(changed, opts.sources[0], "both", 2020)
+    )
+
+
+def test_the_top_destinations_rows_serve_every_year_with_that_top(bundle, opts):
+    """The stock chart's rows are kept by its top destinations, not the year: every year (those sharing one top
+    too) gets the rows the year itself picks."""
+    from dashboard.charts import stock as stock_chart
+    from dashboard.data import stock as sq
+    from dashboard.state import ViewState
+
+    for source in opts.sources:
+        tops = [tuple(sq.top_destinations(bundle, source, "both", year, 5)) for year in opts.years[source]]
+        assert len(set(tops)) < len(tops) or len(tops) < 6  # years that share a top share the rows
+        for year in opts.years[source]:
+            request = ChartRequest(bundle, ViewState(year=year, src=source), opts, "en")
+            expected = sq.stock_top_and_other.__wrapped__(bundle, source, "both", request.year, 5)
+            assert stock_chart.top_and_other(request).equals(expected.reset_index(drop=True)), (source, year)
