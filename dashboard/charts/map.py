@@ -14,6 +14,7 @@ from ..i18n import N_, fmt_number, translator
 from ..labels import INDICATOR_LABEL, UNIT_LABEL, names, period_label, place_name, qualified, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import NATIONAL, NATIONAL_COUNTS, national_note, oblast_name, range_note, sex_note, sex_words, year_note
+from .oblasts import by_period
 
 OCHA = N_("Boundaries: OCHA COD-AB / Kyrgyz Ministry of Emergency Situations (CC BY-IGO 3.0); borders approximate")
 
@@ -55,7 +56,13 @@ def flow_lines(req: ChartRequest, stock: pd.DataFrame) -> list[dict]:
 
 
 def oblast_values(req: ChartRequest) -> tuple[pd.DataFrame, oq.MapIndicator, str]:
-    """The 9 units' values for the view's indicator, with display text; (values, indicator, per)."""
+    """The 9 units' values for the view's indicator, with display text; (values, indicator, per). The same for every
+    year that shows one published period: kept by that period (charts/oblasts.by_period)."""
+    vals, ind, per = by_period(req, "map values", lambda: _oblast_values(req))
+    return vals.copy(deep=False), ind, per  # copy-on-write: a caller's change copies
+
+
+def _oblast_values(req: ChartRequest) -> tuple[pd.DataFrame, oq.MapIndicator, str]:
     s, lang = req.view, req.lang
     t = translator(lang)
     ind = oq.INDICATORS[s.measure]
@@ -141,12 +148,7 @@ class MapChart(Chart):
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         nm = names(req.bundle, req.lang)
         if self.variant(req) == "oblasts":
-            vals, ind, _ = oblast_values(req)
-            out = vals[["iso_3166_2", "period", "value", "unit", "qualifier", "source_id", "denominator",
-                        "note"]].copy()
-            out.insert(1, "name", out["iso_3166_2"].map(nm))
-            out.insert(0, "indicator", ind.indicator)
-            return out
+            return by_period(req, "map rows", lambda: _oblast_rows(req)).copy(deep=False)
         out = destination_stock(req)[["year", "destination_iso3", "value", "source_id"]].copy()
         out.insert(2, "destination", out["destination_iso3"].map(nm))
         out.insert(4, "unit", "persons")
@@ -159,7 +161,21 @@ class MapChart(Chart):
         return _countries_summary(req, rows)
 
 
+def _oblast_rows(req: ChartRequest) -> pd.DataFrame:
+    vals, ind, _ = oblast_values(req)
+    out = vals[["iso_3166_2", "period", "value", "unit", "qualifier", "source_id", "denominator", "note"]].copy()
+    out.insert(1, "name", out["iso_3166_2"].map(names(req.bundle, req.lang)))
+    out.insert(0, "indicator", ind.indicator)
+    return out
+
+
 def _oblasts_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
+    # rows: the variant's rows, of the same period; the number of decimals reads the rate switch whatever the
+    # indicator, so the key reads it too
+    return by_period(req, ("map summary", req.view.per), lambda: _oblasts_words(req, rows))
+
+
+def _oblasts_words(req: ChartRequest, rows: pd.DataFrame) -> str:
     lang = req.lang
     t = translator(lang)
     nm = names(req.bundle, lang)

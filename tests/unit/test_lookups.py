@@ -26,14 +26,17 @@ from .test_memo_versions import changed  # noqa: F401 (a fixture: the package wi
 
 @pytest.fixture(scope="module")
 def oblasts_doubled(bundle):
-    """The shipped package with every oblast figure doubled: another data version (another digest)."""
+    """The shipped package with every count of labour migrants by oblast doubled: another data version."""
     frames = dict(bundle.frames)
     indicators = frames["oblast_indicators"]
-    frames["oblast_indicators"] = indicators.assign(value=indicators["value"] * 2)
+    migrants = indicators["indicator"] == "labour_migrants_by_origin"  # not the population: rates double too
+    frames["oblast_indicators"] = indicators.assign(value=indicators["value"].where(~migrants, indicators["value"] * 2))
     return replace(bundle, digest=bundle.digest + "-oblasts-doubled", frames=MappingProxyType(frames))
 
 
 def outputs(b, opts, chart: str, query: str, lang: str) -> tuple:
+    if chart == "map" and "layer=oblasts" not in query:
+        query += "&layer=oblasts"
     s, _ = parse(query, opts)
     req = ChartRequest(b, s, opts, lang)
     rows = REGISTRY[chart].rows(req)
@@ -42,6 +45,8 @@ def outputs(b, opts, chart: str, query: str, lang: str) -> tuple:
 
 def fresh(b, opts, chart: str, query: str, lang: str) -> tuple:
     """The outputs worked out from nothing: every chart memo emptied first."""
+    if chart == "map":
+        query += "&layer=oblasts"
     oblasts_chart.BY_PERIOD.clear()
     chart_base.ONE_REQUEST.clear()
     return outputs(b, opts, chart, query, lang)
@@ -68,28 +73,41 @@ def test_one_period_is_ranked_once_for_all_its_years(bundle, opts, monkeypatch):
     assert len(calls) == 1
 
 
-def test_a_period_that_follows_the_year_is_its_own(bundle, opts):
+@pytest.mark.parametrize("chart", ["oblasts", "map"])
+def test_a_period_that_follows_the_year_is_its_own(bundle, opts, chart):
     """Population maps the 1 January nearest the year: years showing other periods get other rankings."""
     first, second = opts.years[opts.sources[0]][-1], opts.years[opts.sources[0]][-3]
     ind = oq.INDICATORS["population"]
     assert oq.resolve_period(bundle, ind, first) != oq.resolve_period(bundle, ind, second)
-    expected = {
-        year: fresh(bundle, opts, "oblasts", f"measure=population&year={year}", "en") for year in (first, second)
-    }
+    expected = {year: fresh(bundle, opts, chart, f"measure=population&year={year}", "en") for year in (first, second)}
     assert expected[first] != expected[second]
     for year in (first, second):
-        assert outputs(bundle, opts, "oblasts", f"measure=population&year={year}", "en") == expected[year]
+        assert outputs(bundle, opts, chart, f"measure=population&year={year}", "en") == expected[year]
 
 
 @pytest.mark.parametrize("query", ["year=2015", "measure=migrants&per=per1000&year=2015"])
-def test_oblast_lookups_follow_the_data_version(bundle, opts, oblasts_doubled, query):
+@pytest.mark.parametrize("chart", ["oblasts", "map"])
+def test_oblast_lookups_follow_the_data_version(bundle, opts, oblasts_doubled, query, chart):
     """A data version that changes the oblast figures ranks its own, however often the first was asked; the first
     version still shows its own."""
-    first = outputs(bundle, opts, "oblasts", query, "en")
-    other = outputs(oblasts_doubled, opts, "oblasts", query, "en")
-    assert other == fresh(oblasts_doubled, opts, "oblasts", query, "en")
+    first = outputs(bundle, opts, chart, query, "en")
+    other = outputs(oblasts_doubled, opts, chart, query, "en")
+    assert other == fresh(oblasts_doubled, opts, chart, query, "en")
     assert other[0] != first[0] and other[2] != first[2]
-    assert outputs(bundle, opts, "oblasts", query, "en") == first
+    assert outputs(bundle, opts, chart, query, "en") == first
+
+
+@pytest.mark.parametrize("chart", ["oblasts", "map"])
+@pytest.mark.parametrize("measure", ["poverty", "migrants", "population"])
+def test_each_year_and_rate_gets_its_own_words(bundle, opts, chart, measure):
+    """Every year and rate switch of an indicator, asked in turn with the memos kept, says what it says worked out
+    from nothing (the map's summary reads the switch whatever the indicator)."""
+    queries = [
+        f"measure={measure}&year={year}{per}" for year in opts.years[opts.sources[0]] for per in ("", "&per=per1000")
+    ]
+    expected = {query: fresh(bundle, opts, chart, query, "ky") for query in queries}
+    for query in queries:
+        assert outputs(bundle, opts, chart, query, "ky") == expected[query], query
 
 
 def pandas_panels(req: ChartRequest, frame: pd.DataFrame) -> list[tuple]:
