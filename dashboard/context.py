@@ -119,6 +119,9 @@ def view_to_store(s: ViewState, lang: str) -> dict:
 def view_from_store(c: Context, data: dict | None) -> tuple[ViewState, str]:
     if not data or not isinstance(data, dict):
         return ViewState(), DEFAULT_LANGUAGE
-    s, _ = st.parse(str(data.get("q", "")), c.opts)
+    query = str(data.get("q", ""))
+    # every panel of an answer reads the same two views (a ViewState is frozen: shared, never changed)
+    s = c.memo(("view", query), lambda: st.parse(query, c.opts)[0]) if len(query) <= st.MAX_QUERY else \
+        st.parse(query, c.opts)[0]
     lang = data.get("lang")
     return s, lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE

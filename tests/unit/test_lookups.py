@@ -250,3 +250,23 @@ def test_the_top_destinations_rows_serve_every_year_with_that_top(bundle, opts):
             request = ChartRequest(bundle, ViewState(year=year, src=source), opts, "en")
             expected = sq.stock_top_and_other.__wrapped__(bundle, source, "both", request.year, 5)
             assert stock_chart.top_and_other(request).equals(expected.reset_index(drop=True)), (source, year)
+
+
+def test_a_view_store_is_parsed_once_per_data_version(bundle, opts, changed, monkeypatch):  # noqa: F811
+    """The panels of one answer read the same view store many times: it is parsed once, and again after new data
+    is published (its options may differ)."""
+    from dashboard import state
+    from dashboard.context import Context, view_from_store
+
+    calls = []
+    monkeypatch.setattr(
+        state, "parse", lambda query, options, parse=state.parse: calls.append(query) or parse(query, options)
+    )
+    context = Context(bundle, opts)
+    store = {"q": "year=2015&dest=KAZ", "lang": "ru"}
+    first = view_from_store(context, store)
+    assert view_from_store(context, store) == first == (parse("year=2015&dest=KAZ", opts)[0], "ru")
+    assert len(calls) == 1
+    context.swap(changed)
+    assert view_from_store(context, store) == first and len(calls) == 2
+    assert view_from_store(context, {"q": "year=2015&dest=TUR", "lang": "ru"})[0].dest == ("TUR",)
