@@ -7,6 +7,7 @@ not publish says in its hover that it was computed, with the published counts it
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..data.rows import itertuples
@@ -30,10 +31,10 @@ def date_axis(xs) -> dict:
     return {"title": None, "tickformat": "d", "dtick": step, "tick0": 0, "showgrid": False}
 
 
-def _trace(group: pd.DataFrame, name: str, colour: str, sex: str, lines: bool, custom: list) -> dict:
+def _trace(xs: list, values: list, name: str, colour: str, sex: str, lines: bool, custom: list) -> dict:
     dash, symbol = SEX_STYLE.get(sex, ("solid", OFFICIAL_SYMBOL))
-    return {"type": "scatter", "x": [float(x) for x in group["reference_date_decimal"]],
-            "y": [float(v) for v in group["value"]], "name": legend_name(name),
+    return {"type": "scatter", "x": [float(x) for x in xs],
+            "y": [float(v) for v in values], "name": legend_name(name),
             "mode": "lines+markers" if lines else "markers",
             "line": {"color": colour, "width": 2.2, "dash": dash},
             "marker": {"size": 11 if sex == "both" else 8, "symbol": symbol, "color": colour,
@@ -68,17 +69,31 @@ def _sex_traces(group: pd.DataFrame, series: str, label: str, colour: str, lang:
     """One source's women and men. In the legend: both, named with their sex, when they key the styles (or the
     source publishes one sex only); otherwise the source once."""
     t = translator(lang)
-    by_sex = [(sex, group[group["sex"] == sex].sort_values("reference_date_decimal")) for sex in ("female", "male")]
-    by_sex = [(sex, rows) for sex, rows in by_sex if len(rows)]
+    by_sex = [(sex, points) for sex, points in by_date(group).items() if points[0]]
     with_sex = key_styles or len(by_sex) == 1
     out = []
-    for sex, rows in by_sex:
+    for sex, (xs, values) in by_sex:
         custom = [[label, fmt_date_label(x, lang), t(SEX_LABEL[sex]) + " " + hover_amount(v, "persons", lang), ""]
-                  for x, v in zip(rows["reference_date_decimal"], rows["value"], strict=True)]
+                  for x, v in zip(xs, values, strict=True)]
         name = t("{source}: {sex}", source=label, sex=t(SEX_LABEL[sex])) if with_sex else label
-        trace = _trace(rows, name, colour, sex, group["kind"].iloc[0] == "estimate", custom)
+        trace = _trace(xs, values, name, colour, sex, group["kind"].iloc[0] == "estimate", custom)
         trace.update(legendgroup=series, showlegend=with_sex or not out)
         out.append(trace)
+    return out
+
+
+def by_date(group: pd.DataFrame) -> dict[str, tuple[list, list]]:
+    """Women's and men's (dates, values), each sex's points ordered by date as
+    group[group["sex"] == sex].sort_values("reference_date_decimal") orders them (NumPy's quicksort of the dates,
+    undated last), the values as iterating that frame gives them: the group's columns are read once."""
+    sexes, xs, values = list(group["sex"]), list(group["reference_date_decimal"]), list(group["value"])
+    out = {}
+    for sex in ("female", "male"):
+        mine = [at for at, one in enumerate(sexes) if one == sex]
+        dates = np.asarray([xs[at] for at in mine], dtype=float)
+        dated = np.flatnonzero(~np.isnan(dates))
+        order = [*dated[dates[dated].argsort(kind="quicksort")], *np.flatnonzero(np.isnan(dates))]
+        out[sex] = ([xs[mine[at]] for at in order], [values[mine[at]] for at in order])
     return out
 
 
@@ -92,7 +107,7 @@ def _official_total(group: pd.DataFrame, label: str, colour: str, lang: str) -> 
     name = t("{source}: all, {split}", source=label, split=words)
     custom = [[label, fmt_date_label(x, lang), t(SEX_LABEL["both"]) + " " + hover_amount(v, "persons", lang),
                "<br>" + words] for x, v in zip(total["reference_date_decimal"], total["value"], strict=True)]
-    return _trace(total, name, colour, "both", False, custom)
+    return _trace(list(total["reference_date_decimal"]), list(total["value"]), name, colour, "both", False, custom)
 
 
 def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str, source_line: str,
@@ -107,8 +122,8 @@ def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, su
         custom = [[labels.get(series, series), fmt_date_label(row.reference_date_decimal, lang),
                    t("{share} women", share=share_text(row.value, row.share_basis, lang)), _basis(row, lang)]
                   for row in itertuples(group)]
-        trace = _trace(group, labels.get(series, series), colour, "female" if kind != "official statement"
-                       else "both", kind == "estimate", custom)
+        trace = _trace(list(group["reference_date_decimal"]), list(group["value"]), labels.get(series, series),
+                       colour, "female" if kind != "official statement" else "both", kind == "estimate", custom)
         data.append(trace)
     layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=[d["name"] for d in data])
     layout.update(yaxis={"title": None, "range": [0, 100], "dtick": 25, "ticksuffix": percent_suffix(lang),

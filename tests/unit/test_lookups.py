@@ -270,3 +270,23 @@ def test_a_view_store_is_parsed_once_per_data_version(bundle, opts, changed, mon
     context.swap(changed)
     assert view_from_store(context, store) == first and len(calls) == 2
     assert view_from_store(context, {"q": "year=2015&dest=TUR", "lang": "ru"})[0].dest == ("TUR",)
+
+
+def test_womens_and_mens_points_are_ordered_as_pandas_orders_them():
+    """Each sex's points, read from the group's columns once, come in the order filtering the group by sex and
+    sorting by date gives (NumPy's quicksort: tied dates as it leaves them, undated last), values as iterated."""
+    from dashboard.figures.sexes import by_date
+
+    count = 40
+    group = pd.DataFrame(
+        {
+            "sex": [("female", "male", "both", None)[at % 4] for at in range(count)],
+            "reference_date_decimal": [float("nan") if at % 7 == 0 else 2000.5 + at % 3 for at in range(count)],
+            "value": pd.array([None if at == 5 else float(at) for at in range(count)], dtype="Float64"),
+        },
+        index=[100 - at for at in range(count)],
+    )
+    for sex, (xs, values) in by_date(group).items():
+        rows = group[group["sex"] == sex].sort_values("reference_date_decimal")
+        assert repr(xs) == repr(list(rows["reference_date_decimal"])) and repr(values) == repr(list(rows["value"]))
+        assert values != sorted(values, key=str)  # tied dates out of their first order: a stable sort would differ
