@@ -290,3 +290,24 @@ def test_womens_and_mens_points_are_ordered_as_pandas_orders_them():
         rows = group[group["sex"] == sex].sort_values("reference_date_decimal")
         assert repr(xs) == repr(list(rows["reference_date_decimal"])) and repr(values) == repr(list(rows["value"]))
         assert values != sorted(values, key=str)  # tied dates out of their first order: a stable sort would differ
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "int64", "Float64"])
+def test_a_sum_by_year_is_pandas_grouped_sum(dtype):
+    """'Other destinations' added up by year in one pass is pandas' grouped sum and count: years in order, a missing
+    year in none, a missing value counted but not added, the same dtypes."""
+    from dashboard.data.stock import sum_by_year
+
+    missing = dtype != "int64"
+    rows = pd.DataFrame(
+        {
+            "year": pd.array(
+                [2020, 1990, None, 2020, 1990, 2005] if missing else [2020, 1990, 2001, 2020, 1990, 2005], dtype="Int64"
+            ),
+            "value": pd.array([5, 7, 11, None, 2, None] if missing else [5, 7, 11, 3, 2, 4], dtype=dtype),
+        },
+        index=[9, 4, 7, 1, 0, 3],
+    )
+    expected = rows.groupby("year", as_index=False).agg(value=("value", "sum"), n_destinations=("value", "size"))
+    ours = sum_by_year(rows)
+    assert ours.equals(expected) and list(ours.dtypes) == list(expected.dtypes)
