@@ -240,16 +240,19 @@ class OfficialChart(Chart):
         if not len(rows):
             return self.nothing_words(req) + "."
         frame = frame_for(req)
+        by_kind: dict[str, list] = {}
+        for row in itertuples(frame):  # read once; each kind's rows in the frame's order
+            by_kind.setdefault(row.kind, []).append(row)
         parts = []
-        for kind in [k for k in KINDS if k in set(frame["kind"])]:
-            of_kind = frame[frame["kind"] == kind]
-            dated = of_kind[of_kind["position"].notna()]
+        for kind in [k for k in KINDS if k in by_kind]:
+            dated = [row for row in by_kind[kind] if not pd.isna(row.position)]
             # every figure of the latest date: two sources stating different numbers that day are both named
-            latest = dated[dated["position"] == dated["position"].max()] if len(dated) else of_kind.head(1)
+            newest = max((row.position for row in dated), default=None)
+            latest = [row for row in dated if row.position == newest] if dated else by_kind[kind][:1]
             figures = ", ".join(t("{amount} ({date}; {source})", amount=summary_amount(row, req.lang),
                                   date=date_words(row.date, req.lang),
                                   source=source_label(row.source_id, req.lang, req.bundle.sources))
-                                for row in itertuples(latest))
+                                for row in latest)
             if len(latest) > 1 and req.lang != "en" and kind != "permanent":
                 figures += " " + t("(different measures: see the table)")
             parts.append(t("{kind}: {figures}", kind=t(KIND_LABEL[kind]), figures=figures))
