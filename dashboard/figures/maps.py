@@ -131,11 +131,10 @@ def ring_label_azimuth(km: float, extent: tuple[float, float] | None) -> int | N
     return None
 
 
-def ring_traces(lang: str, extent: tuple[float, float] | None = None) -> list[dict]:
-    """Dotted rings at RINGS_KM from the centre of Kyrgyzstan and their labels (two traces); a ring's label sits
-    where the frame (`extent`, km; None = the globe) shows it."""
-    t = translator(lang)
-    ring_lat, ring_lon, lab_lat, lab_lon, lab_text = [], [], [], [], []
+@lru_cache(maxsize=1)
+def ring_lines() -> tuple[tuple, tuple]:
+    """(lats, lons) of the dotted rings, each ring closed by a None: the same for every map, worked out once."""
+    ring_lat, ring_lon = [], []
     for km in RINGS_KM:
         for az in range(0, 361, 5):
             lon, lat, _ = _GEOD.fwd(HOME_LATLON[1], HOME_LATLON[0], az, km * 1000)
@@ -143,6 +142,16 @@ def ring_traces(lang: str, extent: tuple[float, float] | None = None) -> list[di
             ring_lon.append(round(lon, 3))
         ring_lat.append(None)
         ring_lon.append(None)
+    return tuple(ring_lat), tuple(ring_lon)
+
+
+def ring_traces(lang: str, extent: tuple[float, float] | None = None) -> list[dict]:
+    """Dotted rings at RINGS_KM from the centre of Kyrgyzstan and their labels (two traces); a ring's label sits
+    where the frame (`extent`, km; None = the globe) shows it."""
+    t = translator(lang)
+    ring_lat, ring_lon = (list(points) for points in ring_lines())
+    lab_lat, lab_lon, lab_text = [], [], []
+    for km in RINGS_KM:
         azimuth = ring_label_azimuth(km, extent)
         if azimuth is None:
             continue

@@ -311,3 +311,17 @@ def test_a_sum_by_year_is_pandas_grouped_sum(dtype):
     expected = rows.groupby("year", as_index=False).agg(value=("value", "sum"), n_destinations=("value", "size"))
     ours = sum_by_year(rows)
     assert ours.equals(expected) and list(ours.dtypes) == list(expected.dtypes)
+
+
+def test_the_distance_rings_are_worked_out_once_and_each_map_has_its_own():
+    """The rings are the same on every map (kept once); each figure gets lists of its own, so changing one map's
+    rings changes no other."""
+    from dashboard.figures.maps import ring_traces
+
+    first = ring_traces("en", (4000.0, 3000.0))
+    lats, lons = list(first[0]["lat"]), list(first[0]["lon"])
+    first[0]["lat"].append(1.0)
+    first[0]["lon"][0] = None
+    again = ring_traces("ru")
+    assert type(again[0]["lat"]) is list and again[0]["lat"] == lats and again[0]["lon"] == lons
+    assert len(lats) == 5 * 74 and lats.count(None) == 5
