@@ -13,6 +13,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -67,11 +68,23 @@ def translator(lang: str) -> Translator:
 
 
 def fmt_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int | None = None) -> str:
-    """Grouped as the language writes numbers. decimals=None keeps the published precision (up to 2 places)."""
+    """Grouped as the language writes numbers. decimals=None keeps the published precision (up to 2 places).
+    Memoised by value and type (the same figures come back in every view of a series)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if type(value) in MEMO_TYPES and value != 0:  # not zero: -0.0 equals 0.0 but is written with its sign
+        return _formatted(value, lang, decimals)
+    return _format_number(value, lang, decimals)
+
+
+def _format_number(value, lang: str, decimals: int | None) -> str:
     fmt = "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=fmt, locale=BABEL_LOCALE.get(lang, "en"))
+
+
+_formatted = lru_cache(maxsize=16384, typed=True)(_format_number)
+# numbers whose equal values are written alike (a Decimal keeps its trailing zeros: not memoised)
+MEMO_TYPES = (int, float, np.int64, np.float64)
 
 
 def separators(lang: str) -> str:

@@ -325,3 +325,37 @@ def test_the_distance_rings_are_worked_out_once_and_each_map_has_its_own():
     again = ring_traces("ru")
     assert type(again[0]["lat"]) is list and again[0]["lat"] == lats and again[0]["lon"] == lons
     assert len(lats) == 5 * 74 and lats.count(None) == 5
+
+
+def test_a_number_is_written_as_formatting_it_afresh_writes_it():
+    """fmt_number's memo answers each value as formatting it from nothing does, whatever was asked before: equal
+    numbers of other types, a negative zero after a zero, a Decimal's trailing zeros."""
+    from decimal import Decimal
+
+    import numpy as np
+
+    from dashboard.i18n import _format_number, fmt_number
+
+    values = [
+        0.0,
+        -0.0,
+        0,
+        1,
+        1.0,
+        np.int64(1),
+        np.float64(1.0),
+        1234567.891,
+        np.float64(-0.0),
+        Decimal("1.50"),
+        Decimal("1.5"),
+        2.5,
+        float("nan"),
+        None,
+        10**20,
+    ]
+    for lang in ("en", "ru", "ky"):
+        for decimals in (None, 0, 1):
+            for value in values * 2:
+                expected = "–" if value is None or value != value else _format_number(value, lang, decimals)
+                assert fmt_number(value, lang, decimals) == expected, (value, lang, decimals)
+    assert fmt_number(-0.0, "en", 0) == "-0" and fmt_number(0.0, "en", 0) == "0"
