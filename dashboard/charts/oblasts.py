@@ -186,6 +186,13 @@ def place_label(req: ChartRequest) -> str:
 
 
 def _rank_heading(req: ChartRequest) -> Heading:
+    title, sub, ids, extra, period, words = by_period(req, "heading", lambda: _rank_heading_parts(req))
+    notes = year_note(req, period, words) + sex_note(req) + highlight_note(req)
+    return Heading(title, sub, ids, extra, notes)
+
+
+def _rank_heading_parts(req: ChartRequest) -> tuple[str, str, tuple[str, ...], str, str, str]:
+    """(title, subtitle, source ids, source line's extra, period, period in words): the heading but its notes."""
     t = translator(req.lang)
     vals = ranked(req)
     period = vals["period"].iloc[0]
@@ -203,9 +210,8 @@ def _rank_heading(req: ChartRequest) -> Heading:
     ids = tuple(vals["source_id"].dropna().unique()) or (oq.population_source(req.bundle),)
     if ref is not None:
         ids = tuple(dict.fromkeys([*ids, ref["source_id"]]))
-    notes = year_note(req, period, words) + sex_note(req) + highlight_note(req)
-    return Heading(t("Oblasts ranked: {indicator}", indicator=indicator_words(req, req.view.measure)), sub, ids,
-                   rate_source_extra(req, vals["denominator"].iloc[0]), notes)
+    return (t("Oblasts ranked: {indicator}", indicator=indicator_words(req, req.view.measure)), sub, ids,
+            rate_source_extra(req, vals["denominator"].iloc[0]), period, words)
 
 
 def _rank_figure(req: ChartRequest, frame: dict) -> dict:
