@@ -195,10 +195,14 @@ window.kgmStep = (function () {
     drawnKey = {};
     Object.keys(props).forEach(function (id) { window.dash_clientside.set_props(id, props[id]); });
   }
+  // Dash gets the step after the next paint; while the slider's thumb is held, when it is let go (Dash takes the
+  // slider's value then too: one address for a drag, not one per year it crossed)
+  var held = false, flushWhenLetGo = false;
+  function flushAfterPaint() { window.requestAnimationFrame(function () { setTimeout(flush, 0); }); }
   function queue(props) {
     var first = !queued;
     queued = Object.assign(queued || {}, props);
-    if (first) { window.requestAnimationFrame(function () { setTimeout(flush, 0); }); }
+    if (first && held) { flushWhenLetGo = true; } else if (first) { flushAfterPaint(); }
   }
   // the view to step from: the one a step not yet handed to Dash shows, else Dash's
   function view(dashView) { return queued && queued.view ? queued.view.data : dashView; }
@@ -286,18 +290,23 @@ window.kgmStep = (function () {
     draw(frame, current.lang);
     return "drawn";
   }
-  // the slider's position as the reader moved it (its thumb's aria-valuenow, written by React before Dash hears of
-  // it): drawn at once, or when the pointer is let go after a drag; Dash's callback (yearFromFrames) then finds the
-  // year shown. Moves made by Dash (previous / next, Play) come the same way.
-  var pointerDown = false;
+  // the slider's position as the reader moves it (its thumb's aria-valuenow, written by React before Dash's
+  // callbacks run), drawn at once: a click draws when the button goes down, a drag draws each year it crosses.
+  // Dash's callback (yearFromFrames) then finds the year shown. Moves made by Dash (previous / next, Play) come the
+  // same way.
   function fromSlider() {
     var thumb = document.querySelector("#f-year [role='slider']");
-    if (!thumb || pointerDown) { return; }
+    if (!thumb) { return; }
     stepTo(Number(thumb.getAttribute("aria-valuenow")), dashProp("f-year", "marks"), dashProp("view", "data"));
   }
-  document.addEventListener("pointerdown", function () { pointerDown = true; }, true);
-  ["pointerup", "pointercancel"].forEach(function (type) {
-    document.addEventListener(type, function () { pointerDown = false; window.queueMicrotask(fromSlider); });
+  document.addEventListener("pointerdown", function (event) {
+    held = !!(event.target && event.target.closest && event.target.closest("#f-year"));
+  }, true);
+  ["pointerup", "pointercancel", "lostpointercapture"].forEach(function (type) {
+    document.addEventListener(type, function () {
+      held = false;
+      if (flushWhenLetGo) { flushWhenLetGo = false; flushAfterPaint(); }
+    }, true);
   });
   new MutationObserver(function (records) {
     if (records.some(function (record) { return record.target.closest && record.target.closest("#f-year"); })) {
