@@ -112,9 +112,20 @@ def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
         return "none", []
     if any(not p for p, _ in ops):
         return "whole", []
-    if max_ratio is not None and len(json.dumps(ops, default=str)) > len(json.dumps(new, default=str)) * max_ratio:
+    if max_ratio is not None and too_large(ops, new, max_ratio):
         return "whole", []
     return "patch", ops
+
+
+def too_large(ops: list, new, max_ratio: float) -> bool:
+    """Whether the patch's JSON is longer than `max_ratio` of `new`'s. A figure's layout is written out inside the
+    figure's JSON, so it is shorter: a patch small beside the layout is small beside the figure, and the whole
+    figure (tens of KB) need not be written out to know it."""
+    size = len(json.dumps(ops, default=str))
+    layout = new.get("layout") if isinstance(new, dict) else None
+    if isinstance(layout, dict) and size <= len(json.dumps(layout, default=str)) * max_ratio:
+        return False
+    return size > len(json.dumps(new, default=str)) * max_ratio
 
 
 def first_view(c: Context, s: ViewState, lang: str) -> dict:

@@ -359,3 +359,32 @@ def test_a_number_is_written_as_formatting_it_afresh_writes_it():
                 expected = "–" if value is None or value != value else _format_number(value, lang, decimals)
                 assert fmt_number(value, lang, decimals) == expected, (value, lang, decimals)
     assert fmt_number(-0.0, "en", 0) == "-0" and fmt_number(0.0, "en", 0) == "0"
+
+
+def test_a_patch_is_too_large_exactly_when_its_json_is(bundle, opts):
+    """The patch-or-whole decision, which skips writing out the figure when the patch is small beside its layout,
+    is the one comparing the patch's JSON with the whole figure's, for patches of every size around the line (a
+    map, and a figure that is nearly all layout)."""
+    from dashboard.patches import too_large
+
+    request = ChartRequest(bundle, parse("year=2020", opts)[0], opts, "en")
+    for figure in (json.loads(to_json(REGISTRY["map"].figure(request))), {"data": [], "layout": {"title": "y" * 5000}}):
+        whole = len(json.dumps(figure, default=str))
+        layout = len(json.dumps(figure["layout"], default=str))
+        for size in sorted(
+            {
+                10,
+                layout // 2,
+                int(layout * 0.7),
+                layout - 40,
+                layout,
+                whole // 2,
+                int(whole * 0.7) - 1,
+                int(whole * 0.7),
+                int(whole * 0.7) + 12,
+                whole,
+            }
+        ):
+            ops = [(("layout", "title", "text"), "x" * size)]
+            assert too_large(ops, figure, 0.7) == (len(json.dumps(ops, default=str)) > whole * 0.7), size
+    assert too_large([((), "x")], [1, 2, 3], 0.7) and not too_large([((), 1)], {"layout": [], "data": "x" * 99}, 0.7)
