@@ -20,6 +20,7 @@ def remittance_series(b: Bundle, measure: str = "received_usd") -> pd.DataFrame:
     return out[cols].sort_values(["source_id", "year"]).reset_index(drop=True)
 
 
+@memoized  # a lookup per data version: every heading, source list and card reads it
 def remittance_vintages(b: Bundle, measure: str = "received_usd") -> list[str]:
     """Sources for a measure: the data releases first, the one with the most years first (the main line of the
     chart), then the figures reported in the press or by other bodies (status 'as reported' or 'estimate')."""
@@ -45,11 +46,13 @@ def corridor_partners(b: Bundle) -> list[str]:
     return partners_with_figures(b)
 
 
+@memoized
 def model_sources(b: Bundle) -> list[str]:
     """The sources of the by-country model estimates, as the rows say (for source lines)."""
     return list(dict.fromkeys(remittances_by_country(b, "model")["source_id"]))
 
 
+@memoized
 def model_year(b: Bundle) -> int:
     """The year the by-country model estimates describe, read from their rows, so a new release's year is shown."""
     return max(int(str(start)[:4]) for start in remittances_by_country(b, "model")["period_start"])

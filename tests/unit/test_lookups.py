@@ -388,3 +388,26 @@ def test_a_patch_is_too_large_exactly_when_its_json_is(bundle, opts):
             ops = [(("layout", "title", "text"), "x" * size)]
             assert too_large(ops, figure, 0.7) == (len(json.dumps(ops, default=str)) > whole * 0.7), size
     assert too_large([((), "x")], [1, 2, 3], 0.7) and not too_large([((), 1)], {"layout": [], "data": "x" * 99}, 0.7)
+
+
+def test_remittance_lookups_follow_the_data_version(bundle):
+    """The remittance releases and the model's year and sources, kept per data version: a version without the main
+    release and with the model a year later says so, and the first version still says its own."""
+    from dashboard.data import remittances as rq
+
+    first = (rq.remittance_vintages(bundle), rq.model_year(bundle), rq.model_sources(bundle))
+    frames = dict(bundle.frames)
+    frames["remittances"] = frames["remittances"][frames["remittances"]["source_id"] != first[0][0]]
+    model = frames["remittances_by_country"]
+    later = [
+        f"{int(str(start)[:4]) + 1}{str(start)[4:]}" if str(start)[:4].isdigit() else start
+        for start in model["period_start"]
+    ]
+    frames["remittances_by_country"] = model.assign(period_start=later)
+    other = replace(bundle, digest=bundle.digest + "-remittances", frames=MappingProxyType(frames))
+    assert rq.remittance_vintages(other) == [sid for sid in first[0] if sid != first[0][0]]
+    assert rq.model_year(other) == first[1] + 1
+    assert (rq.remittance_vintages(bundle), rq.model_year(bundle), rq.model_sources(bundle)) == first
+    changed_list = rq.remittance_vintages(bundle)
+    changed_list.append("mine")
+    assert rq.remittance_vintages(bundle) == first[0]  # each caller's list is its own
