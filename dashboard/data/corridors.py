@@ -40,6 +40,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return metres / 1000.0
 
 
+@memoized  # indexed once per data version: the map and the cards look a place up for every view
 def places(b: Bundle) -> pd.DataFrame:
     return b["places"].set_index("place_id")
 
@@ -80,6 +81,7 @@ def corridor(b: Bundle, origin_place: str, dest_place: str) -> Corridor:
                     distance_km(float(o["lat"]), float(o["lon"]), float(d["lat"]), float(d["lon"])))
 
 
+@memoized  # an oblast's centre, looked up once per data version and oblast
 def oblast_centre(b: Bundle, iso_3166_2: str) -> str:
     ob = b["oblasts"].set_index("iso_3166_2")
     return str(ob.loc[iso_3166_2, "centre_place_id"])

@@ -411,3 +411,21 @@ def test_remittance_lookups_follow_the_data_version(bundle):
     changed_list = rq.remittance_vintages(bundle)
     changed_list.append("mine")
     assert rq.remittance_vintages(bundle) == first[0]  # each caller's list is its own
+
+
+def test_place_lookups_follow_the_data_version(bundle):
+    """Places and oblast centres, indexed once per data version: a version that moves a place and gives an oblast
+    another centre says so, the first still its own, and a caller's change to the places reaches no one else."""
+    from dashboard.data import corridors as cq
+
+    oblast = bundle["oblasts"]["iso_3166_2"].iloc[0]
+    first_centre, other_centre = cq.oblast_centre(bundle, oblast), bundle["places"]["place_id"].iloc[-1]
+    first_places = cq.places(bundle)
+    frames = dict(bundle.frames)
+    frames["oblasts"] = frames["oblasts"].assign(centre_place_id=other_centre)
+    frames["places"] = frames["places"].assign(lat=frames["places"]["lat"] + 1)
+    other = replace(bundle, digest=bundle.digest + "-places", frames=MappingProxyType(frames))
+    assert cq.oblast_centre(other, oblast) == other_centre != first_centre
+    assert (cq.places(other)["lat"] == first_places["lat"] + 1).all()
+    first_places["lat"] = 0.0
+    assert cq.oblast_centre(bundle, oblast) == first_centre and (cq.places(bundle)["lat"] != 0.0).any()
