@@ -65,15 +65,20 @@ def resolve_period(b: Bundle, ind: MapIndicator, year: int | None) -> str:
     return f"{y}-01-01"
 
 
-@memoized
 def oblast_values(b: Bundle, key: str, year: int | None = None, per: str = "abs") -> pd.DataFrame:
     """All 9 units: iso_3166_2, value (NaN = no data), unit, period, qualifier, source_id, definition, note.
 
     per='per1000' divides by the NSC resident population on the 1 January after the indicator's period and sets
-    `denominator` to say so. Rows without a denominator get NaN, not a guess.
+    `denominator` to say so. Rows without a denominator get NaN, not a guess. Kept per data version by the period
+    the year shows: most indicators map one period whatever the year.
     """
+    return period_values(b, key, resolve_period(b, INDICATORS[key], year), per)
+
+
+@memoized
+def period_values(b: Bundle, key: str, period: str, per: str = "abs") -> pd.DataFrame:
+    """oblast_values for the period shown."""
     ind = INDICATORS[key]
-    period = resolve_period(b, ind, year)
     o = b["oblast_indicators"]
     m = (o["indicator"] == ind.indicator) & (o["period"] == period) & (o["unit"] == ind.unit)
     m &= o["iso_3166_2"].isin(OBLAST_CODES)

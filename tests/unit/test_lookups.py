@@ -429,3 +429,17 @@ def test_place_lookups_follow_the_data_version(bundle):
     assert (cq.places(other)["lat"] == first_places["lat"] + 1).all()
     first_places["lat"] = 0.0
     assert cq.oblast_centre(bundle, oblast) == first_centre and (cq.places(bundle)["lat"] != 0.0).any()
+
+
+def test_oblast_values_are_kept_by_the_period_a_year_shows(bundle, opts, oblasts_doubled):
+    """The oblast values for a year are those of the period it shows (one for most indicators, the nearest
+    1 January for population), in each data version."""
+    for key in ("migrants", "population"):
+        for per in ("abs", "per1000"):
+            for year in (*opts.years[opts.sources[0]], None):
+                period = oq.resolve_period(bundle, oq.INDICATORS[key], year)
+                values = oq.oblast_values(bundle, key, year, per)
+                assert set(values["period"]) == {period}
+                assert values.equals(oq.period_values.__wrapped__(bundle, key, period, per))
+    doubled = oq.oblast_values(oblasts_doubled, "migrants", None)["value"]
+    assert doubled.equals(oq.oblast_values(bundle, "migrants", None)["value"] * 2)
