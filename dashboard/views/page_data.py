@@ -10,6 +10,7 @@ from ..data import corridors as cq
 from ..data import oblasts as oq
 from ..data import remittances as rq
 from ..data import stock as sq
+from ..data.memo import memoized
 from ..i18n import translator
 from ..labels import names, place_name, source_label
 from ..state import Options, ViewState
@@ -63,13 +64,19 @@ def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
     else:
         ids += rq.remittance_vintages(b, "received_pct_gdp" if s.rem == "gdp" else "received_usd")
     ids += [*rq.model_sources(b), b.presentation.back_home.source_id, b.presentation.coordinates_source]
+    listed = source_rows(b)
+    return [{"source_id": sid, **listed[sid]} for sid in dict.fromkeys(ids) if sid in listed]
+
+
+@memoized
+def source_rows(b: Bundle) -> dict[str, dict]:
+    """source id -> its row in the sources list (title, publisher, year, url, licence), read once per data
+    version: every view's list names a few of them."""
     src = b.sources.set_index("source_id")
-    rows = []
-    for sid in dict.fromkeys(ids):
-        if sid in src.index:
-            r = src.loc[sid]
-            rows.append({"source_id": sid, "title": r["title"], "publisher": r["publisher"],
-                         "year": "" if pd.isna(r["year"]) else int(r["year"]),
-                         "url": r["url"], "licence": r["licence"]})
+    rows = {}
+    for sid in dict.fromkeys(src.index):
+        r = src.loc[sid]
+        rows[sid] = {"title": r["title"], "publisher": r["publisher"],
+                     "year": "" if pd.isna(r["year"]) else int(r["year"]), "url": r["url"], "licence": r["licence"]}
     return rows
 

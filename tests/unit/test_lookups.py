@@ -443,3 +443,22 @@ def test_oblast_values_are_kept_by_the_period_a_year_shows(bundle, opts, oblasts
                 assert values.equals(oq.period_values.__wrapped__(bundle, key, period, per))
     doubled = oq.oblast_values(oblasts_doubled, "migrants", None)["value"]
     assert doubled.equals(oq.oblast_values(bundle, "migrants", None)["value"] * 2)
+
+
+def test_the_sources_list_reads_each_versions_own_rows(bundle, opts):
+    """The sources list reads its rows from a lookup kept per data version: what the sources table holds for each
+    source named, in order, and a version that retitles a source lists the new title (the first still its own)."""
+    from dashboard.views.page_data import sources_used
+
+    view = parse("tab=compare&dest=RUS&layer=oblasts&per=per1000", opts)[0]
+    first = sources_used(bundle, view, opts)
+    table = bundle.sources.set_index("source_id")
+    assert [row["title"] for row in first] == [table.loc[row["source_id"], "title"] for row in first]
+    sources = bundle.sources.copy()
+    sources.loc[sources["source_id"] == first[0]["source_id"], "title"] = "Retitled"
+    other = replace(
+        bundle, digest=bundle.digest + "-titles", frames=MappingProxyType({**bundle.frames, "sources": sources})
+    )
+    assert sources_used(other, view, opts)[0]["title"] == "Retitled"
+    first[0]["title"] = "changed by a caller"
+    assert sources_used(bundle, view, opts)[0]["title"] == table.loc[first[0]["source_id"], "title"]
