@@ -19,13 +19,13 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
     if type(old) is not type(new):
         return [(path, new)]
     if isinstance(old, dict):
-        if set(old) != set(new):
+        if old.keys() != new.keys():  # compared as sets, without building them
             return [(path, new)]
         ops: list[tuple[Path, Any]] = []
         for k in new:
             ops += diff(old[k], new[k], (*path, k))
         return ops
-    if isinstance(old, list) and len(old) == len(new) and any(isinstance(v, dict | list) for v in new):
+    if isinstance(old, list) and len(old) == len(new) and any(isinstance(v, (dict, list)) for v in new):
         ops = []
         changed = 0
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
