@@ -313,6 +313,9 @@ window.kgmStep = (function () {
       fromSlider();
     }
   }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  // a print within the frame after a step: Dash gets the step now, so the cards print at the year the charts show
+  // (React renders a store change in a microtask, before the browser lays the page out for paper)
+  window.addEventListener("beforeprint", function () { if (queued) { flush(); } });
   function pending() { return queued ? Object.keys(queued) : []; }
   return { stepTo: stepTo, yearOf: yearOf, pending: pending };
 })();

@@ -83,3 +83,22 @@ def test_a_drag_draws_each_year_it_crosses_and_writes_the_address_when_let_go(pa
     expect(page.locator("#map .gtitle")).to_contain_text("2024")
     settle(page)
     assert page.evaluate(SHOWN_JS, list(GRAPHS)) == server_view(page, "")
+
+
+def test_a_print_right_after_a_step_prints_the_cards_at_that_year(page, dash):
+    """The cards wait for Dash with the rest of the step: printing within that frame hands Dash the step first."""
+    open_with_frames(page, dash)
+    settle(page)
+    expect(page.locator("#cards")).to_contain_text("(2024, both sexes)")
+    cards = page.evaluate("""async () => {
+      const thumb = document.querySelector("#f-year [role='slider']");
+      thumb.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}));
+      for (let tick = 0; tick < 5; tick++) { await Promise.resolve(); }  // React's commit, then the step's draw
+      if (!window.kgmStep.pending().length) { return 'the step was handed to Dash before the print'; }
+      window.dispatchEvent(new Event('beforeprint'));
+      for (let tick = 0; tick < 5; tick++) { await Promise.resolve(); }  // React renders the store's change
+      return document.getElementById('cards').textContent; }""")
+    assert "(2020, both sexes)" in cards, cards
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")  # the page back from paper
+    settle(page)
+    assert page.evaluate(SHOWN_JS, list(GRAPHS)) == server_view(page, "?year=2020")
