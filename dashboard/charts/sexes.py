@@ -114,8 +114,9 @@ class SexesChart(Chart):
             title = t("Kyrgyz migrants in {country}: women and men", country=country)
             unit = t("Persons; women: solid lines and filled markers, men: dashed lines and open markers; one colour "
                      "per source")
+        present = set(frame["kind"])  # read once, not once per kind
         kinds = [t(KIND_LABEL[kind]) + ": " + t(SERIES_DEFINITION[kind]) for kind in SERIES_DEFINITION
-                 if kind in set(frame["kind"])]
+                 if kind in present]
         missing = without_split(req)
         notes = ((t("No split by sex: {sources}", sources="; ".join(missing)),) if missing else ()) \
             + sex_filter_note(req) + national_note(req)

@@ -72,7 +72,8 @@ def sources_without_sex(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
     if req.view.sex == "both":
         return []
     both = in_range(req, sq.sources_for_destination(req.bundle, req.view.compare_dest(req.opts), "both"))
-    gone = [key for key in both["series"].unique() if key not in set(frame["series"])]
+    shown = set(frame["series"])
+    gone = [key for key in both["series"].unique() if key not in shown]
     labels = series_labels(req, both)
     return [labels.get(key, key) for key in gone]
 
@@ -112,13 +113,14 @@ class StockChart(Chart):
         if s.tab == "compare":
             frame = compare_frame(req)
             country = names(req.bundle, req.lang).get(s.compare_dest(req.opts), s.compare_dest(req.opts))
-            kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items()
-                               if k in set(frame["kind"]))
+            present = set(frame["kind"])  # read once, not once per kind
+            kinds = " · ".join(t(KIND_LABEL[k]) + ": " + t(v) for k, v in SERIES_DEFINITION.items() if k in present)
             sub = (t("Counts of {sex}", sex=sex_words(req)) + " · " + kinds) if s.sex != "both" else kinds
             sub = " · ".join(part for part in (headline(req, frame), sub) if part)
             # the chosen source first, then the others by how many points they give: the main series are named
             ranked = [s.src, *frame["source_id"].value_counts().index]
-            ids = tuple(dict.fromkeys(x for x in ranked if x in set(frame["source_id"]))) or (s.src,)
+            cited = set(frame["source_id"])
+            ids = tuple(dict.fromkeys(x for x in ranked if x in cited)) or (s.src,)
             title = (t("How many Kyrgyz migrants in {country}? Sources disagree", country=country)
                      if s.sex == "both" else
                      t("Kyrgyz migrants in {country}, {sex}: how many? Sources disagree", country=country,

@@ -24,9 +24,18 @@ def hover_amount(value, unit: str, lang: str, qualifier: str = "", upper=None, s
     '3.05 billion US$<br>as published: 3,050.88 US$ million'. Memoised (by value and type): a figure's hovers are
     most of its formatting, and the same values come back in every year and view of a series."""
     try:
-        return _hover_amount_memo(value, unit, lang, qualifier, upper, scale)
+        return _hover_amount_memo(one_nan(value), unit, lang, qualifier, one_nan(upper), scale)
     except TypeError:  # an unhashable argument: worked out without the memo
         return _hover_amount(value, unit, lang, qualifier, upper, scale)
+
+
+_NAN = float("nan")
+
+
+def one_nan(value):
+    """A float NaN as one NaN object: NaN equals nothing, not even another NaN, so a memo keyed by a fresh one (a
+    missing range's top, read from a frame) never answers; every float NaN reads the same (missing)."""
+    return _NAN if type(value) is float and value != value else value
 
 
 def _hover_amount(value, unit: str, lang: str, qualifier: str, upper, scale: float | None) -> str:
@@ -227,6 +236,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
     data = []
     for i, (series, g) in enumerate(df.groupby("series", sort=False)):
         g = g.sort_values("x")
+        kind = g["kind"].iloc[0]  # the series' kind, read once for its points
         colour = PALETTE[i % len(PALETTE)]
         rng = (g["value_max_persons"] - g["value_persons"]).fillna(0)
         custom = []
@@ -234,14 +244,14 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
         for x, v, vmax, q, detail, src, also in zip(g["x"], g["value_persons"], g["value_max_persons"],
                                                     g["qualifier"], g["detail"], g.get("source_id", blank),
                                                     g.get("also_source_id", blank), strict=True):
-            when, what = point_when(x, g["kind"].iloc[0], detail, lang)
+            when, what = point_when(x, kind, detail, lang)
             q = q if isinstance(q, str) and q != "range" else ""
             custom.append([labels.get(series, series), when, hover_amount(v, "persons", lang, q, upper=vmax),
                            (f"<br>{what}" if what else "") + cited_words(labels, series, (src, also), lang)])
         data.append({
             "type": "scatter", "x": [float(x) for x in g["x"]], "y": [float(v) for v in g["value_persons"]],
             "name": legend_name(labels.get(series, series)),
-            "mode": "lines+markers" if g["kind"].iloc[0] == "estimate" else "markers",
+            "mode": "lines+markers" if kind == "estimate" else "markers",
             "line": {"color": colour, "width": 2, "dash": DASHES[i % len(DASHES)]},
             "marker": {"size": 8, "symbol": SYMBOLS[i % len(SYMBOLS)], "color": colour},
             "error_y": {"type": "data", "symmetric": False, "array": [float(r) for r in rng],

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -344,6 +345,13 @@ def fmt_date_label(value, lang: str) -> str:
     end in «г.»: close a sentence with end_sentence, never with a bare '.'."""
     if is_missing(value):
         return MISSING
+    if type(value) in (str, float, int) and value != 0:  # memoised: a series' dates come back in every view
+        return _date_label(value, lang)
+    return _date_label.__wrapped__(value, lang)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _date_label(value, lang: str) -> str:
     if isinstance(value, str):
         if re.fullmatch(r"\d{4}(\.\d+)?", value.strip()):
             return _from_decimal(float(value), lang)

@@ -462,3 +462,30 @@ def test_the_sources_list_reads_each_versions_own_rows(bundle, opts):
     assert sources_used(other, view, opts)[0]["title"] == "Retitled"
     first[0]["title"] = "changed by a caller"
     assert sources_used(bundle, view, opts)[0]["title"] == table.loc[first[0]["source_id"], "title"]
+
+
+def test_a_hover_with_a_missing_top_is_worked_out_once():
+    """A point without a range (its top a NaN read from a frame, a new NaN object each time) is answered from the
+    hover memo after the first: every float NaN reads as missing, so one stands for all."""
+    from dashboard.figures import series
+
+    series._hover_amount_memo.cache_clear()
+    first = series.hover_amount(123456.0, "persons", "ru", "", upper=float("nan"))
+    for _ in range(3):
+        assert series.hover_amount(123456.0, "persons", "ru", "", upper=float("nan")) == first
+    assert series._hover_amount_memo.cache_info().hits == 3
+    assert first == series._hover_amount(123456.0, "persons", "ru", "", float("nan"), None)
+
+
+def test_a_date_label_reads_as_working_it_out_afresh():
+    """fmt_date_label's memo answers every date as working it out from nothing does (decimal years, whole years,
+    published period texts, NumPy numbers, zero), whatever was asked before."""
+    import numpy as np
+
+    from dashboard.i18n.amounts import _date_label, fmt_date_label
+
+    values = [2018.42, 2020.5, 2020, "2018-06", "2024-H1", "2015 (late)", "2019", np.float64(2020.5), 0, 0.0, -0.0]
+    for lang in ("en", "ru", "ky"):
+        for value in values * 2:
+            assert fmt_date_label(value, lang) == _date_label.__wrapped__(value, lang), (value, lang)
+    assert fmt_date_label(float("nan"), "en") == fmt_date_label(None, "en") == "–"
