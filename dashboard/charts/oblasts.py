@@ -306,7 +306,8 @@ def series_rows(req: ChartRequest) -> pd.DataFrame:
     """Every figure drawn, unit by unit in time order; a unit with none in the range keeps one empty row."""
     dated, _ = series_frame(req)
     out = dated.drop(columns="x")
-    gone = [code for code in OBLAST_CODES if code not in set(out["iso_3166_2"])]
+    shown = set(out["iso_3166_2"])  # read once, not once per unit
+    gone = [code for code in OBLAST_CODES if code not in shown]
     if gone:
         out = pd.concat([out, pd.DataFrame({"iso_3166_2": gone, "unit": oq.INDICATORS[req.view.measure].unit})],
                         ignore_index=True)

@@ -220,7 +220,8 @@ def _main_sentences(req: ChartRequest, frame: pd.DataFrame) -> str:
     """The latest women and men of the main source, the share of women, and the first figure of the same source."""
     t = translator(req.lang)
     counted = frame[frame["share_basis"] == "computed"]
-    present = [key for key in main_order(req) if key in set(counted["series"])]
+    shown = set(counted["series"])  # read once, not once per source
+    present = [key for key in main_order(req) if key in shown]
     if not present:
         return ""
     series = counted[counted["series"] == present[0]].sort_values("reference_date_decimal")
