@@ -119,7 +119,17 @@ KIND_WORDS = {
 
 def event_key(events: pd.DataFrame, lang: str) -> str:
     """'Marked events: 1 currency shock, EAEU accession (2014–2015); 2 border closure (2020)': each label's number,
-    the kinds of its events and their years, so a slide's numbers are read without the hover."""
+    the kinds of its events and their years, so a slide's numbers are read without the hover. Memoised by the
+    values and types it reads, as the labels are."""
+    columns = ("number", "kind", "date")
+    key = ("key", lang, tuple(str(events[c].dtype) for c in columns), tuple(tuple(events[c].tolist()) for c in columns))
+    try:
+        return LABELS.get_or_compute(key, lambda: _event_key(events, lang))
+    except TypeError:  # an unhashable cell: worked out without the memo
+        return _event_key(events, lang)
+
+
+def _event_key(events: pd.DataFrame, lang: str) -> str:
     t = translator(lang)
     parts = []
     for number, group in events.groupby("number", sort=True):

@@ -489,3 +489,26 @@ def test_a_date_label_reads_as_working_it_out_afresh():
         for value in values * 2:
             assert fmt_date_label(value, lang) == _date_label.__wrapped__(value, lang), (value, lang)
     assert fmt_date_label(float("nan"), "en") == fmt_date_label(None, "en") == "–"
+
+
+def test_the_event_key_reads_as_working_it_out_afresh():
+    """The events' key under a figure is memoised by the values and types it reads: equal numbers of another type
+    (1.0 is written '1.0') and other kinds or dates get their own words."""
+    from dashboard.figures.events import _event_key, event_key
+
+    events = pd.DataFrame(
+        {
+            "number": [1, 1, 2],
+            "kind": ["accession", "security", "border_closure"],
+            "date": ["2014-05-29", "2015-08-12", "2020-03-16"],
+        }
+    )
+    variants = [
+        events,
+        events.assign(number=events["number"].astype(float)),
+        events.assign(kind="security"),
+        events.assign(date=["2013", "2015", "2021"]),
+    ]
+    for lang in ("en", "ru"):
+        for frame in variants * 2:
+            assert event_key(frame, lang) == _event_key(frame, lang)
