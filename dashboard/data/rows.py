@@ -34,6 +34,10 @@ def itertuples(frame: pd.DataFrame) -> Iterator:
 
 
 def _column_values(frame: pd.DataFrame, position: int) -> Iterator:
-    """The values of the column at `position`, as iterating frame.iloc[:, position] yields them (Series.__iter__)."""
-    values = frame._mgr.iget_values(position)
+    """The values of the column at `position`, as iterating frame.iloc[:, position] yields them (Series.__iter__).
+    The array comes from pandas' block manager, which is not public API: a pandas without it iterates the Series."""
+    manager = getattr(frame, "_mgr", None)
+    if not hasattr(manager, "iget_values"):
+        return iter(frame.iloc[:, position])
+    values = manager.iget_values(position)
     return map(values.item, range(values.size)) if isinstance(values, np.ndarray) else iter(values)

@@ -198,6 +198,17 @@ def test_rows_are_pandas_own(frame):
     assert [[type(value) for value in row] for row in ours] == [[type(value) for value in row] for row in theirs]
 
 
+def test_rows_without_pandas_block_manager_are_pandas_own_too(monkeypatch):
+    """A pandas whose block manager has no iget_values (not public API) reads each column as a Series instead."""
+    from dashboard.data.rows import itertuples
+
+    frame = pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ["x", None]}, index=[7, 3])
+    monkeypatch.delattr(type(frame._mgr), "iget_values")
+    ours, theirs = list(itertuples(frame)), list(frame.itertuples())
+    assert [repr(tuple(row)) for row in ours] == [repr(tuple(row)) for row in theirs]
+    assert [[type(value) for value in row] for row in ours] == [[type(value) for value in row] for row in theirs]
+
+
 def test_official_hovers_follow_the_data_version(bundle, opts):
     """A version that renames a publisher, every count unchanged, names the new publisher in the official hovers
     (kept per row: the row's values alone would answer it with the old name)."""
