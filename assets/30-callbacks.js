@@ -86,6 +86,13 @@ window.kgmLater = (function () {
     return window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50);
   }
   function graphDiv(id) { var el = document.getElementById(id); return el && el.querySelector(".js-plotly-plot"); }
+  // a summary's text as React keeps it (its one text node), so the reader sees it with its chart
+  function setText(id, text) {
+    var el = document.getElementById(id);
+    if (el && el.firstChild && el.firstChild.nodeType === 3 && el.childNodes.length === 1) {
+      el.firstChild.nodeValue = text;
+    }
+  }
   // in the viewport or within MARGIN px of it; a hidden chart (no box) is not
   function inView(id) {
     var el = document.getElementById(id), box = el && el.getBoundingClientRect();
@@ -138,12 +145,10 @@ window.kgmLater = (function () {
   // when idle, with the same figure and text
   window.addEventListener("beforeprint", function () {
     Object.keys(waiting).forEach(function (id) {
-      var gd = graphDiv(id), item = waiting[id], summary = document.getElementById(item.summaryId);
+      var gd = graphDiv(id), item = waiting[id];
       if (!gd || !window.Plotly || item.q !== currentQ) { return; }
       window.Plotly.react(gd, item.frame.figure(id));
-      if (summary && summary.firstChild && summary.firstChild.nodeType === 3) {
-        summary.firstChild.nodeValue = item.frame.summaries[id];
-      }
+      setText(item.summaryId, item.frame.summaries[id]);
     });
   });
   // props set once the browser has painted the step (the view's followers: its links, its frames, open panels), so
@@ -162,7 +167,8 @@ window.kgmLater = (function () {
     });
   }
   function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
-  return { inView: inView, wait: wait, showing: showing, afterPaint: afterPaint, pending: pending };
+  return { inView: inView, wait: wait, showing: showing, afterPaint: afterPaint, pending: pending,
+           graphDiv: graphDiv, setText: setText };
 })();
 
 /* A year step from the frames (kgmStep): the charts in view are drawn at once, straight into their graphs with
@@ -173,7 +179,7 @@ window.kgmLater = (function () {
    view and on what the graphs show, not on Dash's state. */
 window.kgmStep = (function () {
   var queued = null, drawnKey = {};
-  function graphDiv(id) { var el = document.getElementById(id); return el && el.querySelector(".js-plotly-plot"); }
+  var graphDiv = window.kgmLater.graphDiv, setText = window.kgmLater.setText;  // shared with kgmLater
   function copyOf(node) { return Array.isArray(node) ? node.slice() : Object.assign({}, node); }
   // the figure with a Dash patch's assignments made, every part they leave alone shared, not copied
   function patched(figure, operations) {
@@ -226,13 +232,6 @@ window.kgmStep = (function () {
     })).layout : own(figure.layout);
     try { window.Plotly.react(gd, figure.data, layout); } catch (error) { return figure; }
     return figure;
-  }
-  // a summary's text as React keeps it (its one text node), so the reader sees it with its chart
-  function setText(id, text) {
-    var el = document.getElementById(id);
-    if (el && el.firstChild && el.firstChild.nodeType === 3 && el.childNodes.length === 1) {
-      el.firstChild.nodeValue = text;
-    }
   }
   // a prop as Dash holds it now (its layout store), for the steps no callback carries
   function dashProp(id, prop) {
