@@ -39,7 +39,7 @@ def step_back_a_year(page, dash) -> list[str]:
 def test_charts_out_of_sight_are_drawn_when_they_come_into_view_or_when_idle(page, dash):
     waiting = step_back_a_year(page, dash)
     assert {"stock", "remittances", "official"} <= set(waiting), waiting
-    assert "map" not in waiting and "cards" not in waiting  # the cards are drawn at once, wherever they are
+    assert "map" not in waiting and "cards" not in waiting  # the cards go with the step, wherever they are
     expect(page.locator("#cards")).to_contain_text("(2020, both sexes)")
     assert "2020" not in page.evaluate(MARKED_JS, "stock")  # still the year before: it waits, out of sight
     page.locator("#stock").scroll_into_view_if_needed()
