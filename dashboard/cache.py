@@ -43,14 +43,17 @@ def init_cache(server: Flask, url: str) -> Cache:
     return cache
 
 
-def cached(key: str, compute: Callable[[], Any], large: bool = False) -> tuple[Any, bool]:
-    """(value, hit). `large`: a value of hundreds of KB (an image), kept in the smaller cache. Works outside an app
+def cached(key: str, compute: Callable[[], Any], large: bool = False, memoised: bool = False) -> tuple[Any, bool]:
+    """(value, hit). `large`: a value of hundreds of KB (an image), kept in the smaller cache. `memoised`: compute()
+    answers from a memo of this process already (a figure, a summary), so only a cache shared between processes
+    (Redis) saves work; the one in this process would pickle the value again for nothing. Works outside an app
     context too (plain function tests): then it just computes."""
     try:
         cache = current_app.extensions.get(EXTENSION_LARGE if large else EXTENSION)
+        in_process = current_app.config.get("KGM_CACHE_KIND") == "SimpleCache"
     except RuntimeError:
         cache = None
-    if cache is None:
+    if cache is None or (memoised and in_process):
         return compute(), False
     try:
         hit = cache.get(key)

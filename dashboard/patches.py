@@ -48,7 +48,7 @@ def build(c: Context, name: str, view: dict) -> dict:
 
     # a figure of the caller's own: unpickled from the memo (or the cache) for each call, so callers may patch it and
     # two builds never share a list (a list holding NaN equals another only when it is the very same list)
-    return cached(key, compute)[0]
+    return cached(key, compute, memoised=True)[0]
 
 
 def pickled(value) -> bytes:
@@ -147,7 +147,8 @@ def cards_json(c: Context, view: dict) -> list:
         return pickle.loads(TEXTS.answer(("cards", c.bundle.digest, lang), s, lambda v: pickled(json.loads(
             to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, v, c.opts, lang), lang))))))
 
-    return cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute)[0]  # unpickled: the caller's own
+    # unpickled from the memo for each call: the caller's own
+    return cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute, memoised=True)[0]
 
 
 def cards_update(c: Context, view: dict, previous: str | None):
@@ -202,7 +203,7 @@ def summary_text(c: Context, chart: str, view: dict) -> str:
     def compute() -> str:
         return TEXTS.answer(("sum", c.bundle.digest, chart, lang), s, lambda v: describe(chart, c, v, lang))
 
-    return cached(key, compute)[0]
+    return cached(key, compute, memoised=True)[0]
 
 
 def panels_update(c: Context, view: dict, previous: list) -> tuple:

@@ -23,12 +23,14 @@ from .data.oblasts import DEFAULT_INDICATOR, INDICATORS
 from .data.remittances import corridor_partners
 from .data.series_years import series_span
 from .data.stock import DEFAULT_STOCK_SOURCE, sexes_for, stock_sources, stock_years
+from .lru import BoundedLRU
 
 SOURCE_ALIASES = {
     "un2024": "UNDESA_IMS2024_VIA_ANDREEV", "un2020": "UNDESA_IMS2020_VIA_ANDREEV",
     "un2019": "UNDESA_IMS2019_VIA_ABEL", "knomad2021": "KNOMAD_BMM_2021", "gbmd": "WB_GBMD_VIA_ANDREEV",
 }
 ALIAS_OF = {v: k for k, v in SOURCE_ALIASES.items()}
+QUERIES: BoundedLRU[str] = BoundedLRU(4096)  # to_query's answers: a view and its values' types -> query
 SEXES = ("both", "male", "female")
 PERS = ("abs", "per1000")
 LAYERS = ("destinations", "flows", "oblasts")
@@ -275,7 +277,19 @@ class _Reading:
 
 
 def to_query(s: ViewState) -> str:
-    """View -> query string ('' for the default view). Defaults dropped, keys in KEY_ORDER."""
+    """View -> query string ('' for the default view). Defaults dropped, keys in KEY_ORDER. Memoised: a panel
+    answer writes its views' queries some thirty times (cache keys, rendered keys). Kept under the view and its
+    values' types (a year of 2020.0 is written as such), never for a TrackedView (it notes each field read)."""
+    if type(s) is not ViewState:
+        return _query(s)
+    try:
+        key = (s, tuple(map(type, s.__dict__.values())))
+        return QUERIES.get_or_compute(key, lambda: _query(s))
+    except TypeError:  # a field holding something unhashable (a list): written out as it is
+        return _query(s)
+
+
+def _query(s: ViewState) -> str:
     d = ViewState()
     out: list[tuple[str, str]] = []
     for key in KEY_ORDER:
