@@ -98,6 +98,12 @@ window.kgmLater = (function () {
     var el = document.getElementById(id), box = el && el.getBoundingClientRect();
     return !!box && box.width > 0 && box.bottom > -MARGIN && box.top < window.innerHeight + MARGIN;
   }
+  // how far a chart on the page is from the viewport (px; 0 in it), or null when it is hidden (no box)
+  function distance(id) {
+    var el = document.getElementById(id), box = el && el.getBoundingClientRect();
+    if (!box || !box.width) { return null; }
+    return Math.max(0, box.top - window.innerHeight, -box.bottom);
+  }
   function draw(id) {
     var item = waiting[id];
     delete waiting[id];
@@ -167,18 +173,21 @@ window.kgmLater = (function () {
     });
   }
   function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
-  return { inView: inView, wait: wait, showing: showing, afterPaint: afterPaint, pending: pending,
-           graphDiv: graphDiv, setText: setText };
+  function current() { return currentQ; }
+  return { inView: inView, distance: distance, wait: wait, showing: showing, current: current,
+           afterPaint: afterPaint, pending: pending, graphDiv: graphDiv, setText: setText };
 })();
 
 /* A year step from the frames (kgmStep): the charts in view are drawn at once, straight into their graphs with
    plotly (the frame's patch applied over what the graph holds, sharing every part it leaves alone, as Dash applies a
-   patch) and their summaries' text set in place; every prop the step changes (the view, the address, figures,
-   rendered keys, summaries, cards, sources) goes to Dash in one go once the browser has painted, so that Dash's
-   own work on them never holds back the frame that shows the year. Until then, a next step builds on the step's
-   view and on what the graphs show, not on Dash's state. */
+   patch) and their summaries' text set in place; then, after the browser has painted, the other charts on the page
+   the same way, nearest first, in slices of work short enough to keep inputs answered; then every prop the step changed (the view, the address, figures,
+   rendered keys, summaries, cards, sources) goes to Dash in one go, so that Dash's own work on them never holds back
+   a frame that shows the year. Until then, a next step builds on the step's view and on what the graphs show, not on
+   Dash's state; a view Dash took meanwhile from the server (another filter) drops the step. A chart hidden from
+   the page waits for kgmLater. */
 window.kgmStep = (function () {
-  var queued = null, drawnKey = {};
+  var queued = null, drawnKey = {}, fromView = null, soon = {}, soonFrame = null, chain = false;
   var graphDiv = window.kgmLater.graphDiv, setText = window.kgmLater.setText;  // shared with kgmLater
   function copyOf(node) { return Array.isArray(node) ? node.slice() : Object.assign({}, node); }
   // the figure with a Dash patch's assignments made, every part they leave alone shared, not copied
@@ -195,20 +204,52 @@ window.kgmStep = (function () {
     });
     return out;
   }
+  // the step to Dash, unless Dash has taken another view since it began (the server's answer to a filter: it holds
+  // every panel, so what the step drew is drawn over from Dash's figures)
   function flush() {
-    var props = queued;
+    var props = queued, stale = dashProp("view", "data") !== fromView;
     queued = null;
     drawnKey = {};
+    soon = {};
+    if (!props || stale) { return; }
     Object.keys(props).forEach(function (id) { window.dash_clientside.set_props(id, props[id]); });
   }
-  // Dash gets the step after the next paint; while the slider's thumb is held, when it is let go (Dash takes the
-  // slider's value then too: one address for a drag, not one per year it crossed)
-  var held = false, flushWhenLetGo = false;
-  function flushAfterPaint() { window.requestAnimationFrame(function () { setTimeout(flush, 0); }); }
+  // fn once the browser has painted: a task queued from the frame's callback, ahead of the page's other tasks where
+  // the browser can rank them (Dash's own work on the slider's value waits in those)
+  function afterPaint(fn) {
+    window.requestAnimationFrame(function () {
+      if (window.scheduler && window.scheduler.postTask) {
+        window.scheduler.postTask(fn, { priority: "user-blocking" });
+      } else {
+        setTimeout(fn, 0);
+      }
+    });
+  }
+  // After each paint: the next chart out of sight, or, when none is left, the step to Dash; while the slider's thumb
+  // is held, when it is let go (Dash takes the slider's value then too: one address for a drag, not one per year).
+  var held = false;
+  function next() {
+    if (drawSoon()) { afterPaint(next); return; }
+    chain = false;
+    if (queued && !held) { flush(); }
+  }
   function queue(props) {
-    var first = !queued;
+    if (!queued) { fromView = dashProp("view", "data"); }
     queued = Object.assign(queued || {}, props);
-    if (first && held) { flushWhenLetGo = true; } else if (first) { flushAfterPaint(); }
+    if (!chain) { chain = true; afterPaint(next); }
+  }
+  // The charts out of sight drawn at the latest step's year, nearest the viewport first, for up to SLICE_MS of work
+  // (then the next after a paint, so that an input is never kept waiting longer); false when none was left.
+  var SLICE_MS = 40;
+  function drawSoon() {
+    var later = window.kgmLater, names = Object.keys(soon), start = performance.now();
+    if (!names.length || !queued || later.current() !== (soonFrame.q || "")) { soon = {}; return false; }
+    names.sort(function (a, b) { return (later.distance(a) || 0) - (later.distance(b) || 0); });
+    for (var i = 0; i < names.length && (i === 0 || performance.now() - start < SLICE_MS); i++) {
+      delete soon[names[i]];
+      drawChart(names[i], soonFrame, queued);
+    }
+    return true;
   }
   // the view to step from: the one a step not yet handed to Dash shows, else Dash's
   function view(dashView) { return queued && queued.view ? queued.view.data : dashView; }
@@ -245,24 +286,27 @@ window.kgmStep = (function () {
     return el ? el.getAttribute("data-panels").split(" ").filter(Boolean) : [];
   }
   function rendered(id) { return shownKey(id, dashProp(id + "-rendered", "data")); }
-  // every panel at the frame's year
+  // one chart at the frame's year, drawn now, with its summary; its props for Dash added to `props`
+  function drawChart(name, frame, props) {
+    var figure = drawNow(name, frame, rendered(name));
+    if (figure) { props[name] = { figure: figure }; }
+    drawnKey[name] = frame.rendered;
+    props[name + "-rendered"] = { data: frame.rendered };
+    props["summary-" + name] = { children: frame.summaries[name] };
+    setText("summary-" + name, frame.summaries[name]);
+  }
+  // every panel at the frame's year: the charts in view now, the others on the page after the paint (soon)
   function draw(frame, lang) {
     var q = frame.q || "", later = window.kgmLater, props = {};
     props.view = { data: { q: frame.q, lang: lang } };  // the view before the address: urlGate reads it
     props.url = { search: frame.q ? "?" + frame.q : "" };
     later.showing(q);
+    soon = {};
+    soonFrame = frame;
     graphs().forEach(function (name) {
-      var was = rendered(name);
-      if (!later.inView(name)) {
-        later.wait(name, q, frame, was, name + "-rendered", "summary-" + name);
-        return;
-      }
-      var figure = drawNow(name, frame, was);
-      if (figure) { props[name] = { figure: figure }; }
-      drawnKey[name] = frame.rendered;
-      props[name + "-rendered"] = { data: frame.rendered };
-      props["summary-" + name] = { children: frame.summaries[name] };
-      setText("summary-" + name, frame.summaries[name]);
+      if (later.inView(name)) { drawChart(name, frame, props); return; }
+      if (later.distance(name) !== null) { soon[name] = true; return; }
+      later.wait(name, q, frame, rendered(name), name + "-rendered", "summary-" + name);
     });
     props.cards = { children: frame.cards };
     props["cards-rendered"] = { data: frame.rendered };
@@ -304,7 +348,7 @@ window.kgmStep = (function () {
   ["pointerup", "pointercancel", "lostpointercapture"].forEach(function (type) {
     document.addEventListener(type, function () {
       held = false;
-      if (flushWhenLetGo) { flushWhenLetGo = false; flushAfterPaint(); }
+      if (queued && !chain) { chain = true; afterPaint(next); }
     }, true);
   });
   new MutationObserver(function (records) {
@@ -312,10 +356,13 @@ window.kgmStep = (function () {
       fromSlider();
     }
   }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
-  // a print within the frame after a step: Dash gets the step now, so the cards print at the year the charts show
-  // (React renders a store change in a microtask, before the browser lays the page out for paper)
-  window.addEventListener("beforeprint", function () { if (queued) { flush(); } });
-  function pending() { return queued ? Object.keys(queued) : []; }
+  // a print before the step has reached Dash: every chart drawn and Dash given the step now, so the cards print at
+  // the year the charts show (React renders a store change in a microtask, before the browser lays the page out)
+  window.addEventListener("beforeprint", function () {
+    while (drawSoon()) { /* each chart still to draw */ }
+    if (queued) { flush(); }
+  });
+  function pending() { return queued ? Object.keys(queued).concat(Object.keys(soon)) : []; }
   return { stepTo: stepTo, yearOf: yearOf, pending: pending };
 })();
 
