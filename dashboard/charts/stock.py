@@ -13,11 +13,13 @@ from ..figures.events import add_events
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, names, source_label
+from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, missing_for_sex, national_note, no_figure_words, sex_words, with_range
 from .headline import headline
 from .native import DASHES, MARKERS, NativeChart, groups, number_format, series_at, time_series
 
+TOP_FRAMES: BoundedLRU = BoundedLRU(256)  # top_and_other's rows, a few KB each
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
 ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
 
@@ -32,11 +34,21 @@ def other_left_out(req: ChartRequest) -> bool:
 
 
 def top_and_other(req: ChartRequest) -> pd.DataFrame:
+    """The top chart's rows: the chosen (or the year's top) destinations and 'other destinations', in the year range.
+    Kept per data version under what they are made of, so every year whose top is the same, and the figure and the
+    rows of one view, share one pandas pipeline; a frame of the caller's own (copy-on-write)."""
     s = req.view
     # chosen destinations are drawn whatever the year: only the top destinations are the year's (and a figure that
     # does not read the year is kept for every year of its view, charts/reads.py)
-    # the year only picks the top destinations: kept by them, the rows serve every year whose top is the same
     chosen = list(s.dest) or sq.top_destinations(req.bundle, s.src, s.sex, req.year, TOP_COUNT)
+    key = (req.bundle.digest, s.src, s.sex, tuple(chosen), None if chosen else req.year, other_left_out(req),
+           s.start, s.end)  # every field the pipeline reads, read as it reads them
+    return TOP_FRAMES.get_or_compute(key, lambda: _top_and_other(req, chosen)).copy(deep=False)
+
+
+def _top_and_other(req: ChartRequest, chosen: list[str]) -> pd.DataFrame:
+    s = req.view
+    # the year only picks the top destinations: kept by them, the rows serve every year whose top is the same
     frame = sq.stock_top_and_other(req.bundle, s.src, s.sex, None if chosen else req.year, count=TOP_COUNT,
                                    destinations=chosen or None)
     if other_left_out(req):
