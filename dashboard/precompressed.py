@@ -9,7 +9,8 @@ the level, each checked against its file when read) and only a first start on a 
 
 Which files: plotly.js (the geo partial bundle, dashboard/vendor, served at the URL Dash's graph asks for; the basic
 bundle beside it for embeds without a map), the scripts of Dash's renderer and core components the pages load, and
-the stylesheets, scripts and world map in assets/ (fonts are compressed already). Answers carry Content-Encoding,
+the stylesheets, scripts and world map in assets/ (fonts are compressed already; the page's own scripts and
+stylesheets without their comments and spare white space, minify.py). Answers carry Content-Encoding,
 Vary: Accept-Encoding and an ETag per encoding (304 on If-None-Match); caching.py gives them the lifetime of their
 URL, as it does every static file. An asset changed on disk since start-up (development) falls through to Dash,
 which sends the file as it now is.
@@ -36,6 +37,7 @@ from flask import Flask, Request, Response, request
 
 from .dash_app import UNUSED_BUNDLES
 from .i18n import LANGUAGES
+from .minify import minified
 from .settings import ASSETS_DIR
 
 log = logging.getLogger(__name__)
@@ -149,7 +151,7 @@ def table() -> dict[str, Precompressed]:
     files[f"suite:{BASIC_PLOTLY_KEY}"] = (BASIC_PLOTLY.read_bytes(), None)
     for path in sorted(ASSETS_DIR.rglob("*")):
         if path.is_file() and path.suffix in ASSET_SUFFIXES:
-            files[f"asset:{path.relative_to(ASSETS_DIR).as_posix()}"] = (path.read_bytes(), path)
+            files[f"asset:{path.relative_to(ASSETS_DIR).as_posix()}"] = (minified(path.read_bytes(), path.suffix), path)
     return {key: precompress(body, mimetype_of(key), path=path) for key, (body, path) in files.items()}
 
 

@@ -1,5 +1,6 @@
-/* regenerator-runtime 0.14.1 (github.com/facebook/regenerator, packages/runtime/runtime.js, unchanged below this
- * comment; MIT licence in LICENSE-regenerator-runtime.txt beside this file).
+/*! regenerator-runtime 0.14.1 | Copyright (c) 2014-present, Facebook, Inc. | MIT licence */
+/* github.com/facebook/regenerator, packages/runtime/runtime.js, unchanged below this comment; its licence in
+ * LICENSE-regenerator-runtime.txt beside this file. The page gets it without comments (dashboard/minify.py).
  * Dash's renderer and dcc call a global regeneratorRuntime when a lazily loaded component (graph, slider, dropdown)
  * becomes ready. Dash ships it inside @babel/polyfill (30 KB on the wire, the rest of it core-js 2 polyfills that
  * every browser able to run plotly.js 3 has natively); the dashboard loads this file instead (dashboard/dash_app.py). */

@@ -1,6 +1,6 @@
 """Static files under gunicorn: plotly.js, the world map, Dash's scripts and our assets arrive compressed with brotli
 at quality 11 (gzip for a client without br, the file itself for one that takes neither), each decompressing to
-exactly the file, with Vary, an ETag per encoding, a 304 for it, and the cache lifetime of its URL; no page loads
+exactly the file (our scripts and stylesheets without their comments, dashboard/minify.py), with Vary, an ETag per encoding, a 304 for it, and the cache lifetime of its URL; no page loads
 dash_table's bundle, and its URL answers 404."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 import brotli
 import pytest
 from dash.fingerprint import check_fingerprint
+
+from dashboard.minify import minified
 
 from .conftest import REPO, Gunicorn, get, request
 from .test_cache_headers import IMMUTABLE, cache_control, index_urls
@@ -29,7 +31,8 @@ def plain_file(url: str) -> bytes:
     if path.endswith("/plotly/package_data/plotly.min.js"):
         return (REPO / "dashboard" / "vendor" / "plotly-geo.min.js").read_bytes()
     if "/assets/" in path:
-        return (REPO / "assets" / path.split("/assets/", 1)[1]).read_bytes()
+        asset = REPO / "assets" / path.split("/assets/", 1)[1]
+        return minified(asset.read_bytes(), asset.suffix)
     package, fingerprinted = path.split("/_dash-component-suites/", 1)[1].split("/", 1)
     return pkgutil.get_data(package, check_fingerprint(fingerprinted)[0])
 
