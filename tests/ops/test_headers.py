@@ -88,13 +88,28 @@ def test_embeds_may_be_framed_anywhere_but_keep_the_policy(app_server: Gunicorn,
 
 
 @pytest.mark.parametrize("path", ["/health", "/download/map.csv", "/geo/oblasts.geojson", "/en/_dash-layout",
-                                  "/en/assets/10-style.css", "/nope", "/download/nope.csv"])
+                                  "/en/assets/favicon.svg", "/en/assets/nope.css", "/nope", "/download/nope.csv"])
 def test_other_responses_refuse_framing_too(app_server: Gunicorn, path):
     r = get(app_server.port, path)
     assert r.status < 500
     assert r.headers.get("x-frame-options") == "DENY", (path, r.headers)
     assert r.headers.get("x-content-type-options") == "nosniff", (path, r.headers)
     assert "frame-ancestors 'none'" in r.headers.get("content-security-policy", ""), (path, r.headers)
+
+
+@pytest.mark.parametrize("path", ["/en/assets/10-style.css", "/en/assets/20-tools.js", "/en/_dash-dependencies",
+                                  "/en/assets/topojson/world_110m.json", "/ky/embed/assets/50-embed.js",
+                                  "/en/assets/fonts/noto-sans-latin-400-normal.woff2",
+                                  "/en/_dash-component-suites/dash/dcc/async-graph.js"])
+def test_static_scripts_styles_fonts_and_data_carry_no_page_level_headers(app_server: Gunicorn, path):
+    """Framing, referrer, opener and permissions rules govern documents; a script, stylesheet, font or JSON file is
+    never shown as one, and the ~200 bytes would come on every file of a first visit. nosniff stays."""
+    r = get(app_server.port, path)
+    assert r.status == 200, (path, r.status)
+    assert r.headers.get("x-content-type-options") == "nosniff", (path, r.headers)
+    for name in ("x-frame-options", "content-security-policy", "referrer-policy", "permissions-policy",
+                 "cross-origin-opener-policy"):
+        assert name not in r.headers, (path, name)
 
 
 @pytest.mark.parametrize("path", ["/en/", "/health", "/nope", "/en/embed/map", "/download/map.csv"])
