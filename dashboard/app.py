@@ -13,6 +13,7 @@ from dash import Dash, dcc, html
 from flask import Flask, has_request_context, request
 
 from . import caching, changes_routes, downloads, frames, guard, hosts, reload, routes, security, timing
+from . import layout_compression as layouts
 from . import state as st
 from .cache import init_cache
 from .callbacks import register
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
     frames.register(server, context)
     changes_routes.register(server, context)
     caching.register(server)  # after the Dash apps: its hook sees responses before their Flask-Compress
+    layouts.register(server)  # after the Dash apps too: a repeated layout goes out at brotli 11
     downloads.register(server, context)
     security.register(server, hashes)
     guard.register(server)
