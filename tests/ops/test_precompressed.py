@@ -1,7 +1,8 @@
 """Static files under gunicorn: plotly.js, the world map, Dash's scripts and our assets arrive compressed with brotli
 at quality 11 (gzip for a client without br, the file itself for one that takes neither), each decompressing to
-exactly the file (our scripts and stylesheets without their comments, dashboard/minify.py), with Vary, an ETag per encoding, a 304 for it, and the cache lifetime of its URL; no page loads
-dash_table's bundle, and its URL answers 404."""
+exactly the file (our scripts and stylesheets without their comments, dashboard/minify.py), with Vary, an ETag per
+encoding, a 304 for it, and the cache lifetime of its URL; no page loads dash_table's bundle, and its URL answers
+404."""
 
 from __future__ import annotations
 
