@@ -110,7 +110,7 @@ ARM_YEAR_JS = """([year, inView, all]) => {
 CHARTS = ("map", "stock", "remittances")
 
 # Which of the three charts the reader sees (any part of it in the viewport) when the slider is clicked: the product
-# redraws those at once and the others when they come into view or the browser is idle (kgmLater).
+# redraws those at once and the others after that frame, nearest first (kgmStep in assets/30-callbacks.js).
 IN_VIEW_JS = """(ids) => ids.filter((id) => {
   const box = document.getElementById(id).getBoundingClientRect();
   return box.bottom > 0 && box.top < window.innerHeight;
