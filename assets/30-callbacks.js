@@ -75,11 +75,11 @@ window.kgmFrames = (function () {
   return { load: load, at: at, keyOf: keyOf };
 })();
 
-/* Charts out of sight wait (kgmLater): a year step drawn from the frames redraws at once the charts the reader can
-   see, and each other one (with its summary) when it comes into view or when the browser is idle, so that the input
-   is answered by what is on screen and the main thread is free in between. A waiting chart keeps its rendered key
-   (what it shows) until it is drawn; a view that has moved on meanwhile (a filter answered by the server) drops what
-   waited. Printing draws every waiting chart first. */
+/* Charts hidden from the page wait (kgmLater): a year step drawn from the frames draws the charts on the page
+   (kgmStep below), and each hidden one (with its summary) when it comes into view or when the browser is idle. A
+   waiting chart keeps its rendered key (what it shows) until it is drawn; a view that has moved on meanwhile (a
+   filter answered by the server) drops what waited. Printing draws every waiting chart first. kgmLater also holds
+   the helpers both share and the view's followers, set once the step is painted (afterPaint). */
 window.kgmLater = (function () {
   var waiting = {}, currentQ = null, observer = null, idleAsked = false, MARGIN = 200;
   function idle(fn) {

@@ -147,8 +147,8 @@ DRAWN_JS = """() => {
 # that something did NOT happen (a request, a year step): it is the moment a late callback would have shown.
 DASH_IDLE_JS = """() => {
   const c = window.store && window.store.getState().callbacks;
-  const waiting = (window.kgmLater ? window.kgmLater.pending().length : 0)  // charts out of sight, drawn when idle
-    + (window.kgmStep ? window.kgmStep.pending().length : 0);  // a step's props, handed to Dash after the paint
+  const waiting = (window.kgmLater ? window.kgmLater.pending().length : 0)  // hidden charts, drawn when idle
+    + (window.kgmStep ? window.kgmStep.pending().length : 0);  // a step's charts and props, after the paint
   return !!c && c.completed > 0 && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed',
                                     'stored'].every(k => (c[k] || []).length === 0) && !waiting;
 }"""

@@ -222,6 +222,6 @@ def test_year_steps_back_with_a_tap(phone):
     expect(phone.locator("#map .gtitle")).to_contain_text("Where Kyrgyz migrants live: 2020")
     # the new year's patched charts are fitted to the phone again (the server's patch brings desktop wrapping)
     expect(phone.locator("#stock .gtitle")).to_contain_text("in 2020")
-    settle(phone)  # the charts out of sight are drawn too (when idle), each then fitted again
+    settle(phone)  # the charts out of sight are drawn too (after the paint), each then fitted again
     phone.wait_for_function(PHONE_FIT_JS, timeout=6_000)
     assert phone.evaluate(CUT_TEXT_JS) == [] and phone.evaluate(OVERLAPS_JS) == []
