@@ -1,5 +1,5 @@
-"""The vendored plotly.js bundles (geo for the page, built for the dashboard by tools/build_plotly.sh; basic for the
-embeds of the other charts) are the plotly.js release the `plotly` package ships (vendor/README.md)."""
+"""The vendored plotly.js bundles (geo for the page, basic for the embeds of the other charts; both built for the
+dashboard by tools/build_plotly.sh) are the plotly.js release the `plotly` package ships (vendor/README.md)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import plotly.offline
 import pytest
 
 VENDOR = Path(__file__).resolve().parents[2] / "dashboard" / "vendor"
-# each bundle's name in its banner: the geo bundle is the dashboard's own build, not plotly's partial bundle
-BUNDLES = {"geo": "geo, kgm-dashboard", "basic": "basic"}
-REBUILD = {"geo": "rebuild it with tools/build_plotly.sh for plotly.js {v} (its VERSION, tools/plotly/ and the lock)",
-           "basic": "replace it with plotly.js-basic-dist-min@{v}"}
+# each bundle's name in its banner: the dashboard's own builds, not plotly's partial bundles
+BUNDLES = {"geo": "geo, kgm-dashboard", "basic": "basic, kgm-dashboard"}
+REBUILD = "rebuild it with tools/build_plotly.sh for plotly.js {v} (its VERSION, tools/plotly/ and the lock)"
 BANNER = r"plotly\.js \({name} - minified\) v(\d+\.\d+\.\d+)"
 RUNTIME_VERSION = re.compile(r'\.version="(\d+\.\d+\.\d+)"')
 
@@ -32,7 +31,7 @@ def test_vendored_bundle_matches_the_plotly_package(bundle):
     shipped = plotly.offline.get_plotlyjs_version()
     assert banner == runtime == shipped, (
         f"dashboard/vendor/plotly-{bundle}.min.js is plotly.js {banner} (code says {runtime}), the plotly package "
-        f"ships {shipped}: {REBUILD[bundle].format(v=shipped)} (see vendor/README.md)")
+        f"ships {shipped}: {REBUILD.format(v=shipped)} (see vendor/README.md)")
 
 
 def test_the_version_check_reads_another_release():
@@ -41,7 +40,8 @@ def test_the_version_check_reads_another_release():
                              "geo, kgm-dashboard") == ("3.0.1", "3.0.1")
 
 
-def test_the_geo_bundle_is_the_dashboards_build_not_plotlys_partial_bundle():
-    """plotly's own geo bundle (with world calendars and every core component) does not pass for the dashboard's."""
+@pytest.mark.parametrize("bundle", BUNDLES)
+def test_a_bundle_is_the_dashboards_build_not_plotlys_partial_bundle(bundle):
+    """plotly's own partial bundle (with world calendars and every core component) does not pass for the dashboard's."""
     with pytest.raises(AssertionError, match="no recognisable version"):
-        vendored_versions('/**\n* plotly.js (geo - minified) v4.1.1\n*/ h_.version="4.1.1"', BUNDLES["geo"])
+        vendored_versions(f'/**\n* plotly.js ({bundle} - minified) v4.1.1\n*/ h_.version="4.1.1"', BUNDLES[bundle])

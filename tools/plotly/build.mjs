@@ -5,9 +5,12 @@
 // lacks, no more, no less); the bundle is wrapped and headed the way plotly's tasks/util/bundle_wrapper.mjs and
 // tasks/partial_bundle.mjs do it. MIT, like plotly.js.
 //
-//   node build.mjs kgm  OUT   the dashboard's bundle: scatter, scattergeo, choropleth; no calendars; core without the
-//                             components the dashboard never draws (LEFT_OUT); maplibre's stylesheet not bundled
-//   node build.mjs geo  OUT   plotly's own "geo" partial bundle (lib/index-geo.js), to compare with the official one
+//   node build.mjs kgm        OUT  the page's bundle: plotly's "geo" partial bundle (lib/index-geo.js: scatter,
+//                                  scattergeo, choropleth) without world calendars, with a core without the components
+//                                  the dashboard never draws (LEFT_OUT) and without maplibre's stylesheet
+//   node build.mjs kgm-basic  OUT  the embeds' bundle for charts without a map: plotly's "basic" partial bundle
+//                                  (lib/index-basic.js) the same way, and without bar and pie (no figure has them)
+//   node build.mjs geo        OUT  plotly's own "geo" partial bundle, to compare with the official one
 import fs from 'fs';
 import { createRequire } from 'module';
 
@@ -55,22 +58,31 @@ function dropRequire(code, path) {
     return out;
 }
 
-function kgmEntry() {
+// what each of our bundles takes from plotly's partial bundle of the same base: its index, the requires dropped from it
+const KGM = {
+    kgm: { base: 'geo', index: 'lib/index-geo.js', drop: ['./calendars'] },
+    'kgm-basic': { base: 'basic', index: 'lib/index-basic.js', drop: ['./bar', './pie', './calendars'] }
+};
+
+// the entry file, written the way plotly's partial bundle task writes one: requires dropped, each drop checked
+function kgmEntry(variant) {
     let core = fs.readFileSync('src/core.js', 'utf8');
     for(const name of LEFT_OUT) core = dropRequire(core, './components/' + name);
     fs.writeFileSync('src/core-kgm.js', core);
-    let index = fs.readFileSync('lib/index-geo.js', 'utf8').replace("require('./core')", "require('../src/core-kgm')");
-    index = dropRequire(index, './calendars');  // world calendars: the dashboard's dates are Gregorian
-    fs.writeFileSync('lib/index-kgm.js', index);
-    return 'lib/index-kgm.js';
+    let index = fs.readFileSync(KGM[variant].index, 'utf8').replace("require('./core')", "require('../src/core-kgm')");
+    // world calendars: the dashboard's dates are Gregorian; bar and pie: its bars are thick line segments
+    // (dashboard/figures/compared.py), it has no pie
+    for(const path of KGM[variant].drop) index = dropRequire(index, path);
+    fs.writeFileSync('lib/index-' + variant + '.js', index);
+    return 'lib/index-' + variant + '.js';
 }
 
 async function bundle(variant, out) {
-    const kgm = variant === 'kgm';
+    const kgm = variant in KGM;
     const plugins = esbuildConfig.plugins.concat([stripMeta], kgm ? [noMaplibreCss] : []);
-    const entry = kgm ? kgmEntry() : 'lib/index-geo.js';
+    const entry = kgm ? kgmEntry(variant) : 'lib/index-geo.js';
     await build({ ...esbuildConfig, entryPoints: [entry], outfile: out, minify: true, plugins, logLevel: 'warning' });
-    const name = kgm ? 'geo, kgm-dashboard' : 'geo';
+    const name = kgm ? KGM[variant].base + ', kgm-dashboard' : 'geo';
     const header = '/**\n* plotly.js (' + name + ' - minified) v' + VERSION +
         '\n* Copyright 2012-2026, Plotly, Inc.\n* All rights reserved.\n* Licensed under the MIT license\n*/\n';
     const wrapTop = ['(', ' function(root, factory) {', '  if (typeof module === "object" && module.exports) {',
@@ -81,5 +93,5 @@ async function bundle(variant, out) {
 }
 
 const [variant, out] = process.argv.slice(2);
-if(!['kgm', 'geo'].includes(variant) || !out) throw new Error('usage: node build.mjs kgm|geo OUT');
+if(!(variant in KGM || variant === 'geo') || !out) throw new Error('usage: node build.mjs kgm|kgm-basic|geo OUT');
 await bundle(variant, out);
