@@ -303,9 +303,14 @@ window.kgmStep = (function () {
     later.showing(q);
     soon = {};
     soonFrame = frame;
-    graphs().forEach(function (name) {
-      if (later.inView(name)) { drawChart(name, frame, props); return; }
-      if (later.distance(name) !== null) { soon[name] = true; return; }
+    // where each chart is, read before any is drawn (a read after a draw would make the browser lay the page out
+    // again first)
+    var names = graphs(), inView = names.filter(later.inView), onPage = names.filter(function (name) {
+      return later.distance(name) !== null;
+    });
+    names.forEach(function (name) {
+      if (inView.indexOf(name) >= 0) { drawChart(name, frame, props); return; }
+      if (onPage.indexOf(name) >= 0) { soon[name] = true; return; }
       later.wait(name, q, frame, rendered(name), name + "-rendered", "summary-" + name);
     });
     props.cards = { children: frame.cards };
