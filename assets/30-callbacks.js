@@ -173,9 +173,8 @@ window.kgmLater = (function () {
     });
   }
   function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
-  function current() { return currentQ; }
-  return { inView: inView, distance: distance, wait: wait, showing: showing, current: current,
-           afterPaint: afterPaint, pending: pending, graphDiv: graphDiv, setText: setText };
+  return { inView: inView, distance: distance, wait: wait, showing: showing, afterPaint: afterPaint,
+           pending: pending, graphDiv: graphDiv, setText: setText };
 })();
 
 /* A year step from the frames (kgmStep): the charts in view are drawn at once, straight into their graphs with
@@ -206,12 +205,13 @@ window.kgmStep = (function () {
   }
   // the step to Dash, unless Dash has taken another view since it began (the server's answer to a filter: it holds
   // every panel, so what the step drew is drawn over from Dash's figures)
+  function stale() { return dashProp("view", "data") !== fromView; }
   function flush() {
-    var props = queued, stale = dashProp("view", "data") !== fromView;
+    var props = queued, dropped = stale();
     queued = null;
     drawnKey = {};
     soon = {};
-    if (!props || stale) { return; }
+    if (!props || dropped) { return; }
     Object.keys(props).forEach(function (id) { window.dash_clientside.set_props(id, props[id]); });
   }
   // fn once the browser has painted: a task queued from the frame's callback, ahead of the page's other tasks where
@@ -243,7 +243,7 @@ window.kgmStep = (function () {
   var SLICE_MS = 40;
   function drawSoon() {
     var later = window.kgmLater, names = Object.keys(soon), start = performance.now();
-    if (!names.length || !queued || later.current() !== (soonFrame.q || "")) { soon = {}; return false; }
+    if (!names.length || !queued || stale()) { soon = {}; return false; }
     names.sort(function (a, b) { return (later.distance(a) || 0) - (later.distance(b) || 0); });
     for (var i = 0; i < names.length && (i === 0 || performance.now() - start < SLICE_MS); i++) {
       delete soon[names[i]];
