@@ -101,10 +101,12 @@ def test_the_comparison_prints_exact_counts_and_ratios():
                 "year_change_in_view_ms": 80.0, "year_change_updated_ms": 100.0, "year_change_cpu_ms": 2.0}
 
     table = rows({**app([600_000] * 5, 20, 600.0, 27_084), "baseline_app": app([1_200_000] * 5, 40, 1200.0)},
-                 {"total": 400_000})
+                 {"total": 400_000, "total_budgeted": 480_000})
     first = table[0]
     assert (first["product"], first["baseline"], first["ratio"], first["floor"]) == ("600,000", "1,200,000", "0.50",
                                                                                      "400,000")
-    assert table[2]["ratio"] == "0.50" and table[-1]["product"] == "1.50"
+    assert table[2]["ratio"] == "0.50" and table[-2]["product"] == "1.50"
+    # against the floor the first-load budget was set against (plotly.js's own geo bundle)
+    assert (table[-1]["product"], table[-1]["baseline"], table[-1]["floor"]) == ("1.25", "2.50", "480,000")
     assert (table[3]["product"], table[3]["baseline"], table[3]["ratio"]) == ("27,084", "0", "-")
     assert exact([10, 12, 11]) == "11 (10-12)" and ratio(1, 0) == "-"
