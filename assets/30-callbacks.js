@@ -180,11 +180,11 @@ window.kgmLater = (function () {
 /* A year step from the frames (kgmStep): the charts in view are drawn at once, straight into their graphs with
    plotly (the frame's patch applied over what the graph holds, sharing every part it leaves alone, as Dash applies a
    patch) and their summaries' text set in place; then, after the browser has painted, the other charts on the page
-   the same way, nearest first, in slices of work short enough to keep inputs answered; then every prop the step changed (the view, the address, figures,
-   rendered keys, summaries, cards, sources) goes to Dash in one go, so that Dash's own work on them never holds back
-   a frame that shows the year. Until then, a next step builds on the step's view and on what the graphs show, not on
-   Dash's state; a view Dash took meanwhile from the server (another filter) drops the step. A chart hidden from
-   the page waits for kgmLater. */
+   the same way, nearest first, in slices of work short enough to keep inputs answered; then every prop the step
+   changed (the view, the address, figures, rendered keys, summaries, cards, sources) goes to Dash in one go, so that
+   Dash's own work on them never holds back a frame that shows the year. Until then, a next step builds on the step's
+   view and on what the graphs show, not on Dash's state; a view Dash took meanwhile from the server (another filter)
+   drops the step. A chart hidden from the page waits for kgmLater. */
 window.kgmStep = (function () {
   var queued = null, drawnKey = {}, fromView = null, soon = {}, soonFrame = null, chain = false;
   var graphDiv = window.kgmLater.graphDiv, setText = window.kgmLater.setText;  // shared with kgmLater
