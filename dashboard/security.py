@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, request
+from flask import Flask, Request, request
+
+from .caching import is_static
 
 EMBED_PATH = re.compile(r"^/[a-z]{2}/embed/")
-# the page's own static files that no browser shows as a page: scripts, stylesheets, fonts, the map's JSON, and
-# Dash's list of callbacks
-STATIC_PATH = re.compile(r"^/[a-z]{2}(?:/embed)?/(?:assets/|_dash-component-suites/|_dash-dependencies$)")
+# the static files (caching.is_static) no browser shows as a page: scripts, stylesheets, fonts, the map's JSON
 STATIC_TYPES = ("text/javascript", "application/javascript", "text/css", "font/woff2", "application/json")
 
 
@@ -23,10 +23,11 @@ def is_embed(path: str) -> bool:
     return bool(EMBED_PATH.match(path))
 
 
-def is_static_resource(path: str, mimetype: str | None) -> bool:
-    """A script, stylesheet, font or JSON file the pages load: framing, referrer, opener and permissions rules do
-    nothing there (they govern documents), and cost ~200 bytes on each of the ~25 files of a first visit."""
-    return bool(STATIC_PATH.match(path)) and mimetype in STATIC_TYPES
+def is_static_resource(req: Request, mimetype: str | None) -> bool:
+    """A script, stylesheet, font or JSON file the pages load (Dash's list of callbacks too): framing, referrer,
+    opener and permissions rules do nothing there (they govern documents), and cost ~200 bytes on each of the ~25
+    files of a first visit."""
+    return (is_static(req) or req.path.endswith("/_dash-dependencies")) and mimetype in STATIC_TYPES
 
 
 def policy(script_hashes: list[str], frame_ancestors: str) -> str:
@@ -45,7 +46,7 @@ def register(server: Flask, script_hashes: list[str]) -> None:
     @server.after_request
     def headers(resp):
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        if request.path.endswith("/_dash-update-component") or is_static_resource(request.path, resp.mimetype):
+        if request.path.endswith("/_dash-update-component") or is_static_resource(request, resp.mimetype):
             # callback answers are JSON read by our own script, and the static files are scripts, styles, fonts
             # and data, never a document: the page-level headers (framing, referrer, opener, permissions) do
             # nothing there and cost ~250 bytes on every update and every file
