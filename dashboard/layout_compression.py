@@ -17,8 +17,9 @@ from collections import OrderedDict
 import brotli
 from flask import Flask, Response, request
 
+from .precompressed import BROTLI_QUALITY
+
 KEEP = 32
-QUALITY = 11  # brotli's highest
 
 
 class HardCompressed:
@@ -37,7 +38,7 @@ class HardCompressed:
             return body
 
     def make(self, digest: str, plain: bytes) -> None:
-        compressed = brotli.compress(plain, quality=QUALITY)
+        compressed = brotli.compress(plain, quality=BROTLI_QUALITY)
         with self._lock:
             self._bodies[digest] = compressed
             while len(self._bodies) > self._keep:
