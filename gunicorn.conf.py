@@ -19,6 +19,15 @@ worker_class = "sync"
 # and start answering ~1 s after launch instead of each re-reading the data.
 preload_app = True
 
+
+def pre_fork(server, worker) -> None:
+    """Before each worker is forked from the master that built the app: freeze what is alive (dashboard.app.
+    freeze_heap), so no request's garbage collection walks the app's objects or dirties their shared pages."""
+    from dashboard.app import freeze_heap
+
+    freeze_heap()
+
+
 # gunicorn >= 25.1 opens a control socket for `gunicornc` at $XDG_RUNTIME_DIR/gunicorn.ctl or
 # $HOME/.gunicorn/gunicorn.ctl (setting `control_socket_disable`, CLI `--no-control-socket`). We never use it,
 # and it would write into $HOME, clash between two instances, and fail on a read-only home.

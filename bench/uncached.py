@@ -5,7 +5,8 @@ For each of many distinct views (years, destinations, oblasts, sources, layers, 
 that has served a while) and the panels callback answers a year step into that view: both views' figures built,
 diffed and summarised, with the cards and the sources list, then encoded as Dash encodes an answer. Beside it, the
 same in the baseline app (bench/baseline_app.py): its one callback dispatched through Flask for the same years and
-destinations, encoding included. Medians, and the CPU time of the process over all steps.
+destinations, encoding included. Medians, and the CPU time of the process over all steps. The app is built, then
+its heap frozen (dashboard.app.freeze_heap) as gunicorn's pre_fork hook does before forking a worker.
 
     python -m bench.uncached            # prints the row (and a new view's frames), writes bench/out/uncached.json
     python -m bench.uncached --profile  # also the top of a cProfile of the product's steps (--views=N: fewer)
@@ -65,11 +66,12 @@ def product_views(opts, count: int = VIEWS, seed: int = 14) -> list[tuple[dict, 
 def time_product(steps: list[tuple[dict, str]], profile: cProfile.Profile | None = None) -> dict:
     from plotly.io.json import to_json_plotly
 
-    from dashboard.app import create_app
+    from dashboard.app import create_app, freeze_heap
     from dashboard.cache import EXTENSION
     from dashboard.patches import GRAPHS, panels_update
 
     server = create_app().server
+    freeze_heap()  # as gunicorn.conf.py's pre_fork does before forking a worker
     context, cache = server.extensions["kgm_context"], server.extensions[EXTENSION]
     times, cpu = [], []
     cpu0 = time.process_time()
@@ -94,11 +96,12 @@ def time_frames(steps: list[tuple[dict, str]]) -> dict:
     """A view's frames (GET /frames: every year of its source, figures, summaries, cards and sources) built for
     views the panels' steps did not ask for, caches emptied before each as for the panels: the server's CPU per new
     view, in a worker that has served a while."""
-    from dashboard.app import create_app
+    from dashboard.app import create_app, freeze_heap
     from dashboard.cache import EXTENSION
     from dashboard.frames import frames_json
 
     server = create_app().server
+    freeze_heap()  # as gunicorn.conf.py's pre_fork does before forking a worker
     context, cache = server.extensions["kgm_context"], server.extensions[EXTENSION]
     cpu = []
     with server.app_context():
