@@ -48,8 +48,13 @@ EXPORT_FONT_SCALE = 1.2
 def text_px(text: str, size: float, bold: bool = False) -> float:
     """The width of a line of text in px, estimated per character from Noto Sans' advance widths (a little wide, so
     that an estimate never cuts): Cyrillic and Latin letters alike, since ru and ky lines run longer than English."""
-    em = 0.0
-    for ch in re.sub(r"<[^>]+>", "", text):
+    return ems(0.0, re.sub(r"<[^>]+>", "", text)) * size * (1.08 if bold else 1.0)
+
+
+def ems(em: float, text: str) -> float:
+    """`em` plus the advance widths of text's characters, in em, added one by one from the left: a line's width
+    carried on over the words added to it is the very sum text_px works out for the whole line."""
+    for ch in text:
         if ch == " ":
             em += 0.27
         elif ch.isdigit():
@@ -60,13 +65,35 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
             em += 0.57
         else:
             em += 0.38
-    return em * size * (1.08 if bold else 1.0)
+    return em
 
 
 @lru_cache(maxsize=8192)
 def wrap_px(text: str, width_px: float, size: float, bold: bool = False, scale: float = 1.0) -> str:
     """Break text into lines no wider than width_px (plotly wraps neither annotations, titles nor legend entries)."""
-    return greedy_lines(text.replace("<br>", " ").split(), lambda line: text_px(line, size, bold) * scale > width_px)
+    words = text.replace("<br>", " ").split()
+    if any("<" in word for word in words):  # markup is measured without its tags: each candidate line whole
+        return greedy_lines(words, lambda line: text_px(line, size, bold) * scale > width_px)
+    return fitted_lines(words, width_px, size, 1.08 if bold else 1.0, scale)
+
+
+def fitted_lines(words: list[str], width_px: float, size: float, factor: float, scale: float) -> str:
+    """greedy_lines with text_px's test (`text_px(line, size, bold) * scale > width_px`), without measuring each
+    candidate line from its start: the line's width so far is carried on, the same sums and products in the same
+    order, so the same breaks, for a fraction of the time (a title tried ~25 candidate lines of ~60 characters)."""
+    lines, cur, cur_em = [], "", 0.0
+    for word in words:
+        if not cur:
+            cur, cur_em = word, ems(0.0, word)
+            continue
+        longer = ems(cur_em + 0.27, word)  # cur, a space, word
+        if longer * size * factor * scale > width_px:
+            lines.append(cur)
+            cur, cur_em = word, ems(0.0, word)
+        else:
+            cur, cur_em = f"{cur} {word}", longer
+    lines.append(cur)
+    return "<br>".join(lines)
 
 
 def greedy_lines(words: list[str], too_wide) -> str:
