@@ -24,6 +24,7 @@ from .context import Context, version_in, view_from_store, view_to_store
 from .figures.diff import apply, diff
 from .figures.series import with_year_marker
 from .i18n import LANGUAGES
+from .lru import BoundedLRU
 from .state import ViewState
 from .views import cards as cards_v
 from .views import page_data
@@ -34,6 +35,7 @@ GRAPHS = FIGURE_IDS  # the charts drawn as figures, in page order: map, stock, r
 # (~10 KB a figure, ten times less than its dicts; unpickling one costs a tenth of a millisecond)
 FIGURES = ReadsMemo(1024)
 TEXTS = ReadsMemo(2048)
+CARD_JSON: BoundedLRU = BoundedLRU(2048)  # one card's JSON (cards_pickled), a KB or two
 
 
 def build(c: Context, name: str, view: dict) -> dict:
@@ -144,11 +146,20 @@ def cards_json(c: Context, view: dict) -> list:
     s, lang = view_from_store(c, view)
 
     def compute() -> list:
-        return pickle.loads(TEXTS.answer(("cards", c.bundle.digest, lang), s, lambda v: pickled(json.loads(
-            to_json(page_c.cards_block(cards_v.corridor_cards(c.bundle, v, c.opts, lang), lang))))))
+        return pickle.loads(TEXTS.answer(("cards", c.bundle.digest, lang), s, lambda v: cards_pickled(
+            cards_v.corridor_cards(c.bundle, v, c.opts, lang), lang)))
 
     # unpickled from the memo for each call: the caller's own
     return cached(f"cards:{c.bundle.digest}:{lang}:{st.to_query(s)}", compute, memoised=True)[0]
+
+
+def cards_pickled(cards: list[cards_v.Card], lang: str) -> bytes:
+    """The cards block as Dash encodes it (page_c.cards_block), pickled, made card by card: a card's JSON is kept by
+    the card itself (its texts and distance) and the language, and most of a new view's cards (a destination in a
+    year, the way back home) were drawn for another view. The kept dicts leave only as these bytes: no caller holds
+    one."""
+    return pickled([CARD_JSON.get_or_compute((card, lang), lambda card=card: json.loads(to_json(
+        page_c.cards_block([card], lang)[0]))) for card in cards])
 
 
 def cards_update(c: Context, view: dict, previous: str | None):
