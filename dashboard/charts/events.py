@@ -52,21 +52,23 @@ def chart_events(req: ChartRequest, positions: Iterable[float]) -> pd.DataFrame:
     """The events to mark on a time axis whose points sit at `positions` (decimal years): dated in the years it
     covers and in the view's year range, numbered as labelled, text and source in req.lang. Empty with events=off,
     or when the axis covers fewer than two points (a single year is not a time axis). Worked out once per data
-    version, axis, events switch, year range and language (every year of a series marks the same events); each
-    caller gets a frame of its own."""
-    positions = list(positions)
+    version, axis span (its first and last point: all the events read of the axis), events switch, year range and
+    language (every year of a series, and every series over the same years, marks the same events); each caller
+    gets a frame of its own."""
+    xs = axis_points(positions)
     view = req.view
-    key = (req.bundle.digest, tuple(positions), view.events, view.start, view.end, req.lang)
-    try:
-        hit = EVENTS.get_or_compute(key, lambda: _chart_events(req, positions))
-    except TypeError:  # an unhashable position: worked out without the memo
-        hit = _chart_events(req, positions)
-    return hit.copy(deep=False)  # copy-on-write: a caller's change copies
+    ends = (xs[0], xs[-1]) if len(xs) >= 2 else len(xs)  # fewer than two points: none marked, whatever they are
+    key = (req.bundle.digest, ends, view.events, view.start, view.end, req.lang)
+    return EVENTS.get_or_compute(key, lambda: _chart_events(req, xs)).copy(deep=False)  # copy-on-write
 
 
-def _chart_events(req: ChartRequest, positions: list) -> pd.DataFrame:
-    xs = sorted(x for x in pd.to_numeric(pd.Series(list(positions), dtype=object), errors="coerce").astype(float)
-                if math.isfinite(x))
+def axis_points(positions: Iterable[float]) -> list[float]:
+    """The axis' points as finite floats, in order (what is not a number, or is missing, is no point)."""
+    return sorted(x for x in pd.to_numeric(pd.Series(list(positions), dtype=object), errors="coerce").astype(float)
+                  if math.isfinite(x))
+
+
+def _chart_events(req: ChartRequest, xs: list[float]) -> pd.DataFrame:
     if req.view.events == "off" or len(xs) < 2 or xs[0] == xs[-1]:
         return no_events()
     first, last = math.floor(xs[0]), math.floor(xs[-1])

@@ -127,6 +127,29 @@ def test_source_line_on_the_page_names_a_few_and_refers_to_the_list(bundle, opts
     assert labels[4] not in page_line and f"and {len(labels) - 4} more" in page_line
 
 
+AXES = ([2000.0, 2023.0], [2023.0, 2000.0, 2010.5, 2000.0], list(range(2000, 2024)), [1995.5, 2000.5, 2010.5, 2019.5],
+        [1990, 1995, 2000, 2005, 2010, 2015, 2019], [1990, 2019], [2015.0], [2015, 2015], [], [None, 2001, "x", 2012],
+        [float("nan"), 1995.5, 2024.5])
+
+
+@pytest.mark.parametrize("query", ["", "from=2005&to=2015", "events=off", "from=2010"])
+@pytest.mark.parametrize("lang", ["en", "ky"])
+def test_events_kept_by_the_axis_ends_are_those_of_the_axis_itself(bundle, opts, query, lang):
+    """Kept by the axis' first and last point (all that decides which events an axis marks and how they are
+    labelled): every axis, kept or worked out afresh, marks what its own points give, and axes with the same ends
+    share one answer."""
+    from dashboard.charts.events import EVENTS, _chart_events, axis_points
+
+    req = request(bundle, opts, query, lang)
+    EVENTS.clear()
+    for _ in range(2):  # the second round reads the memo
+        for axis in AXES:
+            pd.testing.assert_frame_equal(chart_events(req, axis), _chart_events(req, axis_points(axis)),
+                                          check_exact=True)
+    ends = {(p[0], p[-1]) if len(p) >= 2 else len(p) for p in map(axis_points, AXES)}
+    assert len(EVENTS) == len(ends) < len(AXES)
+
+
 # --- the figure ------------------------------------------------------------------------------------------------------
 
 def test_close_events_share_a_label_and_labels_never_touch():
