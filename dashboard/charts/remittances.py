@@ -3,6 +3,8 @@ sending country (country)."""
 
 from __future__ import annotations
 
+import pickle
+
 import pandas as pd
 
 from ..data import remittances as rq
@@ -13,12 +15,14 @@ from ..figures.events import add_events
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, shared_scale
 from ..labels import STATUS_LABEL, names, source_label
+from ..lru import BoundedLRU
 from . import corridor
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, national_note, no_figure_words, range_note, sex_note, with_range
 from .native import DASHES, MARKERS, NativeChart, groups, named_rows, number_format, series_at, time_series
 
 BY_COUNTRY_TOP = 12  # sending countries drawn; the CSV and the table hold all of them
+TRACES: BoundedLRU = BoundedLRU(128)  # series_traces, pickled: a few KB each
 
 
 def measure_of(req: ChartRequest) -> str:
@@ -36,6 +40,15 @@ def series_sources(req: ChartRequest) -> tuple[str, ...]:
     releases = rq.remittance_vintages(req.bundle, measure_of(req))
     drawn = set(series_frame(req)["source_id"])
     return tuple(sid for sid in releases if sid in drawn) or tuple(releases)
+
+
+def series_traces(req: ChartRequest, frame: pd.DataFrame, labels: dict[str, str]) -> list[dict]:
+    """The series figure's traces (series.remittance_traces of series_frame's rows), kept per data version,
+    measure, year range and language: the oblast and the sex change only the chart's notes, not its lines, and a
+    view with a new oblast no longer works the lines out again. Unpickled for each call: the caller's own."""
+    key = (req.bundle.digest, measure_of(req), req.view.start, req.view.end, req.lang)
+    return pickle.loads(TRACES.get_or_compute(key, lambda: pickle.dumps(series.remittance_traces(
+        frame, labels, req.view.rem == "gdp", req.lang), protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 class RemittanceChart(Chart):
@@ -88,8 +101,8 @@ class RemittanceChart(Chart):
                              source_line=line, lang=req.lang)
         labels = {sid: source_label(sid, req.lang, req.bundle.sources) for sid in frame["source_id"].unique()}
         return series.remittance_figure(frame, labels, marker_year(req), pct=req.view.rem == "gdp",
-                                        title=heading.title,
-                                        subtitle=heading.subtitle_with_notes(), source_line=line, lang=req.lang)
+                                        title=heading.title, subtitle=heading.subtitle_with_notes(), source_line=line,
+                                        lang=req.lang, data=series_traces(req, frame, labels))
 
     def event_years(self, req: ChartRequest) -> list[float]:
         return list(self.rows(req)["year"]) if self.variant(req) == "series" else []

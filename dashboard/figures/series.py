@@ -295,9 +295,20 @@ def reported_trace(df: pd.DataFrame, labels: dict[str, str], name: str, pct: boo
 
 
 def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, pct: bool, title: str,
-                      subtitle: str, source_line: str, lang: str) -> dict:
+                      subtitle: str, source_line: str, lang: str, data: list[dict] | None = None) -> dict:
     """One line per data release; preliminary and 'as reported' points get hollow markers and say so on hover. The
-    sources that only report a figure (the press, the IOM page) are one legend entry, their source in each hover."""
+    sources that only report a figure (the press, the IOM page) are one legend entry, their source in each hover.
+    `data`: remittance_traces(df, labels, pct, lang) when the caller holds them already."""
+    data = remittance_traces(df, labels, pct, lang) if data is None else data
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=250, legend=[d["name"] for d in data])
+    layout.update(yaxis={"title": None, "ticksuffix": percent_suffix(lang) if pct else ""}, xaxis=year_axis(df["year"]))
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def remittance_traces(df: pd.DataFrame, labels: dict[str, str], pct: bool, lang: str) -> list[dict]:
+    """remittance_figure's traces: they depend on the rows, their sources' names and the language, not on the
+    words around the chart (a filter's note in the subtitle)."""
     t = translator(lang)
     data = []
     reported = reported_sources(df)
@@ -322,10 +333,7 @@ def remittance_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None
                              "<extra></extra>"})
     if reported:
         data.append(reported_trace(df[df["source_id"].isin(reported)], labels, t(REPORTED_NAME), pct, lang))
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=250, legend=[d["name"] for d in data])
-    layout.update(yaxis={"title": None, "ticksuffix": percent_suffix(lang) if pct else ""}, xaxis=year_axis(df["year"]))
-    _finish(layout, year)
-    return {"data": data, "layout": layout}
+    return data
 
 
 def by_country_figure(df: pd.DataFrame, names: dict[str, str], *, top: int, title: str, subtitle: str,
