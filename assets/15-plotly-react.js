@@ -1,0 +1,79 @@
+/* Plotly.react told only what changed (window.Plotly.react, wrapped as plotly.js arrives). plotly.js takes a new object
+   in a layout for a change (its "immutable" contract: objects and arrays are compared by identity) and draws the
+   whole figure again for a new template or a new list of axis ticks. dcc.Graph hands plotly a deep copy of the
+   figure's layout at every update (Graph.react.js getLayout), so each chart Dash was given, even with the figure it
+   already showed, was drawn again whole: the official sources' chart in 60-80 ms. Here each part of a new layout equal
+   to the part the graph holds is handed over as the graph's own; nothing a caller passed is changed.
+   Our layouts keep in meta the words a chart was built from (dashboard/figures/theme.py: for print and export), and
+   plotly draws the whole plot again when meta changes, since a text template could read it ("%{meta...}"). None of
+   our figures does (tests/unit/test_figure_meta.py), so each graph's meta is one object of this file's, which takes
+   the new words in place: plotly sees no change of meta and draws what else changed. Each graph also keeps how long
+   its last drawing took (kgmDrawMs, in the call; without what plotly finishes later), so that a year step can plan
+   its slices of work (assets/30-callbacks.js kgmStep). */
+(function () {
+  var has = Object.prototype.hasOwnProperty;
+  function isContainer(value) { return value !== null && typeof value === "object"; }
+  // `next` with each part deep-equal to the same part of `held` replaced by held's; `held` itself when all of it is
+  function kept(next, held) {
+    if (next === held || !isContainer(next) || !isContainer(held) || Array.isArray(next) !== Array.isArray(held)) {
+      return next;
+    }
+    var keys = Object.keys(next), out = Array.isArray(next) ? [] : {};
+    var equal = keys.length === Object.keys(held).length, swapped = false;
+    keys.forEach(function (key) {
+      var value = has.call(held, key) ? kept(next[key], held[key]) : next[key];
+      out[key] = value;
+      if (value !== next[key]) { swapped = true; }
+      if (value !== held[key]) { equal = false; }
+    });
+    return equal ? held : swapped ? out : next;
+  }
+  // the graph's own meta object, holding the words of `meta`
+  function ownMeta(gd, meta) {
+    var own = gd.kgmMeta || (gd.kgmMeta = {});
+    Object.keys(own).forEach(function (key) { delete own[key]; });
+    return Object.assign(own, meta);
+  }
+  function layoutFor(gd, layout) {
+    if (!gd || !isContainer(layout) || Array.isArray(layout)) { return layout; }
+    var out = gd.layout ? kept(layout, gd.layout) : layout;
+    if (isContainer(out.meta) && !Array.isArray(out.meta) && out.meta !== gd.kgmMeta) {
+      out = Object.assign({}, out, { meta: ownMeta(gd, out.meta) });
+    }
+    return out;
+  }
+  function wrap(Plotly) {
+    if (!Plotly || typeof Plotly.react !== "function" || Plotly.react.kgmKeeps) { return; }
+    var react = Plotly.react;
+    // react(gd, data, layout, config) or react(gd, {data, layout, frames, config})
+    // A partial drawing is one of plotly's less travelled paths: where one throws (plotly.js 4.1.1's map, when its
+    // frame was never laid out, has no background to bind its mouse handlers to), the figure is drawn whole instead,
+    // from what the caller passed, as it was before this file.
+    Plotly.react = function (gd, data, layout) {
+      var passed = Array.prototype.slice.call(arguments), args = passed.slice();
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd, began = performance.now(), drawn;
+      if (isContainer(data) && !Array.isArray(data)) {
+        args[1] = Object.assign({}, data, { layout: layoutFor(el, data.layout) });
+      } else if (args.length > 2) {
+        args[2] = layoutFor(el, layout);
+      }
+      try {
+        drawn = react.apply(this, args);
+      } catch (error) {
+        if (args[1] === passed[1] && args[2] === passed[2]) { throw error; }
+        drawn = react.apply(this, passed);
+      }
+      if (el) { el.kgmDrawMs = performance.now() - began; }  // what its last drawing took (kgmStep plans by it)
+      return drawn;
+    };
+    Plotly.react.kgmKeeps = true;
+  }
+  // plotly.js comes after this file (Dash loads it with the first graph): wrapped as it is set
+  var current = window.Plotly;
+  wrap(current);
+  Object.defineProperty(window, "Plotly", {
+    configurable: true, enumerable: true,
+    get: function () { return current; },
+    set: function (value) { wrap(value); current = value; }
+  });
+})();
