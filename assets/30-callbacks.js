@@ -239,13 +239,17 @@ window.kgmStep = (function () {
     if (!chain) { chain = true; afterPaint(next); }
   }
   // The charts out of sight drawn at the latest step's year, nearest the viewport first, for up to SLICE_MS of work
-  // (then the next after a paint, so that an input is never kept waiting longer); false when none was left.
+  // (then the next after a paint, so that an input is never kept waiting longer); false when none was left. A chart
+  // whose last drawing (kgmDrawMs, assets/15-plotly-react.js) would take the slice past SLICE_MS waits for the next
+  // slice, unless it is the slice's first.
   var SLICE_MS = 40;
+  function lastDrawMs(name) { var gd = graphDiv(name); return (gd && gd.kgmDrawMs) || 0; }
   function drawSoon() {
     var later = window.kgmLater, names = Object.keys(soon), start = performance.now();
     if (!names.length || !queued || stale()) { soon = {}; return false; }
     names.sort(function (a, b) { return (later.distance(a) || 0) - (later.distance(b) || 0); });
-    for (var i = 0; i < names.length && (i === 0 || performance.now() - start < SLICE_MS); i++) {
+    for (var i = 0; i < names.length; i++) {
+      if (i > 0 && performance.now() - start + lastDrawMs(names[i]) > SLICE_MS) { break; }
       delete soon[names[i]];
       drawChart(names[i], soonFrame, queued);
     }

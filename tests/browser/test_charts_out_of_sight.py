@@ -1,5 +1,6 @@
 """A year step drawn from the frames redraws at once the charts the reader sees, then, after the browser has painted,
-each other chart on the page, nearest first (in slices of about 40 ms of work), and only then hands the step to Dash
+each other chart on the page, nearest first (in slices of about 40 ms of work, planned by what each chart's last
+drawing took), and only then hands the step to Dash
 (kgmStep in assets/30-callbacks.js); the page then shows what the server draws for that year. A view Dash takes from
 the server meanwhile drops the step, printing draws every chart still to draw, and a chart hidden from the page waits
 until it is shown or the browser is idle (kgmLater).
@@ -67,6 +68,24 @@ def test_charts_out_of_sight_are_drawn_after_the_paint_nearest_first_before_dash
     assert distances == sorted(distances), (later, distances)  # nearest first
     assert page.evaluate("() => window.kgmStep.pending()") == []
     assert page.evaluate(SHOWN_JS, list(GRAPHS)) == server_view(page, "?year=2020")
+
+
+def test_a_chart_whose_last_drawing_would_overrun_the_slice_waits_for_the_next_frame(page, dash):
+    """Each chart out of sight said to have last taken 39 ms to draw: after the first of a slice, none fits in the
+    40 ms left, so each is drawn in a frame of its own."""
+    open_with_frames(page, dash)
+    settle(page)
+    page.evaluate("""(names) => names.forEach((name) => {
+      document.querySelector('#' + name + ' .js-plotly-plot').kgmDrawMs = 39; })""", list(GRAPHS))
+    page.evaluate(LOG_DRAWS_JS)
+    step_back_a_year(page, dash)
+    dash.expect_url(r"/en/\?year=2020$")
+    settle(page)
+    later = [draw for draw in page.evaluate("() => window.__draws")
+             if draw["dashQ"] == "" and not page.evaluate("(id) => window.kgmLater.inView(id)", draw["id"])]
+    assert {"stock", "remittances", "official"} <= {draw["id"] for draw in later}, later
+    frames = [draw["frame"] for draw in later]
+    assert frames == sorted(set(frames)), later  # rising, no two in one frame
 
 
 def test_a_view_dash_takes_from_the_server_meanwhile_drops_the_step(page, dash):
