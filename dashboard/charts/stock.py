@@ -3,6 +3,8 @@ for one destination side by side (compare)."""
 
 from __future__ import annotations
 
+import pickle
+
 import pandas as pd
 
 from ..data import stock as sq
@@ -20,6 +22,7 @@ from .headline import headline
 from .native import DASHES, MARKERS, NativeChart, groups, number_format, series_at, time_series
 
 TOP_FRAMES: BoundedLRU = BoundedLRU(256)  # top_and_other's rows, a few KB each
+TRACES: BoundedLRU = BoundedLRU(256)  # kept_traces: a figure's lines, pickled, a few KB each
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
 ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
 
@@ -37,13 +40,26 @@ def top_and_other(req: ChartRequest) -> pd.DataFrame:
     """The top chart's rows: the chosen (or the year's top) destinations and 'other destinations', in the year range.
     Kept per data version under what they are made of, so every year whose top is the same, and the figure and the
     rows of one view, share one pandas pipeline; a frame of the caller's own (copy-on-write)."""
+    key, chosen = top_key(req)
+    return TOP_FRAMES.get_or_compute(key, lambda: _top_and_other(req, chosen)).copy(deep=False)
+
+
+def top_key(req: ChartRequest) -> tuple[tuple, list[str]]:
+    """(what top_and_other's rows are made of, the destinations drawn one by one)."""
     s = req.view
     # chosen destinations are drawn whatever the year: only the top destinations are the year's (and a figure that
     # does not read the year is kept for every year of its view, charts/reads.py)
     chosen = list(s.dest) or sq.top_destinations(req.bundle, s.src, s.sex, req.year, TOP_COUNT)
     key = (req.bundle.digest, s.src, s.sex, tuple(chosen), None if chosen else req.year, other_left_out(req),
            s.start, s.end)  # every field the pipeline reads, read as it reads them
-    return TOP_FRAMES.get_or_compute(key, lambda: _top_and_other(req, chosen)).copy(deep=False)
+    return key, chosen
+
+
+def kept_traces(key: tuple, make) -> list[dict]:
+    """A figure's traces kept under what they are made of (rows and language), pickled: the oblast and the events
+    switch change only the words around the chart, so a view that differs there no longer works the lines out
+    again. Unpickled for each call: the caller's own."""
+    return pickle.loads(TRACES.get_or_compute(key, lambda: pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def _top_and_other(req: ChartRequest, chosen: list[str]) -> pd.DataFrame:
@@ -166,12 +182,19 @@ class StockChart(Chart):
             return no_figure(no_figure_words(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
                              source_line=line, lang=req.lang)
         if req.view.tab == "compare":
-            return series.compare_figure(frame, series_labels(req, frame), marker_year(req), title=heading.title,
-                                         subtitle=heading.subtitle_with_notes(), source_line=line,
-                                         unit=t("persons"), lang=req.lang)
-        return series.stock_figure(frame, names(req.bundle, req.lang), marker_year(req), title=heading.title,
+            labels = series_labels(req, frame)
+            key = ("compare", req.bundle.digest, req.view.compare_dest(req.opts), req.view.sex, req.view.start,
+                   req.view.end, req.lang)  # compare_frame's rows and their names
+            return series.compare_figure(frame, labels, marker_year(req), title=heading.title,
+                                         subtitle=heading.subtitle_with_notes(), source_line=line, unit=t("persons"),
+                                         lang=req.lang, data=kept_traces(key, lambda: series.compare_traces(
+                                             frame, labels, req.lang)))
+        nm = names(req.bundle, req.lang)
+        lines = None if frame["year"].nunique() == 1 else kept_traces(
+            ("top", *top_key(req)[0], req.lang), lambda: series.stock_traces(frame, nm, req.lang))
+        return series.stock_figure(frame, nm, marker_year(req), title=heading.title,
                                    subtitle=heading.subtitle_with_notes(), source_line=line, unit=t("persons"),
-                                   lang=req.lang)
+                                   lang=req.lang, data=lines)
 
     def event_years(self, req: ChartRequest) -> list[float]:
         rows = self.rows(req)

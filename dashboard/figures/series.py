@@ -157,13 +157,25 @@ def _finish(layout: dict, year: int | DeferredYear | None) -> None:
 
 
 def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, title: str, subtitle: str,
-                 source_line: str, unit: str, lang: str) -> dict:
+                 source_line: str, unit: str, lang: str, data: list[dict] | None = None) -> dict:
     """One line per destination (+ 'other destinations'); markers on published years only. The hover writes each
     count with its unit (human plurals); `unit` is the axis' unit, named in the subtitle. A source that publishes
     one year (World Bank-KNOMAD 2021) has no trend to draw: its destinations are points on a dot chart
-    (single_year_figure), not lines on a time axis with one tick."""
+    (single_year_figure), not lines on a time axis with one tick. `data`: stock_traces(df, names, lang) when the
+    caller holds them already."""
     if df["year"].nunique() == 1:
         return single_year_figure(df, names, title=title, subtitle=subtitle, source_line=source_line, lang=lang)
+    data = stock_traces(df, names, lang) if data is None else data
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=260, legend=[d["name"] for d in data],
+                           label_px=amount_label_px(df["value"]))
+    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis=year_axis(df["year"]), hovermode="closest")
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def stock_traces(df: pd.DataFrame, names: dict[str, str], lang: str) -> list[dict]:
+    """stock_figure's lines: they depend on the rows, the countries' names and the language, not on the words around
+    the chart (a filter's note in the subtitle)."""
     data = []
     for i, (iso, g) in enumerate(df.groupby("destination_iso3", sort=False)):
         colour = OTHER if iso == "OTHER" else PALETTE[i % len(PALETTE)]
@@ -176,11 +188,7 @@ def stock_figure(df: pd.DataFrame, names: dict[str, str], year: int | None, *, t
             "customdata": [[name, fmt_date_label(int(y), lang), hover_amount(v, "persons", lang)]
                            for y, v in zip(g["year"], g["value"], strict=True)],
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"})
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=260, legend=[d["name"] for d in data],
-                           label_px=amount_label_px(df["value"]))
-    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis=year_axis(df["year"]), hovermode="closest")
-    _finish(layout, year)
-    return {"data": data, "layout": layout}
+    return data
 
 
 def single_year_figure(df: pd.DataFrame, names: dict[str, str], *, title: str, subtitle: str, source_line: str,
@@ -229,10 +237,22 @@ def row_height(labels: list[str]) -> int:
 
 
 def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *, title: str, subtitle: str,
-                   source_line: str, unit: str, lang: str) -> dict:
+                   source_line: str, unit: str, lang: str, data: list[dict] | None = None) -> dict:
     """Every source for one destination on one axis. Each series keeps its own symbol and dash so sources are
     told apart without colour; ranges are error bars; qualifiers ("about") are in the hover, with the date as a date
-    (never the decimal position on the axis) and no source codes."""
+    (never the decimal position on the axis) and no source codes. `data`: compare_traces(df, labels, lang) when the
+    caller holds them already."""
+    data = compare_traces(df, labels, lang) if data is None else data
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=300, legend=[d["name"] for d in data],
+                           label_px=amount_label_px([*df["value_persons"], *df["value_max_persons"]]))
+    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
+    _finish(layout, year)
+    return {"data": data, "layout": layout}
+
+
+def compare_traces(df: pd.DataFrame, labels: dict[str, str], lang: str) -> list[dict]:
+    """compare_figure's series: they depend on the rows, the series' names and the language, not on the words
+    around the chart."""
     data = []
     for i, (series, g) in enumerate(df.groupby("series", sort=False)):
         g = g.sort_values("x")
@@ -259,11 +279,7 @@ def compare_figure(df: pd.DataFrame, labels: dict[str, str], year: int | None, *
             "customdata": custom,
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}%{customdata[3]}"
                              "<extra></extra>"})
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=300, legend=[d["name"] for d in data],
-                           label_px=amount_label_px([*df["value_persons"], *df["value_max_persons"]]))
-    layout.update(yaxis={"title": None, "tickformat": ",.0f"}, xaxis={"title": None})
-    _finish(layout, year)
-    return {"data": data, "layout": layout}
+    return data
 
 
 REPORTED_NAME = N_("As reported elsewhere (hollow; source in the hover)")
