@@ -43,16 +43,22 @@ NOTICE_TEXT = {
 # Scripts Dash loads only once the layout has rendered (the graph component, then plotly.js): fetched from the start
 # instead, while the other scripts evaluate, they are in the cache when asked for (about 0.2 s less to first chart).
 PRELOAD = ("_dash-component-suites/dash/dcc/async-graph.js", "_dash-component-suites/plotly/package_data/plotly.min.js")
+# What Dash's renderer fetches once its scripts have run (the layout, for the page's query, and the callbacks' graph):
+# asked for by the page's head instead, they arrive while the scripts evaluate. Dash's own fetch (same origin, no
+# extra header) takes the preloaded response, so each is still asked for once.
+PRELOAD_FETCH = ("_dash-layout", "_dash-dependencies")
 
 
 def index_html(template: str, lang: str, cls: str = "", prefix: str | None = None) -> str:
-    """Dash's index page with <html lang> per language, preload hints for the scripts the charts wait for (under the
-    app's `prefix`, default /{lang}/), the favicon at its content-hashed URL (cached for good, see caching.py), and
-    without Dash's own <footer> element around the scripts (it would be a second 'contentinfo' landmark beside the
-    page footer)."""
+    """Dash's index page with <html lang> per language, preload hints for the scripts the charts wait for and for the
+    layout and callbacks Dash fetches (under the app's `prefix`, default /{lang}/), the favicon at its content-hashed
+    URL (cached for good, see caching.py), and without Dash's own <footer> element around the scripts (it would be
+    a second 'contentinfo' landmark beside the page footer)."""
     html_tag = f'<html lang="{lang}"' + (f' class="{cls}"' if cls else "") + ">"
     prefix = prefix or f"/{lang}/"
     preload = "".join(f'<link rel="preload" href="{prefix}{path}" as="script">' for path in PRELOAD)
+    preload += "".join(f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
+                       for path in PRELOAD_FETCH)
     return (template.replace("<footer>", "<div>").replace("</footer>", "</div>").replace("<html>", html_tag)
             .replace("{%favicon%}", favicon_link(), 1).replace("{%css%}", preload + "{%css%}", 1))
 

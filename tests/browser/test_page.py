@@ -66,3 +66,15 @@ def test_all_panels_draw_and_page_is_screenshotted(page, dash, shot, bundle, con
 def test_chart_texts_fit_inside_their_charts_at_1366(page, dash):
     dash.open()
     assert page.evaluate(OVERFLOWING_TEXT_JS) == []
+
+
+def test_the_layout_and_callbacks_come_once_from_the_pages_head(page, dash, console_errors):
+    """The page's head asks for Dash's layout and callbacks while its scripts evaluate (components/page.py
+    PRELOAD_FETCH); Dash's renderer takes those answers instead of asking again, and the layout is the link's view."""
+    dash.open("?year=2015&dest=KAZ")
+    expect(page.locator("#map .gtitle")).to_contain_text("2015")
+    fetched = page.evaluate("""() => performance.getEntriesByType('resource')
+      .filter((entry) => /_dash-(layout|dependencies)$/.test(entry.name))
+      .map((entry) => [entry.name.split('/').pop(), entry.initiatorType])""")
+    assert sorted(fetched) == [["_dash-dependencies", "link"], ["_dash-layout", "link"]]
+    assert console_errors == []

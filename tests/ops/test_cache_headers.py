@@ -43,11 +43,22 @@ def assert_revalidates_to_304(port: int, path: str, encoding: str) -> Reply:
     return first
 
 
+# Dash's layout and callbacks, which the index preloads (components/page.py PRELOAD_FETCH): answers, not files (the
+# layout is the page's view, read from the Referer), so never kept
+DASH_ANSWERS = ("/en/_dash-layout", "/en/_dash-dependencies")
+
+
 @pytest.fixture(scope="module")
 def page_files(app_server: Gunicorn) -> list[str]:
     urls = index_urls(app_server.port)
     assert len(urls) >= 10, urls
-    return urls
+    assert set(DASH_ANSWERS) <= set(urls), urls
+    return [url for url in urls if url not in DASH_ANSWERS]
+
+
+def test_the_layout_the_index_preloads_is_never_kept(app_server: Gunicorn):
+    reply = get(app_server.port, DASH_ANSWERS[0])
+    assert reply.status == 200 and "no-store" in cache_control(reply), reply.headers
 
 
 def test_the_favicon_has_a_content_hashed_url_kept_for_a_year(app_server: Gunicorn):

@@ -218,12 +218,15 @@ def test_layout_ignores_a_referer_that_is_not_this_page(client, referer):
 # an embed of a chart with a picture paints the server's SVG first and loads nothing ahead (tests/unit/test_embed.py);
 # the cards' embed is the live page
 @pytest.mark.parametrize("page", ["/en/", "/ru/", "/ky/embed/cards"])
-def test_index_preloads_the_scripts_the_charts_wait_for(client, page):
+def test_index_preloads_what_the_charts_wait_for(client, page):
     prefix = page.rsplit("cards", 1)[0] if "embed" in page else page
     html = client.get(page).get_data(as_text=True)
     for path in ("_dash-component-suites/dash/dcc/async-graph.js",
                  "_dash-component-suites/plotly/package_data/plotly.min.js"):
         assert f'<link rel="preload" href="{prefix}{path}" as="script">' in html
+        assert client.get(prefix + path).status_code == 200
+    for path in ("_dash-layout", "_dash-dependencies"):  # what Dash's renderer fetches once its scripts have run
+        assert f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">' in html
         assert client.get(prefix + path).status_code == 200
 
 
