@@ -17,6 +17,7 @@ from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, SEX_LABEL, nam
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, national_note, range_words
 from .native import DASHES, MARKERS, NativeChart, NativeSeries, groups, named_rows, number_format, series_at
+from .stock import kept_traces
 
 SERIES_SHORT = {  # legend names: a line pair per source, so each name is as short as it can be and still exact
     "UNDESA_IMS2024_VIA_ANDREEV": N_("UN DESA, 2024 revision"),
@@ -130,9 +131,11 @@ class SexesChart(Chart):
                  "lang": req.lang}
         if not len(frame):
             return fig.no_split_figure(no_split_words(req), **texts)
-        if req.view.wm == "share":
-            return fig.share_figure(frame, series_labels(req), **texts)
-        return fig.counts_figure(frame, series_labels(req), **texts)
+        labels, share = series_labels(req), req.view.wm == "share"
+        # the lines, kept under the rows they are made of: the sex and the oblast change only the notes
+        key = ("sexes", req.bundle.digest, share, destination(req), req.view.start, req.view.end, req.lang)
+        data = kept_traces(key, lambda: (fig.share_traces if share else fig.counts_traces)(frame, labels, req.lang))
+        return (fig.share_figure if share else fig.counts_figure)(frame, labels, **texts, data=data)
 
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         """The published figures the chart draws (counts), or each share with the counts it comes from (share)."""

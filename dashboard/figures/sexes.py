@@ -43,11 +43,23 @@ def _trace(xs: list, values: list, name: str, colour: str, sex: str, lines: bool
 
 
 def counts_figure(split: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str, source_line: str,
-                  lang: str) -> dict:
+                  lang: str, data: list[dict] | None = None) -> dict:
     """Women and men per source: a line pair per estimate series, markers for counts made on one date; an
     official split published as shares is drawn as its total, the shares in its legend entry and hover. The legend
     keys the two styles once, on the first source with both ('UN DESA, 2024 revision: women' and ': men'), and
-    names every other source once, so it stays a few rows on a phone."""
+    names every other source once, so it stays a few rows on a phone. `data`: counts_traces(split, labels, lang)
+    when the caller holds them already."""
+    data = counts_traces(split, labels, lang) if data is None else data
+    legend = [d["name"] for d in data if d.get("showlegend", True)]
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=legend)
+    layout.update(yaxis={"title": None, "tickformat": ",.0f", "rangemode": "tozero"},
+                  xaxis=date_axis(split["reference_date_decimal"]), hovermode="closest")
+    return {"data": data, "layout": layout}
+
+
+def counts_traces(split: pd.DataFrame, labels: dict[str, str], lang: str) -> list[dict]:
+    """counts_figure's traces: the rows, the series' names and the language make them, not the words around the
+    chart."""
     data: list[dict] = []
     keyed = False  # whether a source with both women and men has keyed the two styles in the legend yet
     for i, (series, group) in enumerate(split.groupby("series", sort=False)):
@@ -58,11 +70,7 @@ def counts_figure(split: pd.DataFrame, labels: dict[str, str], *, title: str, su
         traces = _sex_traces(group, series, labels.get(series, series), colour, lang, key_styles=not keyed)
         keyed = keyed or len(traces) == 2
         data += traces
-    legend = [d["name"] for d in data if d.get("showlegend", True)]
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=legend)
-    layout.update(yaxis={"title": None, "tickformat": ",.0f", "rangemode": "tozero"},
-                  xaxis=date_axis(split["reference_date_decimal"]), hovermode="closest")
-    return {"data": data, "layout": layout}
+    return data
 
 
 def _sex_traces(group: pd.DataFrame, series: str, label: str, colour: str, lang: str, key_styles: bool) -> list:
@@ -111,8 +119,22 @@ def _official_total(group: pd.DataFrame, label: str, colour: str, lang: str) -> 
 
 
 def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str, source_line: str,
-                 lang: str) -> dict:
-    """The share of women per source on a 0-100 % axis with a 50 % line (as many women as men)."""
+                 lang: str, data: list[dict] | None = None) -> dict:
+    """The share of women per source on a 0-100 % axis with a 50 % line (as many women as men). `data`:
+    share_traces(shares, labels, lang) when the caller holds them already."""
+    data = share_traces(shares, labels, lang) if data is None else data
+    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=[d["name"] for d in data])
+    layout.update(yaxis={"title": None, "range": [0, 100], "dtick": 25, "ticksuffix": percent_suffix(lang),
+                         "fixedrange": True},
+                  xaxis=date_axis(shares["reference_date_decimal"]), hovermode="closest")
+    layout["shapes"] = [*layout["shapes"], {
+        "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 50, "y1": 50, "name": "half",
+        "line": {"color": MUTED, "width": 1, "dash": "dot"}}]
+    return {"data": data, "layout": layout}
+
+
+def share_traces(shares: pd.DataFrame, labels: dict[str, str], lang: str) -> list[dict]:
+    """share_figure's traces: the rows, the series' names and the language make them."""
     t = translator(lang)
     data = []
     for i, (series, group) in enumerate(shares.groupby("series", sort=False)):
@@ -125,14 +147,7 @@ def share_figure(shares: pd.DataFrame, labels: dict[str, str], *, title: str, su
         trace = _trace(list(group["reference_date_decimal"]), list(group["value"]), labels.get(series, series),
                        colour, "female" if kind != "official statement" else "both", kind == "estimate", custom)
         data.append(trace)
-    layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=[d["name"] for d in data])
-    layout.update(yaxis={"title": None, "range": [0, 100], "dtick": 25, "ticksuffix": percent_suffix(lang),
-                         "fixedrange": True},
-                  xaxis=date_axis(shares["reference_date_decimal"]), hovermode="closest")
-    layout["shapes"] = [*layout["shapes"], {
-        "type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 50, "y1": 50, "name": "half",
-        "line": {"color": MUTED, "width": 1, "dash": "dot"}}]
-    return {"data": data, "layout": layout}
+    return data
 
 
 def share_text(value: float, basis: str, lang: str) -> str:
