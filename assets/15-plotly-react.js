@@ -34,9 +34,25 @@
     Object.keys(own).forEach(function (key) { delete own[key]; });
     return Object.assign(own, meta);
   }
+  // An axis plotly ranges itself (autorange) has the range plotly worked out written into the layout it holds; a new
+  // layout (Dash's, the server's) has none. In a partial drawing plotly then places annotations and shapes on its
+  // default range (a line chart's year label was dropped as off-screen), where a whole drawing works the range out
+  // again. So a new axis that sets no range, and does not turn autorange off, takes the range plotly holds.
+  var AXIS = /^[xy]axis\d*$/;
+  function withRanges(layout, held) {
+    var out = layout;
+    Object.keys(layout).forEach(function (key) {
+      var axis = layout[key], before = held[key];
+      if (!AXIS.test(key) || !isContainer(axis) || !isContainer(before) || axis === before) { return; }
+      if (axis.range !== undefined || axis.autorange === false || before.range === undefined) { return; }
+      if (out === layout) { out = Object.assign({}, layout); }
+      out[key] = Object.assign({}, axis, { range: before.range, autorange: axis.autorange === undefined || axis.autorange });
+    });
+    return out;
+  }
   function layoutFor(gd, layout) {
     if (!gd || !isContainer(layout) || Array.isArray(layout)) { return layout; }
-    var out = gd.layout ? kept(layout, gd.layout) : layout;
+    var out = gd.layout ? withRanges(kept(layout, gd.layout), gd.layout) : layout;
     if (isContainer(out.meta) && !Array.isArray(out.meta) && out.meta !== gd.kgmMeta) {
       out = Object.assign({}, out, { meta: ownMeta(gd, out.meta) });
     }

@@ -58,3 +58,36 @@ def test_a_year_step_draws_only_what_moved(page, dash):
     meta = page.evaluate(META_JS, CHARTS)
     assert all(drawn == held for drawn, held in meta.values()), meta
     assert "2020" in meta["stock"][0]
+
+
+# each line chart's year label and year line as drawn: the label's text and place, the line's path
+YEAR_MARK_JS = """(names) => Object.fromEntries(names.map((name) => {
+  const gd = document.querySelector('#' + name + ' .js-plotly-plot');
+  const label = [...gd.querySelectorAll('.annotation')].find((el) => /^\\d{4}$/.test(el.textContent));
+  const lines = [...gd.querySelectorAll('.shapelayer path')].map((path) => path.getAttribute('d'));
+  return [name, [label ? label.textContent : null, label ? label.querySelector('.annotation-text-g')
+    .getAttribute('transform') : null, lines]];
+}))"""
+
+
+def test_a_step_the_server_answers_marks_the_year_where_its_page_does(page, dash):
+    """With no frames held (their request refused), the server answers the step, and Dash hands the line charts a
+    layout without the ranges plotly worked out: the year label and line still stand where the server's own page for
+    that year draws them (plotly placed them on its default range before, and dropped the label as off-screen)."""
+    page.route("**/frames?*", lambda route: route.abort())
+    dash.open()
+    settle(page)
+    dash.year_thumb.focus()
+    page.keyboard.press("ArrowLeft")  # 2024 -> 2020, from the server
+    dash.expect_url(r"/en/\?year=2020$")
+    settle(page)
+    stepped = page.evaluate(YEAR_MARK_JS, ["stock", "remittances"])
+    other = page.context.new_page()
+    try:
+        other.goto("/en/?year=2020")
+        other.wait_for_function("() => document.querySelector('#remittances .scatterlayer .trace')")
+        settle(other)
+        assert stepped == other.evaluate(YEAR_MARK_JS, ["stock", "remittances"])
+    finally:
+        other.close()
+    assert stepped["stock"][0] == "2020", stepped
