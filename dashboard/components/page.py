@@ -80,11 +80,12 @@ def graph_config(name: str, lang: str) -> dict:
     }
 
 
-def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str, first: Mapping | None = None
-                ) -> html.Section:
-    """`first`: the figure and summary of the view the page opens on, drawn without a callback round trip."""
+def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str, first: Mapping | None = None,
+                cls: str = "") -> html.Section:
+    """`first`: the figure and summary of the view the page opens on, drawn without a callback round trip; `cls`:
+    the panel's classes for that view (panel_class)."""
     first = first or {}
-    return html.Section(className=f"panel panel-{panel_id}", id=f"panel-{panel_id}",
+    return html.Section(className=" ".join(filter(None, ("panel", f"panel-{panel_id}", cls))), id=f"panel-{panel_id}",
                         **{"aria-labelledby": f"h-{panel_id}"}, children=[
         html.H2(heading, id=f"h-{panel_id}", className="panel-title"),
         controls,
@@ -99,6 +100,12 @@ def graph_panel(panel_id: str, heading: str, controls, note: str, lang: str, fir
     ])
 
 
+def panel_class(chart_id: str, s: ViewState) -> str:
+    """What a panel's stylesheet rules read from the view it opens on: the map panel names its layer (which labels
+    and which controls show; assets/30-callbacks.js mapPanelClass keeps it after, as the reader changes layers)."""
+    return f"layer-{s.layer}" if chart_id == "map" else ""
+
+
 def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping, options: Mapping | None = None
                 ) -> html.Section:
     """A chart's panel, from its registry entry: a graph with its controls and note, or an HTML chart (the cards)
@@ -106,7 +113,7 @@ def chart_panel(chart: Chart, s: ViewState, lang: str, first: Mapping, options: 
     t = translator(lang)
     if chart.has_image:
         return graph_panel(chart.id, t(chart.label), PANEL_CONTROLS[chart.id](s, lang, **(options or {})),
-                           t(chart.note), lang, first)
+                           t(chart.note), lang, first, panel_class(chart.id, s))
     controls = PANEL_CONTROLS[chart.id](s, lang, **(options or {})) if chart.id in PANEL_CONTROLS else None
     return html.Section(className=f"panel panel-{chart.id}", **{"aria-labelledby": f"h-{chart.id}"}, children=[
         html.H2(t(chart.label), id=f"h-{chart.id}", className="panel-title"),

@@ -46,3 +46,17 @@ def test_oblasts_ranking_lists_units_without_a_figure_in_words(page, dash):
     expect(page.locator(f"{GRAPH} .scatterlayer .textpoint")).to_have_count(8)
     expect(page.locator(f"{GRAPH} .annotation-text", has_text="no figure")).to_have_count(1)
     expect(page.locator(f"{GRAPH} .gtitle")).to_contain_text("Highlighted: Batken")
+
+
+def test_a_link_to_the_oblast_map_shows_one_label_per_unit_and_its_controls(page, dash):
+    """The oblast map carries two sets of labels, placed for a desktop panel and for a phone, and the stylesheet
+    shows one by the panel's layer class; a link opened on that layer had no class until the reader changed layers,
+    so both sets showed (Naryn and Osh labelled twice) and so did the destinations' controls instead of the oblasts'."""
+    dash.open("?layer=oblasts")
+    expect(page.locator("#panel-map")).to_have_class(re.compile(r"\blayer-oblasts\b"))
+    labels = page.locator("#map .scatterlayer .trace text:visible")
+    expect(labels.first).to_be_visible()
+    texts = labels.all_text_contents()
+    assert len(texts) == len(set(texts)), texts  # each unit labelled once
+    expect(page.locator("#f-per")).to_be_visible()  # the oblast layer's controls, not the destinations'
+    expect(page.locator("#f-frame")).to_be_hidden()

@@ -202,6 +202,14 @@ def test_layout_opens_on_the_linked_view(client, lang):
     assert "sex=x" in json.dumps(props_of(layout, "notices")["children"], ensure_ascii=False)
 
 
+@pytest.mark.parametrize("layer", ["destinations", "flows", "oblasts"])
+def test_the_map_panel_names_the_layer_of_the_link(client, layer):
+    """The stylesheet shows the map's labels and controls by the panel's layer class (the oblast map's phone labels
+    hidden on a desktop): a link's layer is in the panel before any callback runs."""
+    layout = client.get("/en/_dash-layout", headers={"Referer": f"http://localhost/en/?layer={layer}"}).get_json()
+    assert props_of(layout, "panel-map")["className"].split() == ["panel", "panel-map", f"layer-{layer}"]
+
+
 def test_the_layout_is_never_stored_by_a_shared_cache(client):
     """It depends on the asking page's Referer: a proxy keeping it by URL would show one reader another's view."""
     r = client.get("/en/_dash-layout", headers={"Referer": "http://localhost/en/?year=2015"})
