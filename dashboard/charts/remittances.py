@@ -3,8 +3,6 @@ sending country (country)."""
 
 from __future__ import annotations
 
-import pickle
-
 import pandas as pd
 
 from ..data import remittances as rq
@@ -15,14 +13,13 @@ from ..figures.events import add_events
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount, shared_scale
 from ..labels import STATUS_LABEL, names, source_label
-from ..lru import BoundedLRU
 from . import corridor
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, national_note, no_figure_words, range_note, sex_note, with_range
+from .kept import kept_traces
 from .native import DASHES, MARKERS, NativeChart, groups, named_rows, number_format, series_at, time_series
 
 BY_COUNTRY_TOP = 12  # sending countries drawn; the CSV and the table hold all of them
-TRACES: BoundedLRU = BoundedLRU(128)  # series_traces, pickled: a few KB each
 
 
 def measure_of(req: ChartRequest) -> str:
@@ -45,10 +42,9 @@ def series_sources(req: ChartRequest) -> tuple[str, ...]:
 def series_traces(req: ChartRequest, frame: pd.DataFrame, labels: dict[str, str]) -> list[dict]:
     """The series figure's traces (series.remittance_traces of series_frame's rows), kept per data version,
     measure, year range and language: the oblast and the sex change only the chart's notes, not its lines, and a
-    view with a new oblast no longer works the lines out again. Unpickled for each call: the caller's own."""
-    key = (req.bundle.digest, measure_of(req), req.view.start, req.view.end, req.lang)
-    return pickle.loads(TRACES.get_or_compute(key, lambda: pickle.dumps(series.remittance_traces(
-        frame, labels, req.view.rem == "gdp", req.lang), protocol=pickle.HIGHEST_PROTOCOL)))
+    view with a new oblast no longer works the lines out again (kept.kept_traces)."""
+    key = ("remittances", req.bundle.digest, measure_of(req), req.view.start, req.view.end, req.lang)
+    return kept_traces(key, lambda: series.remittance_traces(frame, labels, req.view.rem == "gdp", req.lang))
 
 
 class RemittanceChart(Chart):

@@ -16,8 +16,8 @@ from ..i18n.amounts import end_sentence, fmt_amount, fmt_date_label, fmt_percent
 from ..labels import KIND_LABEL, SERIES_DEFINITION, SERIES_LABEL, SEX_LABEL, names, source_label
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, national_note, range_words
+from .kept import kept_traces
 from .native import DASHES, MARKERS, NativeChart, NativeSeries, groups, named_rows, number_format, series_at
-from .stock import kept_traces
 
 SERIES_SHORT = {  # legend names: a line pair per source, so each name is as short as it can be and still exact
     "UNDESA_IMS2024_VIA_ANDREEV": N_("UN DESA, 2024 revision"),

@@ -3,8 +3,6 @@ for one destination side by side (compare)."""
 
 from __future__ import annotations
 
-import pickle
-
 import pandas as pd
 
 from ..data import stock as sq
@@ -19,10 +17,10 @@ from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, marker_year, missing_for_sex, national_note, no_figure_words, sex_words, with_range
 from .headline import headline
+from .kept import kept_traces
 from .native import DASHES, MARKERS, NativeChart, groups, number_format, series_at, time_series
 
 TOP_FRAMES: BoundedLRU = BoundedLRU(256)  # top_and_other's rows, a few KB each
-TRACES: BoundedLRU = BoundedLRU(256)  # kept_traces: a figure's lines, pickled, a few KB each
 TOP_COUNT = 5  # destinations drawn one by one; the rest are summed into 'other destinations'
 ALONE_MAX = 2  # up to this many chosen destinations are drawn without the 'other destinations' sum
 
@@ -53,13 +51,6 @@ def top_key(req: ChartRequest) -> tuple[tuple, list[str]]:
     key = (req.bundle.digest, s.src, s.sex, tuple(chosen), None if chosen else req.year, other_left_out(req),
            s.start, s.end)  # every field the pipeline reads, read as it reads them
     return key, chosen
-
-
-def kept_traces(key: tuple, make) -> list[dict]:
-    """A figure's traces kept under what they are made of (rows and language), pickled: the oblast and the events
-    switch change only the words around the chart, so a view that differs there no longer works the lines out
-    again. Unpickled for each call: the caller's own."""
-    return pickle.loads(TRACES.get_or_compute(key, lambda: pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def _top_and_other(req: ChartRequest, chosen: list[str]) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """The stock chart's lines (top destinations and the compare tab) and the sexes chart's are kept under the rows they
-are made of and the language (charts/stock.py kept_traces; the sexes chart keys its own in charts/sexes.py): the
+are made of and the language (charts/kept.py kept_traces, keyed in charts/stock.py and charts/sexes.py): the
 figure with kept lines is the figure worked out afresh, for every view and language; another data version's lines are
 its own; and a caller's change reaches no later answer."""
 
@@ -11,8 +11,7 @@ from dataclasses import replace as replace_request
 
 import pytest
 
-from dashboard.charts import ChartRequest
-from dashboard.charts import stock as stock_chart
+from dashboard.charts import ChartRequest, kept
 from dashboard.charts.sexes import SEXES
 from dashboard.charts.stock import STOCK
 from dashboard.i18n import LANGUAGES
@@ -52,7 +51,7 @@ def requests(case: Case, b, opts):
 
 
 def afresh(case: Case, req: ChartRequest) -> str:
-    stock_chart.TRACES.clear()
+    kept.TRACES.clear()
     return repr(case.figure(req))  # repr: a NaN equals itself there
 
 
@@ -62,13 +61,13 @@ def test_figures_with_kept_lines_are_the_figures_worked_out_afresh(bundle, opts,
     expected = [(req, afresh(case, req)) for req in requests(case, bundle, opts)]
     for req, figure in expected:  # each view's lines kept by the views before it, where they share them
         assert repr(case.figure(req)) == figure, req.view
-    assert 0 < len(stock_chart.TRACES) < len(expected)
+    assert 0 < len(kept.TRACES) < len(expected)
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_another_data_version_gets_its_own_lines(bundle, opts, changed, name):  # noqa: F811
     case = CASES[name]
-    stock_chart.TRACES.clear()
+    kept.TRACES.clear()
     for req in requests(case, bundle, opts):
         case.figure(req)
     differ = 0

@@ -1,6 +1,6 @@
 """The remittance series' traces are kept per data version, measure, year range and language
-(charts/remittances.py series_traces): the traces a fresh computation gives, for every view and language; another data
-version's own traces; and a caller's change reaching no later answer."""
+(charts/remittances.py series_traces, in charts/kept.py): the traces a fresh computation gives, for every view and
+language; another data version's own traces; and a caller's change reaching no later answer."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.charts import ChartRequest
 from dashboard.charts import remittances as rem
+from dashboard.charts.kept import TRACES
 from dashboard.figures import series
 from dashboard.i18n import LANGUAGES
 from dashboard.labels import source_label
@@ -47,15 +48,15 @@ def tripled(bundle):
 
 
 def test_kept_traces_are_the_traces_worked_out_afresh(bundle, opts):
-    rem.TRACES.clear()
+    TRACES.clear()
     for _ in range(2):  # the second round reads the memo
         for req in requests(bundle, opts):
             assert repr(kept(req)) == repr(fresh(req)), req.view  # repr: a NaN equals itself there
-    assert 0 < len(rem.TRACES) < len(QUERIES) * len(LANGUAGES)  # the oblast and the sex share the lines
+    assert 0 < len(TRACES) < len(QUERIES) * len(LANGUAGES)  # the oblast and the sex share the lines
 
 
 def test_another_data_version_gets_its_own_traces(bundle, opts, tripled):
-    rem.TRACES.clear()
+    TRACES.clear()
     for req in requests(bundle, opts):
         kept(req)
     differ = 0
@@ -66,7 +67,7 @@ def test_another_data_version_gets_its_own_traces(bundle, opts, tripled):
 
 
 def test_traces_changed_by_a_caller_change_no_later_answer(bundle, opts):
-    rem.TRACES.clear()
+    TRACES.clear()
     req = ChartRequest(bundle, parse("from=2005", opts)[0], opts, "ru")
     traces = kept(req)
     traces[0]["y"][0] = -1
