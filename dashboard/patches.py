@@ -36,6 +36,7 @@ GRAPHS = FIGURE_IDS  # the charts drawn as figures, in page order: map, stock, r
 FIGURES = ReadsMemo(1024)
 TEXTS = ReadsMemo(2048)
 CARD_JSON: BoundedLRU = BoundedLRU(2048)  # one card's JSON (cards_pickled), a KB or two
+SOURCES_JSON: BoundedLRU[bytes] = BoundedLRU(256)  # a sources list as Dash encodes it, pickled, a few KB
 
 
 def build(c: Context, name: str, view: dict) -> dict:
@@ -193,7 +194,16 @@ def sources_update(c: Context, view: dict, previous: str | None):
         return no_update, no_update
     if not rows:  # the fingerprint came from the cache: read the rows now (once)
         rows = sources_rows(c, s)
-    return page_c.sources_block(rows, lang), key
+    return sources_json(rows, lang), key
+
+
+def sources_json(rows: list[dict], lang: str) -> list:
+    """The sources block (page_c.sources_block) as Dash encodes it, kept by the rows it lists and the language: most
+    views list the same few sources, and its dozens of components cost more to build and encode than to unpickle.
+    Unpickled for each call: the caller's own."""
+    key = (lang, tuple(tuple(row.items()) for row in rows))
+    return pickle.loads(SOURCES_JSON.get_or_compute(key, lambda: pickled(json.loads(to_json(
+        page_c.sources_block(rows, lang))))))
 
 
 def sources_rows(c: Context, s: ViewState) -> list[dict]:
