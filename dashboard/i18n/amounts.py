@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
-from . import BABEL_LOCALE, N_, fmt_km, translator
+from . import BABEL_LOCALE, N_, babel_locale, fmt_km, format_pattern, translator
 
 MISSING = "–"  # the same dash fmt_number shows: missing is shown as missing, never as 0
 
@@ -108,7 +107,7 @@ def _readable(value: float, lang: str, significant: int = 3) -> str:
     while decimals < 12 and round(x, decimals) == 0:
         decimals += 1
     fmt = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(round(_decimal(value), decimals), format=fmt, locale=_locale(lang))
+    return format_pattern(round(_decimal(value), decimals), fmt, lang)
 
 
 def fmt_exact(value, lang: str) -> str:
@@ -119,7 +118,7 @@ def fmt_exact(value, lang: str) -> str:
     d = _decimal(value).normalize()
     decimals = max(0, -d.as_tuple().exponent)
     fmt = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(d, format=fmt, locale=_locale(lang), decimal_quantization=False)
+    return format_pattern(d, fmt, lang, decimal_quantization=False)
 
 
 def _places(value) -> int:
@@ -131,7 +130,7 @@ def _published(value, lang: str, max_decimals: int = 2) -> str:
     """The published digits, at most `max_decimals` of them for a sentence or hover (115.5 stays 115.5)."""
     places = min(_places(value), max_decimals)
     fmt = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(round(_decimal(value), places), format=fmt, locale=_locale(lang))
+    return format_pattern(round(_decimal(value), places), fmt, lang)
 
 
 def fmt_percent(value, lang: str, decimals: int | None = None) -> str:
@@ -140,10 +139,9 @@ def fmt_percent(value, lang: str, decimals: int | None = None) -> str:
     if is_missing(value):
         return MISSING
     places = _places(value) if decimals is None else decimals
-    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern
+    pattern = babel_locale(lang).percent_formats[None].pattern
     pattern = pattern.replace("#,##0", "#,##0" + ("." + "#" * places if places else ""), 1)
-    return format_percent(round(_decimal(value), places) / 100, format=pattern, locale=_locale(lang),
-                          decimal_quantization=False)
+    return format_pattern(round(_decimal(value), places) / 100, pattern, lang, decimal_quantization=False)
 
 
 def qualify(text: str, qualifier: str, lang: str) -> str:
@@ -198,7 +196,7 @@ def _number(value: float, kind: str, factor: float, scale: float, lang: str, dig
     if kind == "usd" and abs(base) >= 1e6:
         return _readable(base, lang)
     if kind in ("persons", "som", "som_month", "usd") and float(base).is_integer():
-        return format_decimal(int(base), format="#,##0", locale=_locale(lang))
+        return format_pattern(int(base), "#,##0", lang)
     return _published(base, lang)
 
 
