@@ -79,15 +79,22 @@ def stock_top_and_other(b: Bundle, source_id: str, sex: str, year: int | None, c
     destination have no OTHER row."""
     chosen = destinations or top_destinations(b, source_id, sex, year, count)
     all_rows = stock_by_destination(b, source_id, sex)
-    shown = all_rows[all_rows["destination_iso3"].isin(chosen)]
-    rest = all_rows[~all_rows["destination_iso3"].isin(chosen)]
-    other = sum_by_year(rest)
+    picked = all_rows["destination_iso3"].isin(chosen)
+    other = sum_by_year(all_rows[~picked])
     other["destination_iso3"] = "OTHER"
     other["source_id"] = source_id
-    out = pd.concat([shown.assign(n_destinations=1), other], ignore_index=True)
-    order = {iso: i for i, iso in enumerate([*chosen, "OTHER"])}
-    return out.sort_values(["destination_iso3", "year"], key=lambda s: s.map(order) if s.name ==
-                           "destination_iso3" else s).reset_index(drop=True)
+    out = pd.concat([all_rows[picked].assign(n_destinations=1), other], ignore_index=True)
+    return out.take(top_order(out, [*chosen, "OTHER"])).reset_index(drop=True)
+
+
+def top_order(rows: pd.DataFrame, order: list[str]) -> list[int]:
+    """The positions of `rows` as rows.sort_values(["destination_iso3", "year"]) orders them with the destinations
+    ranked as in `order`: by rank, then year, a missing year last, ties as they stand (pandas' sort by two columns
+    is stable). Sorted in Python: pandas' sort with a key cost a third of the rows."""
+    rank = {iso: at for at, iso in enumerate(order)}
+    keys = [(rank[iso], year is pd.NA, 0 if year is pd.NA else year)
+            for iso, year in zip(rows["destination_iso3"], rows["year"], strict=True)]
+    return sorted(range(len(keys)), key=keys.__getitem__)
 
 
 def sum_by_year(rows: pd.DataFrame) -> pd.DataFrame:
