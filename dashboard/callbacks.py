@@ -17,6 +17,7 @@ from . import state as st
 from .charts import CHART_IDS as CHARTS
 from .charts import REGISTRY, ChartRequest
 from .components import page as page_c
+from .components import share as share_c
 from .components.controls import dest_limit_block, year_marks
 from .components.events import events_list
 from .context import Context, view_from_store, view_to_store
@@ -277,11 +278,7 @@ def register_share_and_tables(app, c: Context) -> None:
     share_outs, share_ins = [], []
     for chart in CHARTS:
         share_outs += [Output(f"share-{chart}", "hidden"), Output(f"share-{chart}-toggle", "aria-expanded"),
-                       Output(f"link-{chart}", "value"), Output(f"embed-{chart}", "value"),
-                       Output(f"cite-{chart}", "value"), Output(f"dl-{chart}-csv", "href"),
-                       Output(f"dl-{chart}-pptx", "href")]
-        if REGISTRY[chart].has_image:
-            share_outs += [Output(f"dl-{chart}-png", "href"), Output(f"dl-{chart}-svg", "href")]
+                       Output(f"share-{chart}", "children")]
         share_ins.append(Input(f"share-{chart}-toggle", "n_clicks"))
 
     @app.callback(*share_outs, *share_ins, State("view", "data"), prevent_initial_call=True)
@@ -359,28 +356,31 @@ def register_browser_steps(app) -> None:
         State("play-timer", "disabled"), State("play-status", "children"), prevent_initial_call=True)
 
 
-def share_texts(c: Context, chart: str, view: dict, host: str) -> tuple[str, str, str, str, str, str, str]:
-    """(link, embed code, citation, csv, pptx, png, svg addresses) for one chart of a view."""
+def share_texts(c: Context, chart: str, view: dict, host: str) -> share.ShareTexts:
+    """The link, embed code, citation and download addresses of one chart of a view."""
     c = c.for_view(view)
     s, lang = view_from_store(c, view)
     req = ChartRequest(c.bundle, s, c.opts, lang)
     ids = REGISTRY[chart].source_ids(req, REGISTRY[chart].rows(req))
     title = REGISTRY[chart].title(req)
-    return (share.page_url(host, lang, s, c.bundle), share.embed_code(host, lang, chart, s, c.bundle, title),
-            share.citation(c.bundle, s, c.opts, chart, lang, host, ids),
-            *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "pptx", "png", "svg")))
+    image = REGISTRY[chart].has_image
+    return share.ShareTexts(
+        share.page_url(host, lang, s, c.bundle), share.embed_code(host, lang, chart, s, c.bundle, title),
+        share.citation(c.bundle, s, c.opts, chart, lang, host, ids),
+        *(share.download_url(chart, ext, s, lang, c.bundle) for ext in ("csv", "pptx")),
+        *(share.download_url(chart, ext, s, lang, c.bundle) if image else None for ext in ("png", "svg")))
 
 
 def share_update(c: Context, clicks: list, view: dict, host: str) -> list:
-    """All share panels in one response: open ones get their texts (built only while open, so a closed panel
-    costs nothing), closed ones stay as they are."""
+    """All share panels in one response: open ones get their fields (built only while open, so a closed panel
+    costs nothing and is not in the page), closed ones stay as they are."""
     out: list = []
+    lang = view_from_store(c.for_view(view), view)[1]
     for chart, chart_clicks in zip(CHARTS, clicks, strict=True):
-        width = 7 if REGISTRY[chart].has_image else 5
         if _count(chart_clicks) % 2 == 1:
-            out += [False, "true", *list(share_texts(c, chart, view, host))[:width]]
+            out += [False, "true", share_c.share_body(chart, lang, share_texts(c, chart, view, host))]
         else:
-            out += [True, "false", *[no_update] * width]
+            out += [True, "false", no_update]
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ..i18n import translator
+from ..views.share import ShareTexts
 
 
 def copy_button(target: str, lang: str) -> html.Button:
@@ -24,31 +25,41 @@ def field_label(text: str, target: str) -> html.Label:
 
 
 def share_block(chart: str, lang: str) -> html.Div:
+    """The button and the panel it opens, empty: the panel's fields are built by the server when it is opened
+    (share_body, callbacks.share_update), as the table's rows are. Left out of the page, seven closed panels are
+    140 components fewer for Dash to render at load and to check at every change of its state."""
     t = translator(lang)
-    images = [] if chart == "cards" else [
-        html.A("PNG", id=f"dl-{chart}-png", href="#", className="dl", download=""),
-        html.A("SVG", id=f"dl-{chart}-svg", href="#", className="dl", download="")]
     return html.Div(className="share", children=[
         html.Button(t("Share, embed, cite, download"), id=f"share-{chart}-toggle", n_clicks=0, className="share-toggle",
                     **{"aria-expanded": "false", "aria-controls": f"share-{chart}"}),
-        html.Div(id=f"share-{chart}", className="share-body", hidden=True, children=[
-            field_label(t("Link to this view"), f"link-{chart}"),
-            html.Div([dcc.Input(id=f"link-{chart}", type="text", readOnly=True, className="share-text", value=""),
-                      copy_button(f"link-{chart}", lang)], className="share-row"),
-            field_label(t("Embed code"), f"embed-{chart}"),
-            html.Div([dcc.Textarea(id=f"embed-{chart}", readOnly=True, className="share-text", value="", rows=3),
-                      copy_button(f"embed-{chart}", lang)], className="share-row"),
-            field_label(t("Cite this"), f"cite-{chart}"),
-            html.Div([dcc.Textarea(id=f"cite-{chart}", readOnly=True, className="share-text", value="", rows=3),
-                      copy_button(f"cite-{chart}", lang)], className="share-row"),
-            html.Div([html.Span(t("Download") + ": ", className="field-label"),
-                      html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href="#", className="dl", download=""),
-                      html.A(t("PowerPoint (editable)"), id=f"dl-{chart}-pptx", href="#", className="dl", download=""),
-                      *images,
-                      html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
-                                className="field-hint")], className="share-row dl-row"),
-        ]),
+        html.Div(id=f"share-{chart}", className="share-body", hidden=True),
     ])
+
+
+def share_body(chart: str, lang: str, texts: ShareTexts) -> list:
+    """The open share panel of one chart: its link, embed code and citation to copy, and its downloads."""
+    t = translator(lang)
+    images = [] if texts.png is None else [
+        html.A("PNG", id=f"dl-{chart}-png", href=texts.png, className="dl", download=""),
+        html.A("SVG", id=f"dl-{chart}-svg", href=texts.svg, className="dl", download="")]
+    return [
+        field_label(t("Link to this view"), f"link-{chart}"),
+        html.Div([dcc.Input(id=f"link-{chart}", type="text", readOnly=True, className="share-text", value=texts.link),
+                  copy_button(f"link-{chart}", lang)], className="share-row"),
+        field_label(t("Embed code"), f"embed-{chart}"),
+        html.Div([dcc.Textarea(id=f"embed-{chart}", readOnly=True, className="share-text", value=texts.embed, rows=3),
+                  copy_button(f"embed-{chart}", lang)], className="share-row"),
+        field_label(t("Cite this"), f"cite-{chart}"),
+        html.Div([dcc.Textarea(id=f"cite-{chart}", readOnly=True, className="share-text", value=texts.cite, rows=3),
+                  copy_button(f"cite-{chart}", lang)], className="share-row"),
+        html.Div([html.Span(t("Download") + ": ", className="field-label"),
+                  html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href=texts.csv, className="dl", download=""),
+                  html.A(t("PowerPoint (editable)"), id=f"dl-{chart}-pptx", href=texts.pptx, className="dl",
+                         download=""),
+                  *images,
+                  html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
+                            className="field-hint")], className="share-row dl-row"),
+    ]
 
 
 def page_tools(lang: str) -> html.Div:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from ..charts import REGISTRY, ChartRequest
@@ -12,6 +13,19 @@ from ..i18n import translator
 from ..labels import licence_label, source_label
 from ..state import Options, ViewState, to_query
 from .common import APP_NAME
+
+
+class ShareTexts(NamedTuple):
+    """What one chart's open share panel holds for a view: addresses and texts; png and svg None for a chart
+    without an image (the cards)."""
+
+    link: str
+    embed: str
+    cite: str
+    csv: str
+    pptx: str
+    png: str | None
+    svg: str | None
 
 
 def pinned(s: ViewState, b: Bundle) -> ViewState:

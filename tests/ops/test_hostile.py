@@ -32,6 +32,7 @@ from dashboard.data.boundaries import OBLAST_CODES
 from dashboard.data.oblasts import INDICATORS
 from dashboard.i18n import LANGUAGES
 from dashboard.state import KEY_ORDER, MAX_DEST, MIGRATIONS, ViewState, parse, to_query
+from tests.unit.test_app import component_props
 
 from .conftest import (
     DASH_UPDATE,
@@ -627,7 +628,7 @@ def test_a_forged_host_is_refused_and_a_forged_forwarded_host_ignored(app_server
 def test_with_a_public_url_every_link_is_public_under_gunicorn(gunicorn):
     server = gunicorn(env={"KGM_PUBLIC_URL": PUBLIC_URL}, workers=1)
     share = Contract.fetch(server.port)
-    dep = share.find("link-map.value")
+    dep = share.find("share-map.children")
     body = share.body(dep, {"share-map-toggle.n_clicks": 1, "view.data": {"q": "year=2020", "lang": "en"}},
                       ["share-map-toggle.n_clicks"])
     for headers in ({"Host": EVIL_HOST}, FORGED_FORWARDING, {"Host": EVIL_HOST, **FORGED_FORWARDING}):
@@ -640,4 +641,5 @@ def test_with_a_public_url_every_link_is_public_under_gunicorn(gunicorn):
         reply = post_json(server.port, share.update_path, body, headers=headers)
         assert reply.status == 200, reply.text[:300]
         assert_no_evil_host(reply)
-        assert reply.json()["response"]["link-map"]["value"].startswith(f"{PUBLIC_URL}/en/?year=2020&v=")
+        link = component_props(reply.json()["response"]["share-map"]["children"], "link-map")["value"]
+        assert link.startswith(f"{PUBLIC_URL}/en/?year=2020&v=")

@@ -264,6 +264,23 @@ def payload(dep: dict, values: dict, changed: list[str]) -> dict:
             "changedPropIds": changed, "state": fill(dep["state"])}
 
 
+def component_props(tree, component_id: str) -> dict:
+    """The props of the component with `component_id` in a callback answer's component tree (Dash's JSON)."""
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict) and isinstance(node.get("props"), dict):
+            if node["props"].get("id") == component_id:
+                found.append(node["props"])
+            walk(node["props"].get("children"))
+    walk(tree)
+    assert len(found) == 1, (component_id, len(found))
+    return found[0]
+
+
 def view_change(dep: dict, search: str, previous: dict, rendered: dict | None = None) -> dict:
     """The URL sync reading a new address (back / forward, a step with no frame held): it answers every panel."""
     values = {"url-ask.data": 1, "url.search": search, "view.data": previous, **(rendered or {})}

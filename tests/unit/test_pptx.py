@@ -294,17 +294,17 @@ def test_the_slides_text_is_arial_in_the_pages_language(fetched):
 def test_every_charts_download_menu_offers_the_editable_slide(client, fetched, bundle):
     """Opening every share panel at once (one request, as the renderer sends it): each chart's menu gets its
     PowerPoint address, the cards (no image) too, and each address serves that chart's slide of the view."""
-    from tests.unit.test_app import dependency, payload
+    from tests.unit.test_app import component_props, dependency, payload
 
     deps = client.get("/ru/_dash-dependencies", headers={"Host": HOST}).get_json()
-    dep = dependency(deps, "dl-map-pptx.href")
+    dep = dependency(deps, "share-map.children")
     clicks = {f"share-{chart_id}-toggle.n_clicks": 1 for chart_id in CHART_IDS}
     body = payload(dep, {**clicks, "view.data": {"q": "dest=TUR", "lang": "ru"}}, list(clicks))
     response = client.post("/ru/_dash-update-component", json=body, headers={"Host": HOST})
     assert response.status_code == 200, response.data[:300]
     out = response.get_json()["response"]
     for chart_id in CHART_IDS:
-        href = out[f"dl-{chart_id}-pptx"]["href"]
+        href = component_props(out[f"share-{chart_id}"]["children"], f"dl-{chart_id}-pptx")["href"]
         assert href == f"/download/{chart_id}.pptx?dest=TUR&v={bundle.version}&lang=ru"
         prs = open_pptx(fetched(href))
         assert prs.slides[0].shapes.title.text_frame.text == REGISTRY[chart_id].title(
@@ -312,12 +312,14 @@ def test_every_charts_download_menu_offers_the_editable_slide(client, fetched, b
 
 
 def test_the_menus_and_page_tools_name_the_powerpoint_downloads():
-    from dashboard.components.share import page_tools, share_block
+    from dashboard.components.share import page_tools, share_body
+    from dashboard.views.share import ShareTexts
 
+    texts = ShareTexts("link", "embed", "cite", "csv", "pptx", None, None)
     for lang in LANGS:
         t = translator(lang)
         for chart_id in CHART_IDS:
-            links = {getattr(a, "id", ""): a for a in anchors(share_block(chart_id, lang))}
+            links = {getattr(a, "id", ""): a for a in anchors(share_body(chart_id, lang, texts))}
             assert links[f"dl-{chart_id}-pptx"].children == t("PowerPoint (editable)")
         tools = {getattr(a, "id", ""): a for a in anchors(page_tools(lang))}
         deck = tools["briefing-pptx"]

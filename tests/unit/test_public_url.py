@@ -18,7 +18,7 @@ from dashboard.app import create_app
 from dashboard.settings import LOOPBACK_HOSTS, Settings, SettingsError, allowed_hosts_from, public_url_from
 
 from .conftest import DATA_DIR
-from .test_app import dependency, payload
+from .test_app import component_props, dependency, payload
 
 EVIL = "evil.example.com"
 PUBLIC = "https://migration.example.gov.kg"
@@ -60,14 +60,15 @@ def provenance(resp) -> dict[str, str]:
 
 def share_texts(client, host_headers: dict) -> dict[str, str]:
     deps = client.get("/en/_dash-dependencies", headers=host_headers).get_json()
-    dep = dependency(deps, "link-map.value")
+    dep = dependency(deps, "share-map.children")
     body = payload(dep, {"share-map-toggle.n_clicks": 1, "view.data": {"q": "year=2020", "lang": "en"}},
                    ["share-map-toggle.n_clicks"])
     resp = client.post("/en/_dash-update-component", json=body, headers=host_headers)
     assert resp.status_code == 200, resp.data[:300]
     assert_no_evil(resp)
     out = resp.get_json()["response"]
-    return {name: out[f"{name}-map"]["value"] for name in ("link", "embed", "cite")}
+    return {name: component_props(out["share-map"]["children"], f"{name}-map")["value"]
+            for name in ("link", "embed", "cite")}
 
 
 def embed_text(client, host_headers: dict) -> str:
