@@ -41,7 +41,9 @@ def share_body(chart: str, lang: str, texts: ShareTexts) -> list:
     t = translator(lang)
     images = [] if texts.png is None else [
         html.A("PNG", id=f"dl-{chart}-png", href=texts.png, className="dl", download=""),
-        html.A("SVG", id=f"dl-{chart}-svg", href=texts.svg, className="dl", download="")]
+        html.A("SVG", id=f"dl-{chart}-svg", href=texts.svg, className="dl", download=""),
+        html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
+                  className="field-hint")]
     return [
         field_label(t("Link to this view"), f"link-{chart}"),
         html.Div([dcc.Input(id=f"link-{chart}", type="text", readOnly=True, className="share-text", value=texts.link),
@@ -56,9 +58,7 @@ def share_body(chart: str, lang: str, texts: ShareTexts) -> list:
                   html.A(t("Data (CSV)"), id=f"dl-{chart}-csv", href=texts.csv, className="dl", download=""),
                   html.A(t("PowerPoint (editable)"), id=f"dl-{chart}-pptx", href=texts.pptx, className="dl",
                          download=""),
-                  *images,
-                  html.Span(t("Images are 1600×900 at double resolution, with title, source and link inside."),
-                            className="field-hint")], className="share-row dl-row"),
+                  *images], className="share-row dl-row"),
     ]
 
 

@@ -56,7 +56,9 @@ def test_an_opened_panel_holds_its_view_texts_and_downloads(ctx, chart):
         if REGISTRY[chart].has_image:
             assert component_props(body, f"dl-{chart}-{ext}")["href"] == getattr(texts, ext)
         else:
-            assert getattr(texts, ext) is None and f'"dl-{chart}-{ext}"' not in str(body)
+            assert getattr(texts, ext) is None and f"dl-{chart}-{ext}" not in json.dumps(body)
+    # the images' size is said where there are images to download
+    assert ("1600×900" in json.dumps(body, ensure_ascii=False)) == REGISTRY[chart].has_image
     # each field named by its label, and each copy button described by it
     for field in FIELDS:
         assert component_props(body, f"{field}-{chart}-label")["htmlFor"] == f"{field}-{chart}"
