@@ -37,6 +37,7 @@ FIGURES = ReadsMemo(1024)
 TEXTS = ReadsMemo(2048)
 CARD_JSON: BoundedLRU = BoundedLRU(2048)  # one card's JSON (cards_pickled), a KB or two
 SOURCES_JSON: BoundedLRU[bytes] = BoundedLRU(256)  # a sources list as Dash encodes it, pickled, a few KB
+SOURCE_ITEM_JSON: BoundedLRU = BoundedLRU(1024)  # one source's item in that list (sources_list_json), under a KB
 
 
 def build(c: Context, name: str, view: dict) -> dict:
@@ -202,8 +203,17 @@ def sources_json(rows: list[dict], lang: str) -> list:
     views list the same few sources, and its dozens of components cost more to build and encode than to unpickle.
     Unpickled for each call: the caller's own."""
     key = (lang, tuple(tuple(row.items()) for row in rows))
-    return pickle.loads(SOURCES_JSON.get_or_compute(key, lambda: pickled(json.loads(to_json(
-        page_c.sources_block(rows, lang))))))
+    return pickle.loads(SOURCES_JSON.get_or_compute(key, lambda: sources_pickled(rows, lang)))
+
+
+def sources_pickled(rows: list[dict], lang: str) -> bytes:
+    """page_c.sources_block(rows, lang) as Dash encodes it, pickled, made item by item: an item's JSON is kept by its
+    row and the language, and a new view's list names sources other lists named (building the components cost most
+    of a new list). The kept items leave only as these bytes: no caller holds one."""
+    block = json.loads(to_json(page_c.sources_block([], lang)))
+    block[0]["props"]["children"] = [SOURCE_ITEM_JSON.get_or_compute((lang, tuple(row.items())), lambda row=row: (
+        json.loads(to_json(page_c.sources_block([row], lang)))[0]["props"]["children"][0])) for row in rows]
+    return pickled(block)
 
 
 def sources_rows(c: Context, s: ViewState) -> list[dict]:

@@ -1,10 +1,12 @@
-"""The sources list is kept as Dash encodes it, by the rows it lists and the language (patches.sources_json): the kept
-list is the list Dash encodes from fresh components, for every view and language; another data version's sources are
-its own; and what a caller does with its list reaches no later answer."""
+"""The sources list is kept as Dash encodes it, by the rows it lists and the language (patches.sources_json), and made
+of items kept by their row and the language: the kept list, and a new list made of kept items, is the list Dash
+encodes from fresh components, for every view and language; another data version's sources are its own; and what a
+caller does with its list reaches no later answer."""
 
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from plotly.io.json import to_json_plotly as to_json
@@ -33,11 +35,11 @@ def answer(ctx: Context, query: str, lang: str) -> list:
 
 @pytest.fixture(autouse=True)
 def _empty_memos():
-    patches.SOURCES_JSON.clear()
-    patches.TEXTS.clear()
+    for memo in (patches.SOURCES_JSON, patches.SOURCE_ITEM_JSON, patches.TEXTS):
+        memo.clear()
     yield
-    patches.SOURCES_JSON.clear()
-    patches.TEXTS.clear()
+    for memo in (patches.SOURCES_JSON, patches.SOURCE_ITEM_JSON, patches.TEXTS):
+        memo.clear()
 
 
 def test_kept_sources_are_the_list_dash_encodes(bundle, opts):
@@ -47,6 +49,12 @@ def test_kept_sources_are_the_list_dash_encodes(bundle, opts):
             for lang in LANGUAGES:
                 assert answer(ctx, query, lang) == fresh(bundle, query, opts, lang), (query, lang)
     assert 0 < len(patches.SOURCES_JSON) < len(QUERIES) * len(LANGUAGES)  # views share lists
+    kept_items = len(patches.SOURCE_ITEM_JSON)
+    patches.SOURCES_JSON.clear()  # every list made again of kept items
+    for query in QUERIES:
+        for lang in LANGUAGES:
+            assert answer(ctx, query, lang) == fresh(bundle, query, opts, lang), (query, lang)
+    assert len(patches.SOURCE_ITEM_JSON) == kept_items  # lists share items
 
 
 def test_another_data_version_gets_its_own_sources(bundle, opts, changed):  # noqa: F811
@@ -66,4 +74,10 @@ def test_sources_changed_by_a_caller_change_no_later_answer(bundle, opts):
     first[0]["props"]["children"][0]["props"]["id"] = "changed"
     first[0]["props"]["children"].append("extra")
     first.append("extra")
+    assert answer(Context(bundle, opts), query, "ru") == fresh(bundle, query, opts, "ru")
+    patches.SOURCES_JSON.clear()  # the list made again of its kept items
+    assert answer(Context(bundle, opts), query, "ru") == fresh(bundle, query, opts, "ru")
+    made = pickle.loads(patches.sources_pickled(page_data.sources_used(bundle, parse(query, opts)[0], opts), "ru"))
+    made[0]["props"]["children"][0]["props"]["id"] = "changed"
+    patches.SOURCES_JSON.clear()
     assert answer(Context(bundle, opts), query, "ru") == fresh(bundle, query, opts, "ru")
