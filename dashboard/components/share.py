@@ -1,6 +1,6 @@
 """Share and download tools: per chart (link, embed code, citation, CSV, editable PowerPoint, PNG/SVG) and for the
-page (link, native share, print, data package, the view's PowerPoint deck). Texts are filled by a callback when the
-panel is opened."""
+page (link, native share, print, data package, the view's PowerPoint deck). A chart's panel is built by a callback
+when it is opened."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def field_label(text: str, target: str) -> html.Label:
 
 def share_block(chart: str, lang: str) -> html.Div:
     """The button and the panel it opens, empty: the panel's fields are built by the server when it is opened
-    (share_body, callbacks.share_update), as the table's rows are. Left out of the page, seven closed panels are
-    140 components fewer for Dash to render at load and to check at every change of its state."""
+    (share_body, callbacks.share_update), as the table's rows are. Left out of the page, the seven closed panels are
+    150 components fewer for Dash to render at load and to check at every change of its state."""
     t = translator(lang)
     return html.Div(className="share", children=[
         html.Button(t("Share, embed, cite, download"), id=f"share-{chart}-toggle", n_clicks=0, className="share-toggle",
