@@ -59,6 +59,11 @@ def pickled(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def dash_json(component):
+    """A component as Dash sends it (plain JSON: dicts, lists, strings), which keeps and pickles cheaply."""
+    return json.loads(to_json(component))
+
+
 def rendered_key(c: Context, view: dict | None) -> str:
     """What a panel shows, as one short string kept in its `*-rendered` store: 'en?year=2020'. The map's frame is
     part of the view (frame=world), so the key needs nothing beside the query. The browser sends it back with every
@@ -160,8 +165,8 @@ def cards_pickled(cards: list[cards_v.Card], lang: str) -> bytes:
     the card itself (its texts and distance) and the language, and most of a new view's cards (a destination in a
     year, the way back home) were drawn for another view. The kept dicts leave only as these bytes: no caller holds
     one."""
-    return pickled([CARD_JSON.get_or_compute((card, lang), lambda card=card: json.loads(to_json(
-        page_c.cards_block([card], lang)[0]))) for card in cards])
+    return pickled([CARD_JSON.get_or_compute((card, lang), lambda card=card: dash_json(
+        page_c.cards_block([card], lang)[0])) for card in cards])
 
 
 def cards_update(c: Context, view: dict, previous: str | None):
@@ -210,9 +215,9 @@ def sources_pickled(rows: list[dict], lang: str) -> bytes:
     """page_c.sources_block(rows, lang) as Dash encodes it, pickled, made item by item: an item's JSON is kept by its
     row and the language, and a new view's list names sources other lists named (building the components cost most
     of a new list). The kept items leave only as these bytes: no caller holds one."""
-    block = json.loads(to_json(page_c.sources_block([], lang)))
+    block = dash_json(page_c.sources_block([], lang))
     block[0]["props"]["children"] = [SOURCE_ITEM_JSON.get_or_compute((lang, tuple(row.items())), lambda row=row: (
-        json.loads(to_json(page_c.sources_block([row], lang)))[0]["props"]["children"][0])) for row in rows]
+        dash_json(page_c.sources_block([row], lang))[0]["props"]["children"][0])) for row in rows]
     return pickled(block)
 
 
