@@ -240,18 +240,33 @@ window.kgmStep = (function () {
   }
   // The charts out of sight drawn at the latest step's year, nearest the viewport first, for up to SLICE_MS of work
   // (then the next after a paint, so that an input is never kept waiting longer); false when none was left. A chart
-  // whose last drawing (kgmDrawMs, assets/15-plotly-react.js) would take the slice past SLICE_MS waits for the next
-  // slice, unless it is the slice's first.
+  // whose drawing is expected (drawMs) to take the slice past SLICE_MS waits for the next slice, unless it is the
+  // slice's first.
   var SLICE_MS = 40;
-  function lastDrawMs(name) { var gd = graphDiv(name); return (gd && gd.kgmDrawMs) || 0; }
+  // A step that moves only a chart's marks (the year's line and label, its title, the words kept in meta) has plotly
+  // redraw those alone (plotly.js editTypes "arraydraw" and "layoutstyle"; meta is kept in place by
+  // assets/15-plotly-react.js): a few ms, where a change of its data, axes or size draws it whole. Expected: the
+  // chart's last drawing of the same kind (kgmMarksMs or kgmDrawMs); a first marks-only one MARKS_MS, not the whole
+  // drawing made at load (on the first step, that had each chart out of sight wait for a frame of its own).
+  var MARKS = { annotations: true, shapes: true, title: true, meta: true }, MARKS_MS = 8;
+  function marksOnly(update) {
+    return !!(update && update.operations) && update.operations.every(function (operation) {
+      return operation.location[0] === "layout" && MARKS[operation.location[1]] === true;
+    });
+  }
+  function drawMs(gd, update) {
+    if (!gd || !update) { return 0; }
+    return marksOnly(update) ? (gd.kgmMarksMs || MARKS_MS) : (gd.kgmDrawMs || 0);
+  }
   function drawSoon() {
     var later = window.kgmLater, names = Object.keys(soon), start = performance.now();
     if (!names.length || !queued || stale()) { soon = {}; return false; }
     names.sort(function (a, b) { return (later.distance(a) || 0) - (later.distance(b) || 0); });
     for (var i = 0; i < names.length; i++) {
-      if (i > 0 && performance.now() - start + lastDrawMs(names[i]) > SLICE_MS) { break; }
+      var update = soonFrame.update(names[i], rendered(names[i]));
+      if (i > 0 && performance.now() - start + drawMs(graphDiv(names[i]), update) > SLICE_MS) { break; }
       delete soon[names[i]];
-      drawChart(names[i], soonFrame, queued);
+      drawChart(names[i], soonFrame, queued, update);
     }
     return true;
   }
@@ -264,8 +279,8 @@ window.kgmStep = (function () {
   // The figure to hand to Dash, or null when nothing differs: Dash's own with the frame's patch applied, exactly as
   // Dash would apply it. It is drawn at once with the layout plotly holds patched the same way (dcc.Graph draws a
   // copy of the layout, with its sizing, and plotly writes its ranges there, never into Dash's figure).
-  function drawNow(id, frame, shown) {
-    var update = frame.update(id, shown), gd = graphDiv(id), base = dashFigure(id);
+  function drawNow(id, update) {
+    var gd = graphDiv(id), base = dashFigure(id);
     if (!update || (update.operations && !base)) { return update; }
     var figure = update.operations ? patched(base, update.operations) : update;
     if (!gd || !gd.layout || !window.Plotly) { return figure; }
@@ -276,6 +291,7 @@ window.kgmStep = (function () {
       return { location: operation.location, params: { value: own(operation.params.value) } };
     })).layout : own(figure.layout);
     try { window.Plotly.react(gd, figure.data, layout); } catch (error) { return figure; }
+    if (marksOnly(update)) { gd.kgmMarksMs = gd.kgmDrawMs; }
     return figure;
   }
   // a prop as Dash holds it now (its layout store), for the steps no callback carries
@@ -290,9 +306,10 @@ window.kgmStep = (function () {
     return el ? el.getAttribute("data-panels").split(" ").filter(Boolean) : [];
   }
   function rendered(id) { return shownKey(id, dashProp(id + "-rendered", "data")); }
-  // one chart at the frame's year, drawn now, with its summary; its props for Dash added to `props`
-  function drawChart(name, frame, props) {
-    var figure = drawNow(name, frame, rendered(name));
+  // one chart at the frame's year, drawn now, with its summary; its props for Dash added to `props`; `update` (what
+  // frame.update gives for what the chart shows) when the caller has it already
+  function drawChart(name, frame, props, update) {
+    var figure = drawNow(name, update === undefined ? frame.update(name, rendered(name)) : update);
     if (figure) { props[name] = { figure: figure }; }
     drawnKey[name] = frame.rendered;
     props[name + "-rendered"] = { data: frame.rendered };
