@@ -98,10 +98,12 @@ def test_a_first_step_plans_a_drawing_of_marks_only_by_its_kind_not_by_the_whole
     open_with_frames(page, dash)
     settle(page)
     page.evaluate("""(names) => names.forEach((name) => {
-      const gd = document.querySelector('#' + name + ' .js-plotly-plot'); gd.kgmDrawMs = 41; delete gd.kgmMarksMs; })""",
-                  list(GRAPHS))
+      const gd = document.querySelector('#' + name + ' .js-plotly-plot');
+      gd.kgmDrawMs = 41;
+      delete gd.kgmMarksMs; })""", list(GRAPHS))
     page.evaluate(LOG_DRAWS_JS)
-    page.evaluate("() => { const now = performance.now(); window.__now = performance.now; performance.now = () => now; }")
+    page.evaluate("""() => { const now = performance.now();
+      window.__now = performance.now; performance.now = () => now; }""")
     try:
         step_back_a_year(page, dash)
         dash.expect_url(r"/en/\?year=2020$")
