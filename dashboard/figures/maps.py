@@ -29,6 +29,7 @@ EARTH_KM = 6371.0  # plotly draws on a sphere of this radius (d3-geo): frames ar
 # aspect then widens one of them, so the map fills its frame instead of a square in the middle of it.
 FRAME_KM = {"asia": (2300.0, 1800.0), "region": (4300.0, 3100.0)}  # asia: all of Kazakhstan
 WORLD_BOX = (179.5, 130.0)  # (dlon, dlat) of the whole-world range box
+SEA = "#f7f9fb"
 PAGE_ASPECT = 1.6  # the page's map area, width / height (assets/10-style.css gives the map this shape)
 FLOW_PAD = 1.08  # a flow's end stays this far inside the frame (its line width and marker need room)
 KG_BOUNDS = (69.0, 39.0, 80.5, 43.4)  # lon/lat box of Kyrgyzstan with its labels (west, south, east, north)
@@ -108,7 +109,7 @@ def destinations_figure(stock: pd.DataFrame, flows: list[dict], origin: tuple[fl
     layout["geo"] = {
         "domain": {"x": [0, 1], "y": [0, 1]}, **destinations_geo(extent, PAGE_ASPECT),
         "showcountries": True, "countrycolor": "white",
-        "showland": True, "landcolor": NO_DATA, "showocean": True, "oceancolor": "#f7f9fb", "showlakes": False,
+        "showland": True, "landcolor": NO_DATA, "showlakes": False,
         "showframe": False, "showcoastlines": False, "fitbounds": False, "resolution": 110}
     return {"data": data, "layout": layout}
 
@@ -457,10 +458,14 @@ def destinations_geo(extent: tuple[float, float] | None, aspect: float) -> dict:
     hy = hx / aspect
     if hx > 0.75 * math.pi * EARTH_KM or hy > 0.75 * math.pi * EARTH_KM:
         # the whole globe: the widest box there is (its bounds hold the disc but for the rim of the far side's
-        # ocean); plotly's default box is narrower than the disc and cut its sides
+        # ocean); plotly's default box is narrower than the disc and cut its sides. The sea is the disc's own shape.
         dlon, dlat = WORLD_BOX
+        base.update({"showocean": True, "oceancolor": SEA, "bgcolor": "white"})
     else:
+        # A box inside the globe: the sea is all that is not land, so it is the map's background. plotly projects
+        # every layer it draws again at each drawing, a year step's too, and the sea's outline is as long as the land's.
         dlon, dlat = range_box(hx, hy)
+        base.update({"showocean": False, "bgcolor": SEA})
     return {**base, "lonaxis": {"range": [round(lon0 - dlon, 3), round(lon0 + dlon, 3)]},
             "lataxis": {"range": [round(max(-89.9, lat0 - dlat), 3), round(min(89.9, lat0 + dlat), 3)]}}
 

@@ -49,6 +49,24 @@ def test_frames_differ_and_world_shows_the_whole_disc(bundle, opts):
     assert spans["world"][0] > 0.98 * math.pi * maps.EARTH_KM and spans["world"][1] > 0.9 * math.pi * maps.EARTH_KM
 
 
+@pytest.mark.parametrize("query", ["", "frame=asia", "layer=flows", "dest=RUS~TUR"])
+def test_a_box_inside_the_globe_has_its_sea_as_background_not_as_a_layer(bundle, opts, query):
+    """plotly projects every layer it shows again at each drawing (a year step's too): inside the globe the sea is
+    all that is not land, so the background paints it, in the sea's colour, and no sea layer is projected."""
+    geo = figure_for("map", bundle, parse(query, opts)[0], opts, "en")["layout"]["geo"]
+    assert geo["showocean"] is False and geo["bgcolor"] == maps.SEA
+    assert geo["showland"] is True and geo["landcolor"] == maps.NO_DATA
+
+
+@pytest.mark.parametrize("query", ["frame=world", "src=un2019&dest=USA~DEU"])
+def test_the_whole_globe_keeps_its_sea_layer_and_a_white_background(bundle, opts, query):
+    """The globe's disc shows its edge: the sea is drawn as the disc, and around it the panel stays white, in the
+    page and in the slide reframed from it; a flow to the far side of the world shows the globe too."""
+    fig = figure_for("map", bundle, parse(query, opts)[0], opts, "en")
+    for geo in (fig["layout"]["geo"], refit(fig["layout"], 900, 1600)["geo"]):
+        assert geo["showocean"] is True and geo["oceancolor"] == maps.SEA and geo["bgcolor"] == "white"
+
+
 def test_the_export_reframes_the_map_for_the_slide(bundle, opts):
     fig = figure_for("map", bundle, ViewState(), opts, "en")
     slide = refit(fig["layout"], 900, 1600)
