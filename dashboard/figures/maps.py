@@ -29,7 +29,7 @@ EARTH_KM = 6371.0  # plotly draws on a sphere of this radius (d3-geo): frames ar
 # aspect then widens one of them, so the map fills its frame instead of a square in the middle of it.
 FRAME_KM = {"asia": (2300.0, 1800.0), "region": (4300.0, 3100.0)}  # asia: all of Kazakhstan
 WORLD_BOX = (179.5, 130.0)  # (dlon, dlat) of the whole-world range box
-SEA = "#f7f9fb"
+SEA = "#f7f9fb"  # the sea: the globe's disc, or the background of a box inside the globe (destinations_geo)
 PAGE_ASPECT = 1.6  # the page's map area, width / height (assets/10-style.css gives the map this shape)
 FLOW_PAD = 1.08  # a flow's end stays this far inside the frame (its line width and marker need room)
 KG_BOUNDS = (69.0, 39.0, 80.5, 43.4)  # lon/lat box of Kyrgyzstan with its labels (west, south, east, north)
@@ -449,7 +449,8 @@ def frame_extent(frame: str, ends: list[tuple[float, float]] = ()) -> tuple[floa
 
 
 def destinations_geo(extent: tuple[float, float] | None, aspect: float) -> dict:
-    """The geo ranges that show at least `extent` around home at the map area's `aspect` (width / height)."""
+    """The geo ranges that show at least `extent` around home at the map area's `aspect` (width / height), and how the
+    sea is painted there (a layer for the whole globe, the background inside it)."""
     base = {"projection": {"type": "azimuthal equidistant",
                            "rotation": {"lon": HOME_LATLON[1], "lat": HOME_LATLON[0]}},
             "center": {"lon": HOME_LATLON[1], "lat": HOME_LATLON[0]}}
