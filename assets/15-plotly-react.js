@@ -50,8 +50,19 @@
     });
     return out;
   }
+  // A map inside the globe paints its sea as its background (dashboard/figures/maps.py destinations_geo). Zoomed out
+  // (the modebar's "Zoom out": a projection scale under 1), the globe's edge may show, so its sea is drawn as the
+  // globe's disc on white again, as the world frame draws it. Every drawing passes here, dcc.Graph's too, which
+  // hands plotly its figure, with the zoom, again after each zoom.
+  function seaOnZoomOut(layout) {
+    var geo = layout.geo, scale = isContainer(geo) && isContainer(geo.projection) ? geo.projection.scale : undefined;
+    if (!isContainer(geo) || geo.showocean !== false || !(scale < 1)) { return layout; }
+    var sea = { showocean: true, oceancolor: geo.bgcolor, bgcolor: "white" };
+    return Object.assign({}, layout, { geo: Object.assign({}, geo, sea) });
+  }
   function layoutFor(gd, layout) {
     if (!gd || !isContainer(layout) || Array.isArray(layout)) { return layout; }
+    layout = seaOnZoomOut(layout);
     var out = gd.layout ? withRanges(kept(layout, gd.layout), gd.layout) : layout;
     if (isContainer(out.meta) && !Array.isArray(out.meta) && out.meta !== gd.kgmMeta) {
       out = Object.assign({}, out, { meta: ownMeta(gd, out.meta) });

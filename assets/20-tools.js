@@ -187,22 +187,7 @@ window.kgm = (function () {
       }
     });
   }
-  // A map inside the globe paints its sea as the background (dashboard/figures/maps.py destinations_geo). Zoomed out
-  // (the modebar's "Zoom out"), the globe's edge may show: the sea is then drawn as the globe's disc again, on white,
-  // as the world frame draws it, until the next figure.
-  function seaOnZoomOut(gd, change) {
-    var geo = gd.layout && gd.layout.geo, scale = change && change["geo.projection.scale"];
-    if (!geo || geo.showocean !== false || !(scale < 1)) { return; }
-    redraw(gd, { "geo.showocean": true, "geo.oceancolor": geo.bgcolor, "geo.bgcolor": "white" });
-  }
-  function hookMap() {
-    var gd = document.querySelector("#map .js-plotly-plot");
-    if (gd && gd.on && !gd._kgmSeaHooked) {
-      gd._kgmSeaHooked = true;
-      gd.on("plotly_relayout", function (change) { seaOnZoomOut(gd, change); });
-    }
-  }
-  setInterval(function () { hookMap(); hookPhones(); }, 500);
+  setInterval(hookPhones, 500);
 
   // Accessibility repairs for Dash 4 markup (checked with axe-core in the browser tests):
   // radio groups are rendered as role=listbox holding role=option labels that contain real radio inputs

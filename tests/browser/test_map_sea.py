@@ -1,6 +1,7 @@
 """The destinations map inside the globe paints its sea as its background, so no sea layer is projected again at
 every drawing (dashboard/figures/maps.py destinations_geo). Zoomed out with the modebar until the globe's edge shows,
-the sea is drawn as the globe's disc on white again, as the world frame draws it (assets/20-tools.js seaOnZoomOut)."""
+the sea is drawn as the globe's disc on white again, as the world frame draws it (seaOnZoomOut in
+assets/15-plotly-react.js)."""
 
 from __future__ import annotations
 
