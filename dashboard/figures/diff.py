@@ -17,7 +17,9 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
     """[(path, new_value)] such that applying them to `old` gives `new`. Lists of equal length recurse (so one
     trace's colour changes alone), except lists of rows where most rows changed; anything else that differs is
     replaced whole. A scalar beside a container is compared in place, without a call of its own (a figure is
-    mostly scalars: a tenth of the time)."""
+    mostly scalars: a tenth of the time), and a container equal to the old one is skipped after one comparison in
+    C (most of a year step's figure: 1.3 -> 0.3 ms a new view). One holding NaN is never equal to another unless the
+    NaN is the very same object: it is walked, as before."""
     if type(old) is not type(new):
         return [(path, new)]
     if isinstance(old, dict):
@@ -28,7 +30,7 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[tuple[Path, Any]]:
             a = old[k]
             if type(a) is not type(b) or not (isinstance(b, CONTAINERS) or a == b):
                 ops.append(((*path, k), b))
-            elif isinstance(b, CONTAINERS):
+            elif isinstance(b, CONTAINERS) and a != b:
                 ops += diff(a, b, (*path, k))
         return ops
     if isinstance(old, list) and len(old) == len(new):
@@ -47,7 +49,7 @@ def _diff_items(old: list, new: list, path: Path, holds_dicts: bool) -> list[tup
         if type(a) is not type(b) or not (isinstance(b, CONTAINERS) or a == b):
             ops.append(((*path, i), b))
             changed += 1
-        elif isinstance(b, CONTAINERS):
+        elif isinstance(b, CONTAINERS) and a != b:
             item = diff(a, b, (*path, i))
             changed += bool(item)
             ops += item

@@ -72,3 +72,28 @@ def test_every_charts_year_steps_give_the_references_assignments(bundle, opts, q
             old, new = pickle.loads(before), pickle.loads(after)
             assert repr(diff(old, new)) == repr(reference(old, new)), name
             assert repr(diff(new, old)) == repr(reference(new, old)), name
+
+
+def test_an_equal_container_is_compared_once_not_walked(monkeypatch):
+    """A year step leaves most of a figure as it was: those traces and layout parts cost one comparison in C, not a
+    call per container inside them."""
+    import dashboard.figures.diff as diff_module
+
+    calls = []
+    walk = diff_module.diff
+    monkeypatch.setattr(diff_module, "diff", lambda old, new, path=(): calls.append(path) or walk(old, new, path))
+    trace = {"x": [1, 2, 3], "y": [4, 5, 6], "marker": {"color": ["red", "blue", "red"], "line": {"width": 1}}}
+    old = {"data": [trace, pickle.loads(pickle.dumps(trace))], "layout": {"title": {"text": "2019"}}}
+    new = pickle.loads(pickle.dumps(old))
+    new["layout"]["title"]["text"] = "2020"
+    assert diff_module.diff(old, new) == [(("layout", "title", "text"), "2020")]
+    assert calls == [(), ("layout",), ("layout", "title")]  # the unchanged data list never walked
+
+
+def test_the_very_same_nan_inside_an_equal_container_is_no_change():
+    """Where the walk compared a NaN with itself as a scalar (never equal) and assigned it again, the container
+    holding it now equals its old self: nothing to send. Figures never share a NaN between two views (each is
+    unpickled), so a year step's assignments are the reference's (the test above)."""
+    assert diff({"a": {"y": NAN}}, {"a": {"y": NAN}}) == []
+    assert reference({"a": {"y": NAN}}, {"a": {"y": NAN}}) == [(("a", "y"), NAN)]
+    assert diff({"a": {"y": float("nan")}}, {"a": {"y": float("nan")}}) != []
