@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import runpy
 
+from dashboard.app import WORKER_GC_GEN0
+
 from .conftest import REPO
 
 
@@ -19,6 +21,20 @@ def test_pre_fork_hook_freezes_the_heap():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_pre_fork_hook_collects_the_youngest_generation_less_often():
+    """A worker inherits the master's collector settings at the fork: the hook sets them."""
+    hook = runpy.run_path(str(REPO / "gunicorn.conf.py")).get("pre_fork")
+    before = gc.get_threshold()
+    gc.set_threshold(700, *before[1:])
+    try:
+        hook(None, None)
+        assert gc.get_threshold() == (WORKER_GC_GEN0, *before[1:])
+        assert WORKER_GC_GEN0 > 700
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def test_bench_freezes_as_the_worker_does():
