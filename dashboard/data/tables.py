@@ -96,7 +96,9 @@ def check_primary_key(df: pd.DataFrame, resource: dict, problems: list[Problem])
     # compare trimmed text: '1990 ' and '1990' are the same key once typed
     keys = df[pk].apply(lambda c: c.str.strip())
     dup = keys.duplicated(keep="first")
-    _report(problems, resource["path"], "+".join(pk), dup, keys.agg(" / ".join, axis=1),
+    if not dup.any():  # the keys are written out only for the rows reported (all rows: a quarter of a start-up)
+        return
+    _report(problems, resource["path"], "+".join(pk), dup, keys[dup].agg(" / ".join, axis=1),
             lambda v: f"duplicate key ({v}): this combination already appears in an earlier row")
 
 
