@@ -174,15 +174,26 @@ def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     """The latest year of each release, all in one unit (releases publish US$ million or current US$)."""
     lang = req.lang
     t = translator(lang)
-    latest = [group.sort_values("year").iloc[-1] for _, group in rows.groupby("source_id", sort=False)]
-    scale = shared_scale((last["value"], last["unit"]) for last in latest)
+    latest = latest_rows(rows)
+    scale = shared_scale((last.value, last.unit) for last in latest)
     parts = []
     for last in latest:
-        value = fmt_amount(last["value"], last["unit"], lang, last["qualifier"], scale=scale)
-        status = ", " + t(STATUS_LABEL[last["status"]]) if last["status"] in STATUS_LABEL else ""
-        parts.append(f"{source_label(last['source_id'], lang, req.bundle.sources)}: {value} "
-                     f"({int(last['year'])}{status})")
+        value = fmt_amount(last.value, last.unit, lang, last.qualifier, scale=scale)
+        status = ", " + t(STATUS_LABEL[last.status]) if last.status in STATUS_LABEL else ""
+        parts.append(f"{source_label(last.source_id, lang, req.bundle.sources)}: {value} ({int(last.year)}{status})")
     return t("Latest year in each data release: {values}.", values="; ".join(parts))
+
+
+def latest_rows(rows: pd.DataFrame) -> list:
+    """Each release's row of its latest year, releases in the order they first appear (rows.groupby("source_id",
+    sort=False), each group's last row by year): read in one pass over the rows, where sorting and cutting a group
+    took a quarter of a millisecond each."""
+    latest: dict = {}
+    for row in itertuples(rows):
+        held = latest.get(row.source_id)
+        if held is None or row.year >= held.year:
+            latest[row.source_id] = row
+    return list(latest.values())
 
 
 REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 1170, 600: 1000, 900: 965},
