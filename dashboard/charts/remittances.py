@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import remittances as rq
-from ..data.rows import itertuples
+from ..data.rows import first_and_last, itertuples
 from ..figures import series
 from ..figures.empty import no_figure
 from ..figures.events import add_events
@@ -185,15 +185,8 @@ def _series_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
 
 
 def latest_rows(rows: pd.DataFrame) -> list:
-    """Each release's row of its latest year, releases in the order they first appear (rows.groupby("source_id",
-    sort=False), each group's last row by year): read in one pass over the rows, where sorting and cutting a group
-    took a quarter of a millisecond each."""
-    latest: dict = {}
-    for row in itertuples(rows):
-        held = latest.get(row.source_id)
-        if held is None or row.year >= held.year:
-            latest[row.source_id] = row
-    return list(latest.values())
+    """Each release's row of its latest year, releases in the order they first appear."""
+    return [last for _, last in first_and_last(rows, "source_id", "year").values()]
 
 
 REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 1170, 600: 1000, 900: 965},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import stock as sq
-from ..data.rows import itertuples
+from ..data.rows import first_and_last, itertuples
 from ..figures import series
 from ..figures.empty import no_figure
 from ..figures.events import add_events
@@ -244,10 +244,9 @@ def _compare_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     t = translator(lang)
     labels = series_labels(req, rows)
     parts = []
-    for key, group in rows.groupby("series", sort=False):
-        last = group.sort_values("reference_date_decimal").iloc[-1]
-        amount = fmt_amount(last["value"], "persons", lang, last["qualifier"], upper=last.get("value_max"))
-        parts.append(f"{labels.get(key, key)}: {amount} ({fmt_date_label(last['reference_date_decimal'], lang)})")
+    for key, (_, last) in first_and_last(rows, "series", "reference_date_decimal").items():
+        amount = fmt_amount(last.value, "persons", lang, last.qualifier, upper=getattr(last, "value_max", None))
+        parts.append(f"{labels.get(key, key)}: {amount} ({fmt_date_label(last.reference_date_decimal, lang)})")
     country = names(req.bundle, lang).get(req.view.compare_dest(req.opts))
     text = t("Latest figure from each source for {country} ({sex}): {values}.", country=country,
              sex=sex_words(req), values="; ".join(parts))
@@ -261,14 +260,12 @@ def _top_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     t = translator(lang)
     nm = names(req.bundle, lang)
     parts = []
-    for iso, group in rows.groupby("destination_iso3", sort=False):
+    for iso, (first, last) in first_and_last(rows, "destination_iso3", "year").items():
         if iso == "OTHER" or len(parts) == 3:
             continue
-        ordered = group.sort_values("year")
-        first, last = ordered.iloc[0], ordered.iloc[-1]
         parts.append(t("{country}: {a} in {y1} to {b} in {y2}", country=nm.get(iso, iso),
-                       a=fmt_number(first["value"], lang, 0), y1=int(first["year"]),
-                       b=fmt_number(last["value"], lang, 0), y2=int(last["year"])))
+                       a=fmt_number(first.value, lang, 0), y1=int(first.year),
+                       b=fmt_number(last.value, lang, 0), y2=int(last.year)))
     return t("People born in Kyrgyzstan living abroad ({sex}), {source}. {values}.", sex=sex_words(req),
              source=source_label(req.view.src, lang), values="; ".join(parts))
 

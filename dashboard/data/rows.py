@@ -41,3 +41,20 @@ def _column_values(frame: pd.DataFrame, position: int) -> Iterator:
         return iter(frame.iloc[:, position])
     values = manager.iget_values(position)
     return map(values.item, range(values.size)) if isinstance(values, np.ndarray) else iter(values)
+
+
+def first_and_last(frame: pd.DataFrame, key: str, by: str) -> dict:
+    """{value of `key`: (its row with the smallest `by`, its row with the largest)}, keys in the order they first
+    appear: what frame.groupby(key, sort=False) and each group's sort_values(by).iloc[0] and .iloc[-1] give for
+    distinct, present `by` values, in one pass over the rows (itertuples), where sorting and cutting each group took
+    a quarter of a millisecond. Of rows with equal `by`, the first is the smallest and the last the largest."""
+    ends: dict = {}
+    for row in itertuples(frame):
+        held = ends.get(getattr(row, key))
+        if held is None:
+            ends[getattr(row, key)] = (row, row)
+            continue
+        first, last = held
+        at = getattr(row, by)
+        ends[getattr(row, key)] = (row if at < getattr(first, by) else first, row if at >= getattr(last, by) else last)
+    return ends
