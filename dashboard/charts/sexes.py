@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import sexes as sq
-from ..data.rows import itertuples
+from ..data.rows import first_and_last, itertuples
 from ..data.stock import sources_for_destination
 from ..figures import sexes as fig
 from ..i18n import N_, translator
@@ -227,21 +227,20 @@ def _main_sentences(req: ChartRequest, frame: pd.DataFrame) -> str:
     present = [key for key in main_order(req) if key in shown]
     if not present:
         return ""
-    series = counted[counted["series"] == present[0]].sort_values("reference_date_decimal")
-    last, first = series.iloc[-1], series.iloc[0]
+    first, last = first_and_last(counted, "series", "reference_date_decimal")[present[0]]
     label = series_labels(req).get(present[0], present[0])
     text = t("{source}, {country}, {date}: women {women}, men {men}; women are {share} (computed from these counts).",
              source=label, country=country_name(req), **_figures(last, req.lang))
-    if len(series) > 1:
+    if first is not last:  # the source has more than one figure
         text += " " + t("First figure, {date}: women {women}, men {men}; women were {share}.", **_figures(first,
                                                                                                          req.lang))
     return text
 
 
 def _figures(row, lang: str) -> dict[str, str]:
-    return {"date": fmt_date_label(row["reference_date_decimal"], lang),
-            "women": fmt_amount(row["women"], "persons", lang), "men": fmt_amount(row["men"], "persons", lang),
-            "share": fmt_percent(row["share_women_pct"], lang, 1)}
+    return {"date": fmt_date_label(row.reference_date_decimal, lang),
+            "women": fmt_amount(row.women, "persons", lang), "men": fmt_amount(row.men, "persons", lang),
+            "share": fmt_percent(row.share_women_pct, lang, 1)}
 
 
 def _published_sentences(req: ChartRequest, frame: pd.DataFrame) -> list[str]:

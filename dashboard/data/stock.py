@@ -102,11 +102,12 @@ def sum_by_year(rows: pd.DataFrame) -> pd.DataFrame:
     up in one pass over the rows (the grouping cost most of a new view's stock rows): years in order, a missing
     year in none, a missing value counted but not added, dtypes as the grouping gives them."""
     totals: dict = {}
-    for year, value in zip(rows["year"], rows["value"], strict=True):
-        if pd.isna(year):
+    for year, value, no_year, no_value in zip(rows["year"], rows["value"], rows["year"].isna().to_numpy(),
+                                              rows["value"].isna().to_numpy(), strict=True):
+        if no_year:
             continue
         total, size = totals.get(year, (0, 0))
-        totals[year] = (total if pd.isna(value) else total + value, size + 1)
+        totals[year] = (total if no_value else total + value, size + 1)
     years = sorted(totals)
     return pd.DataFrame({"year": pd.array(years, dtype=rows["year"].dtype),
                          "value": pd.array([totals[year][0] for year in years], dtype=rows["value"].dtype),
