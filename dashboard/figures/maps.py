@@ -239,25 +239,27 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
     `geojson` is a URL in the browser (fetched once, cached, shared by both traces) or the dict itself for
     server-side rendering."""
     t = translator(lang)
-    have = values[values["value"].notna()]
-    missing = values[values["value"].isna()]
-    zmax = float(have["value"].max()) if len(have) else 1.0
+    # each column read once (a column read builds a Series: a third of this function's time when read per use)
+    rows = list(zip(values["iso_3166_2"], values["value"], values["text"], strict=True))
+    have = [(code, float(value), text) for code, value, text in rows if pd.notna(value)]
+    missing = [code for code, value, _ in rows if pd.isna(value)]
+    zmax = max(value for _, value, _ in have) if have else 1.0
     data = [{
         "type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso_3166_2",
-        "locations": list(have["iso_3166_2"]), "z": [float(v) for v in have["value"]], "colorscale": SEQUENTIAL,
+        "locations": [code for code, _, _ in have], "z": [value for _, value, _ in have], "colorscale": SEQUENTIAL,
         "zmin": 0, "zmax": zmax, "showscale": False,
-        "customdata": [[names.get(c, c), txt] for c, txt in zip(have["iso_3166_2"], have["text"], strict=True)],
+        "customdata": [[names.get(code, code), text] for code, _, text in have],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        "marker": {"line": {"color": ["#111" if c == selected else "white" for c in have["iso_3166_2"]],
-                            "width": [3 if c == selected else 1 for c in have["iso_3166_2"]]}},
+        "marker": {"line": {"color": ["#111" if code == selected else "white" for code, _, _ in have],
+                            "width": [3 if code == selected else 1 for code, _, _ in have]}},
         "name": t("value")}, {
         "type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso_3166_2",
-        "locations": list(missing["iso_3166_2"]), "z": [0] * len(missing),
+        "locations": missing, "z": [0] * len(missing),
         "colorscale": [[0, NO_DATA_FILL], [1, NO_DATA_FILL]], "showscale": False,
-        "customdata": [[names.get(c, c)] for c in missing["iso_3166_2"]],
+        "customdata": [[names.get(code, code)] for code in missing],
         "hovertemplate": "<b>%{customdata[0]}</b><br>" + t("no data") + "<extra></extra>",
-        "marker": {"line": {"color": ["#111" if c == selected else "#6b7785" for c in missing["iso_3166_2"]],
-                            "width": [3 if c == selected else 1.5 for c in missing["iso_3166_2"]]}},
+        "marker": {"line": {"color": ["#111" if code == selected else "#6b7785" for code in missing],
+                            "width": [3 if code == selected else 1.5 for code in missing]}},
         "name": t("no data")}]
     data += oblast_labels(values, label_points, names, lang, zmax)
     keys = [(fmt_number(v, lang, None), colour_at(v / zmax)) for v in nice_ticks(zmax)]
