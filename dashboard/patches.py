@@ -128,13 +128,27 @@ def update_plan(old, new, max_ratio: float | None = None) -> tuple[str, list]:
 
 def too_large(ops: list, new, max_ratio: float) -> bool:
     """Whether the patch's JSON is longer than `max_ratio` of `new`'s. A figure's layout is written out inside the
-    figure's JSON, so it is shorter: a patch small beside the layout is small beside the figure, and the whole
-    figure (tens of KB) need not be written out to know it."""
+    figure's JSON, and each of a dict's values inside the dict's, so they are shorter: a patch small beside the
+    layout's first few values is small beside the figure, and neither the whole figure (tens of KB) nor most of
+    the layout need be written out to know it."""
     size = len(json.dumps(ops, default=str))
-    layout = new.get("layout") if isinstance(new, dict) else None
-    if isinstance(layout, dict) and size <= len(json.dumps(layout, default=str)) * max_ratio:
+    if not isinstance(new, dict):
+        return size > len(json.dumps(new, default=str)) * max_ratio
+    layout = new.get("layout")
+    if isinstance(layout, dict) and size <= json_length_reaches(layout, size / max_ratio) * max_ratio:
         return False
-    return size > len(json.dumps(new, default=str)) * max_ratio
+    return size > json_length_reaches(new, size / max_ratio) * max_ratio
+
+
+def json_length_reaches(value: dict, length: float) -> int:
+    """The length of the dict's JSON, or, once its keys and values written out so far reach `length`, their length
+    (a lower bound of it)."""
+    written = 0
+    for key, item in value.items():
+        written += len(json.dumps(key)) + len(json.dumps(item, default=str))
+        if written >= length:
+            return written
+    return len(json.dumps(value, default=str))
 
 
 def first_view(c: Context, s: ViewState, lang: str) -> dict:

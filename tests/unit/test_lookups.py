@@ -390,6 +390,20 @@ def test_a_patch_is_too_large_exactly_when_its_json_is(bundle, opts):
     assert too_large([((), "x")], [1, 2, 3], 0.7) and not too_large([((), 1)], {"layout": [], "data": "x" * 99}, 0.7)
 
 
+def test_a_small_patch_is_weighed_without_writing_out_the_layout(bundle, opts, monkeypatch):
+    """A year step's patch of a few hundred bytes is known to be small once the layout's first values are written
+    out: the layout (several KB) is not written whole for it."""
+    from dashboard import patches
+
+    request = ChartRequest(bundle, parse("year=2020", opts)[0], opts, "en")
+    figure = json.loads(to_json(REGISTRY["map"].figure(request)))
+    written = []
+    dumps = json.dumps
+    monkeypatch.setattr(patches.json, "dumps", lambda value, **kw: written.append(dumps(value, **kw)) or written[-1])
+    assert not patches.too_large([(("layout", "title", "text"), "x" * 200)], figure, 0.7)
+    assert sum(map(len, written)) < len(dumps(figure["layout"], default=str)) / 2
+
+
 def test_remittance_lookups_follow_the_data_version(bundle):
     """The remittance releases and the model's year and sources, kept per data version: a version without the main
     release and with the model a year later says so, and the first version still says its own."""
