@@ -33,6 +33,13 @@ def itertuples(frame: pd.DataFrame) -> Iterator:
     return map(row._make, zip(frame.index, *(_column_values(frame, k) for k in range(len(frame.columns))), strict=True))
 
 
+def column_values(frame: pd.DataFrame, column: str) -> tuple:
+    """The column's values, equal (and hashing alike) to what frame[column].tolist() gives, read from its array
+    without building a Series: a memo's key made of a frame's cells reads every column of it. (A nullable integer
+    column gives NumPy integers, where tolist gives Python ints.)"""
+    return tuple(_column_values(frame, frame.columns.get_loc(column)))
+
+
 def _column_values(frame: pd.DataFrame, position: int) -> Iterator:
     """The values of the column at `position`, as iterating frame.iloc[:, position] yields them (Series.__iter__).
     The array comes from pandas' block manager, which is not public API: a pandas without it iterates the Series."""

@@ -10,12 +10,12 @@ numbers are the same on the page, in the images, the summary, the table and the 
 
 from __future__ import annotations
 
-import copy
 import math
+import pickle
 
 import pandas as pd
 
-from ..data.rows import itertuples
+from ..data.rows import column_values, itertuples
 from ..i18n import N_, translator
 from ..lru import BoundedLRU
 from .theme import INK, MUTED, PAGE_WIDTH, frame, wrap_px
@@ -84,15 +84,19 @@ LABELS: BoundedLRU = BoundedLRU(512)
 
 def event_labels(events: pd.DataFrame, lang: str) -> list[dict]:
     """One numbered label per group of events, its hover listing them. Memoised by the events' values and types
-    (the same events come back for every year of a series); each caller gets labels of its own."""
+    (the same events come back for every year of a series), kept pickled: each caller gets labels of its own."""
     columns = tuple(events.columns)
-    key = (lang, columns, tuple(str(events[c].dtype) for c in columns),
-           tuple(tuple(events[c].tolist()) for c in columns))
+    key = (lang, columns, cells_key(events, columns))
     try:
-        labels = LABELS.get_or_compute(key, lambda: _event_labels(events, lang))
+        return pickle.loads(LABELS.get_or_compute(key, lambda: pickle.dumps(_event_labels(events, lang))))
     except TypeError:  # an unhashable cell: worked out without the memo
-        labels = _event_labels(events, lang)
-    return copy.deepcopy(labels)
+        return _event_labels(events, lang)
+
+
+def cells_key(events: pd.DataFrame, columns: tuple) -> tuple:
+    """The columns' types and values, as a memo's key: each column read from its array, once."""
+    types = dict(zip(events.columns, events.dtypes, strict=True))
+    return tuple(str(types[c]) for c in columns), tuple(column_values(events, c) for c in columns)
 
 
 def _event_labels(events: pd.DataFrame, lang: str) -> list[dict]:
@@ -121,8 +125,7 @@ def event_key(events: pd.DataFrame, lang: str) -> str:
     """'Marked events: 1 currency shock, EAEU accession (2014–2015); 2 border closure (2020)': each label's number,
     the kinds of its events and their years, so a slide's numbers are read without the hover. Memoised by the
     values and types it reads, as the labels are."""
-    columns = ("number", "kind", "date")
-    key = ("key", lang, tuple(str(events[c].dtype) for c in columns), tuple(tuple(events[c].tolist()) for c in columns))
+    key = ("key", lang, cells_key(events, ("number", "kind", "date")))
     try:
         return LABELS.get_or_compute(key, lambda: _event_key(events, lang))
     except TypeError:  # an unhashable cell: worked out without the memo
