@@ -109,9 +109,12 @@ def range_note(req: ChartRequest) -> tuple[str, ...]:
 
 
 def no_figure_words(req: ChartRequest) -> str:
-    """What a time series says when the view's year range leaves it no figure: never an empty axis without words."""
+    """What a time series says when the view's year range (or, with none, its other filters) leaves it no figure:
+    never an empty axis without words."""
     t = translator(req.lang)
     start, end = req.view.start, req.view.end
+    if start is None and end is None:  # no range: the other filters leave nothing (never "up to None")
+        return t("No figure for the filters chosen")
     if start is not None and end is not None:
         return (t("No figure between {start} and {end}", start=start, end=end) if start != end else
                 t("No figure in {year}", year=start))

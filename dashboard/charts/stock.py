@@ -34,6 +34,30 @@ def other_left_out(req: ChartRequest) -> bool:
     return 0 < len(req.view.dest) <= ALONE_MAX
 
 
+def unlisted_destinations(req: ChartRequest) -> list[str]:
+    """The chosen destinations the view's source lists no figure for (for the view's sex), in the order chosen."""
+    listed = set(sq.stock_by_destination(req.bundle, req.view.src, req.view.sex)["destination_iso3"])
+    return [iso for iso in req.view.dest if iso not in listed]
+
+
+def unlisted_words(req: ChartRequest, unlisted: list[str]) -> str:
+    """'This source has no figure for South Korea, Japan (women)'."""
+    nm = names(req.bundle, req.lang)
+    countries = ", ".join(nm.get(iso, iso) for iso in unlisted)
+    if req.view.sex != "both":
+        countries += f" ({sex_words(req)})"
+    return translator(req.lang)("This source has no figure for {countries}", countries=countries)
+
+
+def no_lines_words(req: ChartRequest) -> str:
+    """What the chart says where its lines would be: the chosen destinations the source does not list, else the
+    year range that leaves no figure (no_figure_words)."""
+    unlisted = unlisted_destinations(req) if req.view.tab != "compare" else []
+    if unlisted and len(unlisted) == len(req.view.dest) and other_left_out(req):
+        return unlisted_words(req, unlisted)
+    return no_figure_words(req)
+
+
 def top_and_other(req: ChartRequest) -> pd.DataFrame:
     """The top chart's rows: the chosen (or the year's top) destinations and 'other destinations', in the year range.
     Kept per data version under what they are made of, so every year whose top is the same, and the figure and the
@@ -147,17 +171,22 @@ class StockChart(Chart):
             title = with_range(req, title)
             notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
             return Heading(title, sub, tuple(dict.fromkeys([*ids, *cited_ids(frame)])), notes=notes)
+        # chosen destinations the source does not list: named, never silently left out of the lines (when it lists
+        # none of them and no 'other' line is drawn, the chart says so where its lines would be: no_lines_words)
+        unlisted = unlisted_destinations(req)
+        named = unlisted and (len(unlisted) < len(s.dest) or not other_left_out(req))
+        notes = national_note(req) + ((unlisted_words(req, unlisted),) if named else ())
         if other_left_out(req):
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; the other destinations are not drawn: "
                     "their sum would flatten the chosen ones", sex=sex_words(req))
-            return Heading(with_range(req, t("Migrant stock by destination")), sub, (s.src,), notes=national_note(req))
+            return Heading(with_range(req, t("Migrant stock by destination")), sub, (s.src,), notes=notes)
         if s.dest:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons", sex=sex_words(req))
         else:
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; top destinations in {year} and the rest",
                     sex=sex_words(req), year=req.year)
         return Heading(with_range(req, t("Migrant stock by destination")), sub, (s.src,),
-                       t("'Other' sums the other destinations this source shows"), national_note(req))
+                       t("'Other' sums the other destinations this source shows"), notes)
 
     def figure(self, req: ChartRequest) -> dict:
         return add_events(self.series_figure(req), self.marked_events(req), req.lang,
@@ -170,7 +199,7 @@ class StockChart(Chart):
         t = translator(req.lang)
         frame = compare_frame(req) if req.view.tab == "compare" else top_and_other(req)
         if not len(frame):
-            return no_figure(no_figure_words(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
+            return no_figure(no_lines_words(req), title=heading.title, subtitle=heading.subtitle_with_notes(),
                              source_line=line, lang=req.lang)
         if req.view.tab == "compare":
             labels = series_labels(req, frame)
@@ -208,7 +237,7 @@ class StockChart(Chart):
 
     def summary(self, req: ChartRequest, rows: pd.DataFrame) -> str:
         if not len(rows):
-            return no_figure_words(req) + "."
+            return no_lines_words(req) + "."
         return _compare_summary(req, rows) if req.view.tab == "compare" else _top_summary(req, rows)
 
     def native(self, req: ChartRequest, rows: pd.DataFrame) -> NativeChart:
@@ -216,7 +245,7 @@ class StockChart(Chart):
         own series (estimates joined, counts as markers, a range a whisker up to its top), on one axis of
         persons."""
         if not len(rows):
-            return NativeChart("words", words=no_figure_words(req))
+            return NativeChart("words", words=no_lines_words(req))
         persons = translator(req.lang)("persons")
         fmt = number_format(rows["value"])
         if req.view.tab != "compare":
@@ -259,10 +288,12 @@ def _top_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
     lang = req.lang
     t = translator(lang)
     nm = names(req.bundle, lang)
+    ends = first_and_last(rows, "destination_iso3", "year")
+    # the first three destinations; 'other destinations' only when it is the one line (no chosen one is listed)
+    shown = [iso for iso in ends if iso != "OTHER"][:3] or [iso for iso in ends if iso == "OTHER"]
     parts = []
-    for iso, (first, last) in first_and_last(rows, "destination_iso3", "year").items():
-        if iso == "OTHER" or len(parts) == 3:
-            continue
+    for iso in shown:
+        first, last = ends[iso]
         parts.append(t("{country}: {a} in {y1} to {b} in {y2}", country=nm.get(iso, iso),
                        a=fmt_number(first.value, lang, 0), y1=int(first.year),
                        b=fmt_number(last.value, lang, 0), y2=int(last.year)))
