@@ -36,6 +36,8 @@ def other_left_out(req: ChartRequest) -> bool:
 
 def unlisted_destinations(req: ChartRequest) -> list[str]:
     """The chosen destinations the view's source lists no figure for (for the view's sex), in the order chosen."""
+    if not req.view.dest:  # the default view: nothing chosen, no table read
+        return []
     listed = set(sq.stock_by_destination(req.bundle, req.view.src, req.view.sex)["destination_iso3"])
     return [iso for iso in req.view.dest if iso not in listed]
 
