@@ -9,7 +9,7 @@
    our figures does (tests/unit/test_figure_meta.py), so each graph's meta is one object of this file's, which takes
    the new words in place: plotly sees no change of meta and draws what else changed. Each graph also keeps how long
    its last drawing took (kgmDrawMs, in the call; without what plotly finishes later), so that a year step can plan
-   its slices of work (assets/30-callbacks.js kgmStep). */
+   its slices of work (assets/30-callbacks.js kgmStep). A chart's first drawing far from the viewport waits (below). */
 (function () {
   var has = Object.prototype.hasOwnProperty;
   function isContainer(value) { return value !== null && typeof value === "object"; }
@@ -69,6 +69,89 @@
     }
     return out;
   }
+  /* A first drawing far from the viewport (more than FAR_SCREENS screens below or above it) waits until the page's
+     other first drawings have settled, the map's countries too (its world topojson arrives while the charts are
+     drawn), then for an idle moment, one chart at a time; or until the reader comes within a screen of it, or prints.
+     At load the charts were all drawn in one task, and the map's countries only after it: the ones at the foot of
+     the page held back those the reader sees. The caller gets a promise that settles once the chart is drawn (what
+     dcc.Graph waits for before it binds its events); a later drawing of a waiting chart replaces its figure. */
+  var FAR_SCREENS = 3, waiting = new Map(), settling = [], scheduled = false, observer = null;
+  function farAway(el) {
+    if (!el || el._fullLayout || el.kgmReleased || !el.getBoundingClientRect) { return false; }
+    if (document.documentElement.classList.contains("kgm-print")) { return false; }
+    var box = el.getBoundingClientRect(), screen = window.innerHeight;
+    return box.width > 0 && Math.max(box.top - screen, -box.bottom) > FAR_SCREENS * screen;
+  }
+  function drawWaiting(el) {
+    var item = waiting.get(el);
+    if (!item) { return; }
+    waiting.delete(el);
+    el.kgmReleased = true;
+    el.style.minHeight = "";
+    if (observer) { observer.unobserve(el); }
+    try {
+      Promise.resolve(window.Plotly.react.apply(window.Plotly, item.args)).then(item.resolve, item.reject);
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+  function idle(fn) {
+    return window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
+  }
+  function distance(el) {
+    var box = el.getBoundingClientRect();
+    return Math.max(0, box.top - window.innerHeight, -box.bottom);
+  }
+  // the waiting chart nearest the viewport, then the next at the next idle moment
+  function drawOneWhenIdle() {
+    var nearest = null;
+    waiting.forEach(function (item, el) { if (!nearest || distance(el) < distance(nearest)) { nearest = el; } });
+    if (!nearest) { return; }
+    drawWaiting(nearest);
+    if (waiting.size) { idle(drawOneWhenIdle); }
+  }
+  // once the task that asked for the first drawings is over, all of them have begun: after they settle, when idle
+  function afterFirstDrawings() {
+    if (scheduled) { return; }
+    scheduled = true;
+    setTimeout(function () {
+      var begun = settling;
+      settling = [];
+      scheduled = false;
+      Promise.all(begun.map(function (drawn) { return drawn.catch(function () {}); })).then(function () {
+        idle(drawOneWhenIdle);
+      });
+    }, 0);
+  }
+  function watch(el) {
+    if (!observer && window.IntersectionObserver) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { drawWaiting(entry.target); } });
+      }, { rootMargin: "100% 0px" });
+    }
+    if (observer) { observer.observe(el); }
+  }
+  // the height a figure asks for (its layout's), kept free for it while it waits, so the page does not grow later
+  function heightOf(args) {
+    var layout = isContainer(args[1]) && !Array.isArray(args[1]) ? args[1].layout : args[2];
+    return isContainer(layout) && typeof layout.height === "number" ? layout.height : null;
+  }
+  function wait(el, args) {
+    var item = waiting.get(el), height = heightOf(args);
+    el.style.minHeight = height ? height + "px" : "";
+    if (item) { item.args = args; return item.promise; }
+    item = { args: args };
+    item.promise = new Promise(function (resolve, reject) { item.resolve = resolve; item.reject = reject; });
+    waiting.set(el, item);
+    watch(el);
+    afterFirstDrawings();
+    return item.promise;
+  }
+  // printing takes the page as it is: every waiting chart drawn first (this file's listener runs before the others')
+  window.addEventListener("beforeprint", function () { Array.from(waiting.keys()).forEach(drawWaiting); });
+  // the graphs whose first drawing waits (the browser tests' "settled" waits for none)
+  window.kgmFarCharts = { pending: function () { return Array.from(waiting.keys()); } };
+
   function wrap(Plotly) {
     if (!Plotly || typeof Plotly.react !== "function" || Plotly.react.kgmKeeps) { return; }
     var react = Plotly.react;
@@ -79,6 +162,7 @@
     Plotly.react = function (gd, data, layout) {
       var passed = Array.prototype.slice.call(arguments), args = passed.slice();
       var el = typeof gd === "string" ? document.getElementById(gd) : gd, began = performance.now(), drawn;
+      if (waiting.has(el) || farAway(el)) { return wait(el, passed); }
       if (isContainer(data) && !Array.isArray(data)) {
         args[1] = Object.assign({}, data, { layout: layoutFor(el, data.layout) });
       } else if (args.length > 2) {
@@ -91,6 +175,7 @@
         drawn = react.apply(this, passed);
       }
       if (el) { el.kgmDrawMs = performance.now() - began; }  // what its last drawing took (kgmStep plans by it)
+      if (el && !el.kgmDrawnOnce) { el.kgmDrawnOnce = true; settling.push(Promise.resolve(drawn)); }
       return drawn;
     };
     Plotly.react.kgmKeeps = true;

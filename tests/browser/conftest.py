@@ -148,7 +148,8 @@ DRAWN_JS = """() => {
 DASH_IDLE_JS = """() => {
   const c = window.store && window.store.getState().callbacks;
   const waiting = (window.kgmLater ? window.kgmLater.pending().length : 0)  // hidden charts, drawn when idle
-    + (window.kgmStep ? window.kgmStep.pending().length : 0);  // a step's charts and props, after the paint
+    + (window.kgmStep ? window.kgmStep.pending().length : 0)  // a step's charts and props, after the paint
+    + (window.kgmFarCharts ? window.kgmFarCharts.pending().length : 0);  // first drawings far below, when idle
   return !!c && c.completed > 0 && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed',
                                     'stored'].every(k => (c[k] || []).length === 0) && !waiting;
 }"""
