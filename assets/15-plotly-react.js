@@ -180,6 +180,20 @@
     };
     Plotly.react.kgmKeeps = true;
   }
+  /* The world map's borders, asked for by the page's head (dashboard/components/page.py WORLD_MAP_ID), are handed
+     to plotly.js where it looks before fetching them itself (PlotlyGeoAssets, by the file's name, "world_110m"):
+     the map is then drawn whole in its first pass, not its countries in a task after the other charts. If they are
+     late or fail, plotly asks for them as before. */
+  var worldMap = document.getElementById("kgm-world-map");
+  if (worldMap && window.fetch) {
+    fetch(worldMap.href).then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (borders) {
+        var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+        var name = worldMap.href.split("/").pop().replace(/\.json$/, "");
+        assets.topojson = assets.topojson || {};
+        if (borders && !assets.topojson[name]) { assets.topojson[name] = borders; }
+      }).catch(function () {});
+  }
   // plotly.js comes after this file (Dash loads it with the first graph): wrapped as it is set
   var current = window.Plotly;
   wrap(current);

@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
             serve_locally=True,
             health_endpoint=None,  # ours at /health also reports the data version
         )
-        app.index_string = index_html(app.index_string, lang)
+        app.index_string = index_html(app.index_string, lang, world_map=True)
         app.validation_layout = page_layout(context, lang, ViewState(), [], None)
         app.layout = layout_for(context, lang)
         register(app, context, lang)

@@ -47,18 +47,26 @@ PRELOAD = ("_dash-component-suites/dash/dcc/async-graph.js", "_dash-component-su
 # asked for by the page's head instead, they arrive while the scripts evaluate. Dash's own fetch (same origin, no
 # extra header) takes the preloaded response, so each is still asked for once.
 PRELOAD_FETCH = ("_dash-layout", "_dash-dependencies")
+# The world map's borders, which plotly.js would ask for only once the map is first drawn, and draw its countries in
+# a task after the page's other charts: asked for by the page's head (id WORLD_MAP_ID), they are handed to plotly
+# before it draws (assets/15-plotly-react.js), so the map is drawn whole in its first pass.
+WORLD_MAP = "assets/topojson/world_110m.json"
+WORLD_MAP_ID = "kgm-world-map"
 
 
-def index_html(template: str, lang: str, cls: str = "", prefix: str | None = None) -> str:
+def index_html(template: str, lang: str, cls: str = "", prefix: str | None = None, world_map: bool = False) -> str:
     """Dash's index page with <html lang> per language, preload hints for the scripts the charts wait for and for the
-    layout and callbacks Dash fetches (under the app's `prefix`, default /{lang}/), the favicon at its content-hashed
-    URL (cached for good, see caching.py), and without Dash's own <footer> element around the scripts (it would be
-    a second 'contentinfo' landmark beside the page footer)."""
+    layout and callbacks Dash fetches (under the app's `prefix`, default /{lang}/), and with `world_map` for the
+    map's borders, the favicon at its content-hashed URL (cached for good, see caching.py), and without Dash's own
+    <footer> element around the scripts (it would be a second 'contentinfo' landmark beside the page footer)."""
     html_tag = f'<html lang="{lang}"' + (f' class="{cls}"' if cls else "") + ">"
     prefix = prefix or f"/{lang}/"
     preload = "".join(f'<link rel="preload" href="{prefix}{path}" as="script">' for path in PRELOAD)
     preload += "".join(f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
                        for path in PRELOAD_FETCH)
+    if world_map:
+        preload += (f'<link rel="preload" href="{prefix}{WORLD_MAP}" as="fetch" crossorigin="anonymous" '
+                    f'id="{WORLD_MAP_ID}">')
     return (template.replace("<footer>", "<div>").replace("</footer>", "</div>").replace("<html>", html_tag)
             .replace("{%favicon%}", favicon_link(), 1).replace("{%css%}", preload + "{%css%}", 1))
 

@@ -78,3 +78,14 @@ def test_the_layout_and_callbacks_come_once_from_the_pages_head(page, dash, cons
       .map((entry) => [entry.name.split('/').pop(), entry.initiatorType])""")
     assert sorted(fetched) == [["_dash-dependencies", "link"], ["_dash-layout", "link"]]
     assert console_errors == []
+
+
+def test_the_world_map_comes_once_from_the_pages_head(page, dash, console_errors):
+    """The page's head asks for the map's borders (components/page.py WORLD_MAP) and assets/15-plotly-react.js hands
+    them to plotly.js before it draws: plotly never asks for them itself (an 'xmlhttprequest' here)."""
+    dash.open()
+    fetched = page.evaluate("""() => performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('/world_110m.json'))
+      .map((entry) => [new URL(entry.name).pathname, entry.initiatorType])""")
+    assert fetched == [["/en/assets/topojson/world_110m.json", "link"]]
+    assert console_errors == []

@@ -238,6 +238,15 @@ def test_index_preloads_what_the_charts_wait_for(client, page):
         assert client.get(prefix + path).status_code == 200
 
 
+@pytest.mark.parametrize("page", ["/en/", "/ru/", "/ky/"])
+def test_the_dashboard_asks_for_the_world_map_from_its_head_and_an_embed_without_a_map_does_not(client, page):
+    """The map's borders, handed to plotly.js before it draws (assets/15-plotly-react.js); the cards' embed has none."""
+    link = f'<link rel="preload" href="{page}assets/topojson/world_110m.json" as="fetch" crossorigin="anonymous" '
+    assert link + 'id="kgm-world-map">' in client.get(page).get_data(as_text=True)
+    assert client.get(f"{page}assets/topojson/world_110m.json").status_code == 200
+    assert "world_110m" not in client.get(f"{page}embed/cards").get_data(as_text=True)
+
+
 def dependency(dependencies, output_part: str) -> dict:
     """The server-side callback that has `output_part` ('id.property') among its outputs."""
     hits = [d for d in dependencies if not d.get("clientside_function")
