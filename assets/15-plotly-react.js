@@ -72,8 +72,9 @@
   /* A first drawing far from the viewport (more than FAR_SCREENS screens below or above it) waits until the page's
      other first drawings have settled (the map's countries too, when its borders came late), then for an idle
      moment, one chart at a time; or until the reader comes within a screen of it, or prints. At load the charts
-     were all drawn in one task: the ones at the foot of the page held back those the reader sees. The caller gets a promise that settles once the chart is drawn (what
-     dcc.Graph waits for before it binds its events); a later drawing of a waiting chart replaces its figure. */
+     were all drawn in one task: the ones at the foot of the page held back those the reader sees. The caller gets
+     a promise that settles once the chart is drawn (what dcc.Graph waits for before it binds its events); a later
+     drawing of a waiting chart replaces its figure. */
   var FAR_SCREENS = 3, waiting = new Map(), settling = [], scheduled = false, observer = null;
   function farAway(el) {
     if (!el || el._fullLayout || el.kgmReleased || !el.getBoundingClientRect) { return false; }
