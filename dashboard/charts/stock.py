@@ -51,11 +51,17 @@ def unlisted_words(req: ChartRequest, unlisted: list[str]) -> str:
     return translator(req.lang)("This source has no figure for {countries}", countries=countries)
 
 
+def unlisted_instead_of_lines(req: ChartRequest, unlisted: list[str]) -> bool:
+    """The source lists none of the chosen destinations and no 'other' line is drawn: the chart names them where its
+    lines would be (no_lines_words), not in its subtitle."""
+    return bool(unlisted) and len(unlisted) == len(req.view.dest) and other_left_out(req)
+
+
 def no_lines_words(req: ChartRequest) -> str:
     """What the chart says where its lines would be: the chosen destinations the source does not list, else the
     year range that leaves no figure (no_figure_words)."""
     unlisted = unlisted_destinations(req) if req.view.tab != "compare" else []
-    if unlisted and len(unlisted) == len(req.view.dest) and other_left_out(req):
+    if unlisted_instead_of_lines(req, unlisted):
         return unlisted_words(req, unlisted)
     return no_figure_words(req)
 
@@ -173,10 +179,9 @@ class StockChart(Chart):
             title = with_range(req, title)
             notes = missing_for_sex(req, sources_without_sex(req, frame)) + undated_notes(req) + national_note(req)
             return Heading(title, sub, tuple(dict.fromkeys([*ids, *cited_ids(frame)])), notes=notes)
-        # chosen destinations the source does not list: named, never silently left out of the lines (when it lists
-        # none of them and no 'other' line is drawn, the chart says so where its lines would be: no_lines_words)
+        # chosen destinations the source does not list: named, never silently left out of the lines
         unlisted = unlisted_destinations(req)
-        named = unlisted and (len(unlisted) < len(s.dest) or not other_left_out(req))
+        named = unlisted and not unlisted_instead_of_lines(req, unlisted)
         notes = national_note(req) + ((unlisted_words(req, unlisted),) if named else ())
         if other_left_out(req):
             sub = t("People born in Kyrgyzstan living abroad, {sex}; persons; the other destinations are not drawn: "
