@@ -19,6 +19,9 @@ HOME_FILL = "rgb(178, 24, 43)"  # #b2182b, Kyrgyzstan's own trace on the destina
 
 # 20-tools.js refits each chart for small screens after it is drawn: the destinations map zoomed in (projection scale
 # 4.5) without its colour bar, texts rewrapped. Wait for that before measuring or taking pictures.
+ALL_DRAWN_AND_FITTED_JS = """() => !window.kgmFarCharts.pending().length
+  && [...document.querySelectorAll('.js-plotly-plot')].every(
+    (g) => g._fullLayout && g.getAttribute('data-kgm-phone-fit') === String(g._fullLayout.height))"""
 PHONE_FIT_JS = """() => {
   const gd = document.querySelector('#map .js-plotly-plot');
   if (!gd || !gd.layout || !gd.data || !gd.data.length) return false;
@@ -95,6 +98,9 @@ def phone(browser, browser_context_args) -> Iterator[Page]:
     page.goto("/en/")
     page.wait_for_function(DRAWN_JS, timeout=20_000)
     page.wait_for_function(PHONE_FIT_JS, timeout=6_000)
+    # the charts far down the page are drawn when the browser is idle (assets/15-plotly-react.js), then fitted:
+    # all of them first, so that no drawing runs under the swipes below
+    page.wait_for_function(ALL_DRAWN_AND_FITTED_JS, timeout=20_000)
     page.wait_for_timeout(400)
     yield page
     context.close()
