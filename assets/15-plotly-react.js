@@ -175,6 +175,7 @@
         drawn = react.apply(this, passed);
       }
       if (el) { el.kgmDrawMs = performance.now() - began; }  // what its last drawing took (kgmStep plans by it)
+      if (el && window.kgmKeepMapPaths) { window.kgmKeepMapPaths(el); }  // a map's shapes (16-map-paths-kept.js)
       if (el && !el.kgmDrawnOnce) { el.kgmDrawnOnce = true; settling.push(Promise.resolve(drawn)); }
       return drawn;
     };
