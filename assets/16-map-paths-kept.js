@@ -8,16 +8,17 @@
    every key, and all is projected again; the grid lines (lonaxis, lataxis) depend on the layout too and are always
    drawn. plotly's Geo prototype is reached through the first map drawn (gd._fullLayout[geo id]._subplot). */
 window.kgmKeepMapPaths = (function () {
-  // a projection's state, as d3-geo's getters give it; those a projection lacks are null
+  // a projection's type (the map's layout's) and state, as d3-geo's getters give it; those it lacks are null
   var GETTERS = ["scale", "translate", "rotate", "center", "clipAngle", "clipExtent", "precision", "parallels",
                  "angle", "reflectX", "reflectY", "distance", "tilt"];
   var GRID = { lonaxis: true, lataxis: true };
   var worlds = new WeakMap(), worldCount = 0;
   function projectionKey(subplot) {
-    var projection = subplot.projection;
-    return JSON.stringify(GETTERS.map(function (name) {
+    var projection = subplot.projection, full = subplot.graphDiv && subplot.graphDiv._fullLayout;
+    var geo = full && full[subplot.id], type = geo && geo.projection ? geo.projection.type : null;
+    return JSON.stringify([type].concat(GETTERS.map(function (name) {
       return typeof projection[name] === "function" ? projection[name]() : null;
-    }));
+    })));
   }
   // the world's outlines plotly holds, by identity (a new file, or another resolution, is another world)
   function worldKey(topojson) {

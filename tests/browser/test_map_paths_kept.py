@@ -60,3 +60,17 @@ def test_a_zoom_projects_the_borders_again(page, dash):
     assert zoomed != before and all(zoomed)
     assert page.evaluate(ZOOM_JS, 1)  # and back: the first projection's paths again
     assert page.evaluate(BORDERS_JS) == before
+
+
+def test_the_map_drawn_in_another_projection_and_back_draws_what_links_draw(page, dash):
+    """The origin oblasts are drawn in another projection (Mercator around Kyrgyzstan) by the same graph."""
+    dash.open()
+    settle(page)
+    dash.radio("f-layer", "Origin oblasts")
+    dash.expect_url(r"/en/\?layer=oblasts$")
+    settle(page)
+    assert page.evaluate(MAP_PATHS_JS) == map_paths_at(page, "?layer=oblasts")
+    dash.radio("f-layer", "Destination countries")
+    dash.expect_url(r"/en/$")
+    settle(page)
+    assert page.evaluate(MAP_PATHS_JS) == map_paths_at(page, "")
