@@ -19,23 +19,22 @@ HOME_FILL = "rgb(178, 24, 43)"  # #b2182b, Kyrgyzstan's own trace on the destina
 
 # 20-tools.js refits each chart for small screens after it is drawn: the destinations map zoomed in (projection scale
 # 4.5) without its colour bar, texts rewrapped. Wait for that before measuring or taking pictures.
-ALL_DRAWN_AND_FITTED_JS = """() => !window.kgmFarCharts.pending().length
-  && [...document.querySelectorAll('.js-plotly-plot')].every(
-    (g) => g._fullLayout && g.getAttribute('data-kgm-phone-fit') === String(g._fullLayout.height))"""
-PHONE_FIT_JS = """() => {
+# A graph drawn and refitted for the phone at its current height (20-tools.js fitPhone marks it so)
+FITTED_JS = "(g) => !!g && !!g._fullLayout && g.getAttribute('data-kgm-phone-fit') === String(g._fullLayout.height)"
+ALL_DRAWN_AND_FITTED_JS = f"""() => !window.kgmFarCharts.pending().length
+  && [...document.querySelectorAll('.js-plotly-plot')].every({FITTED_JS})"""
+PHONE_FIT_JS = f"""() => {{
   const gd = document.querySelector('#map .js-plotly-plot');
   if (!gd || !gd.layout || !gd.data || !gd.data.length) return false;
-  const proj = (gd.layout.geo || {}).projection || {};
+  const proj = (gd.layout.geo || {{}}).projection || {{}};
   // the map's frame is set by its lon/lat ranges and no scale (maps.destinations_geo): nothing for the phone to zoom
   const zoomed = proj.type !== 'azimuthal equidistant' || proj.scale >= 4.5 || proj.scale === undefined;
   // on a phone the colour bar is dropped (values stay in the hover, the summary and the table)
   if (!(zoomed && gd.data[0].showscale === false)) return false;
   // and every chart's texts are rewrapped for the phone, its header and footer resized (20-tools.js fitPhone)
-  return ['map', 'stock', 'remittances'].every(id => {
-    const g = document.querySelector('#' + id + ' .js-plotly-plot');
-    return g && g.getAttribute('data-kgm-phone-fit') === String(g._fullLayout.height);
-  });
-}"""
+  const fitted = {FITTED_JS};
+  return ['map', 'stock', 'remittances'].every(id => fitted(document.querySelector('#' + id + ' .js-plotly-plot')));
+}}"""
 
 PANELS_JS = """() => Object.fromEntries(['#panel-map', '.panel-cards', '#panel-stock', '#panel-remittances'].map(s => {
   const r = document.querySelector(s).getBoundingClientRect();
