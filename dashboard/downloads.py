@@ -3,6 +3,10 @@ the PowerPoint slides and deck (slides/routes.py), the view's briefing pack (bri
 
 The view query is the page's own grammar (state.py), so any view's link becomes its download by changing the path.
 Bad values fall back like on the page; a bad chart name or format is a 404 with a sentence, never a traceback.
+
+The PowerPoint files are made with python-pptx (and XlsxWriter for a native chart's workbook): a third of a second
+of imports that no page, image or CSV needs, so they are loaded by the first request for a slide, a deck or a pack
+(slides/routes.py, briefing_pack here), not at every start of the server (bench/startup.py).
 """
 
 from __future__ import annotations
@@ -14,14 +18,12 @@ from flask import Flask, Response, request
 
 from . import exports, hosts
 from . import state as st
-from .briefing_pack import briefing_zip, pack_name
 from .cache import cached
 from .chart_files import ViewFiles, chart_csv, chart_image
 from .charts import CHART_IDS, REGISTRY
 from .charts.base import DEFAULT_PRESET
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .slides import routes as slides_routes
-from .slides.deck import deck_for
 
 log = logging.getLogger(__name__)
 OWN_KEYS = ("lang", "w", "h", "scale", "preset")
@@ -105,6 +107,9 @@ def register(server: Flask, context) -> None:
     @server.route("/download/briefing.zip")
     def briefing_pack():
         """The view in ky, ru and en: decks, slide-size pictures, CSVs and citations (briefing_pack.py)."""
+        from .briefing_pack import briefing_zip, pack_name  # python-pptx: loaded when first asked for (above)
+        from .slides.deck import deck_for
+
         files = view_files(context)
         try:
             # the pack holds every language whatever lang= says: one cached copy, not one per lang=

@@ -3,7 +3,8 @@
 
 The view is read like every download's (downloads.view_files: a bad value falls back, with its notice written on
 the slide); a bad chart name is a 404 with a sentence. A file is built once per view, language, host and day (the
-title slide carries the date), and the map's picture once per view and language.
+title slide carries the date), and the map's picture once per view and language. python-pptx is imported by the
+first request for a file (deck.py), not when the routes are registered: no start of the server waits for it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from .. import state as st
 from ..cache import cached
 from ..chart_files import ViewFiles
 from ..charts import CHART_IDS, REGISTRY
-from .deck import chart_pptx, deck_for
 
 log = logging.getLogger(__name__)
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -40,6 +40,8 @@ def register(server: Flask, context) -> None:
 
     @server.route("/download/briefing.pptx")
     def briefing_pptx():
+        from .deck import deck_for
+
         files = view_files(context)
         body, _ = cached(file_key(files, "briefing"), lambda: deck_for(files), large=True)
         return attachment(body, f"kg-migration-briefing-{files.bundle.version}.pptx")
@@ -49,6 +51,8 @@ def register(server: Flask, context) -> None:
         if chart not in REGISTRY:
             return Response(f"No PowerPoint slide called {chart}.pptx. Charts: {', '.join(CHART_IDS)}; or the "
                             f"whole view: briefing.pptx.", status=404, mimetype="text/plain")
+        from .deck import chart_pptx
+
         files = view_files(context)
         body, _ = cached(file_key(files, chart), lambda: chart_pptx(files, chart), large=True)
         return attachment(body, files.file_name(chart, "pptx"))

@@ -14,8 +14,11 @@ from __future__ import annotations
 import io
 import math
 import re
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
 import pytest
@@ -354,3 +357,14 @@ def test_a_picture_the_server_cannot_render_leaves_a_sentence_not_an_error(clien
     assert translator("ru")("The picture could not be drawn on the server just now; the view's link below shows "
                             "it.") in texts
     assert not [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_the_server_starts_without_the_powerpoint_libraries():
+    """python-pptx and XlsxWriter are a third of a second of imports no page needs: they load with the first
+    PowerPoint file asked for (the tests above fetch them through the same routes), not at each start-up."""
+    script = ("import sys; from dashboard.app import create_app; create_app(); "
+              "print(sorted(m for m in ('pptx', 'xlsxwriter', 'dashboard.slides.deck', 'dashboard.briefing_pack') "
+              "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=120).stdout.strip().splitlines()[-1]
+    assert loaded == "[]"
