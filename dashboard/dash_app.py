@@ -12,6 +12,12 @@ Nor does the index page carry a second copy of the layout: a Dash app whose layo
 `validation_layout` in the page's config (71 KB, about 10 KB on the wire) for the browser to check the callbacks
 against. The browser checks them against the layout it draws instead, which holds the same components; the server
 still validates the callbacks against `validation_layout` when it starts.
+
+Dash also sets itself up at a worker's first request, whatever it asks for (/health included), and checks there that
+no two components share an id, on the layout its layout function returns: for us a whole page built for the default
+view, about 70 ms a language (0.2 s for the first), in every worker, before it answers anything. DashApp runs that
+check on `validation_layout` instead, the same components built once at start-up, so a worker answers at once; the
+pages of many views are checked for repeated ids by the tests (tests/unit/test_app.py).
 """
 
 from __future__ import annotations
@@ -49,6 +55,19 @@ class DashApp(Dash):
     def interpolate_index(self, **kwargs) -> str:
         kwargs["scripts"] = without_unused_bundles(kwargs.get("scripts", ""))
         return super().interpolate_index(**kwargs)
+
+    def _setup_server(self) -> None:
+        """Dash's first-request set-up, its duplicate-id check run on `validation_layout` (see the module's
+        docstring); the layout function is put back whatever happens."""
+        if self._got_first_request["setup_server"] or not self._layout_is_function or self.validation_layout is None:
+            super()._setup_server()
+            return
+        layout = self._layout
+        self._layout, self._layout_is_function = self.validation_layout, False
+        try:
+            super()._setup_server()
+        finally:
+            self._layout, self._layout_is_function = layout, True
 
     def _config(self) -> dict:
         """Dash's page config without the validation layout (see the module's docstring)."""

@@ -510,3 +510,49 @@ def test_the_factory_stops_on_a_bad_setting_with_a_message(monkeypatch, capsys):
         create_server()
     assert stopped.value.code == 2
     assert "KGM_PUBLIC_URL" in capsys.readouterr().err
+
+
+# views whose pages differ in their components (cards, notices, the map's layer, a second version's link)
+ID_CHECK_QUERIES = ("", "year=2015&layer=flows&dest=KAZ&sex=x", "layer=oblasts&oblast=KG-O", "tab=compare&rem=gdp",
+                    "src=KNOMAD_BMM_2021&city=almaty&rem=corridor")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("query", ID_CHECK_QUERIES)
+def test_no_two_components_of_a_page_share_an_id(app, lang, query):
+    """Dash checks ids once, on the layout of a worker's first request; DashApp points that check at the validation
+    layout (dashboard/dash_app.py), so pages of several views are checked here, with Dash's own check."""
+    from dash import _validate
+
+    from dashboard.app import layout_for
+
+    context = app.server.extensions["kgm_context"]
+    with app.server.test_request_context(f"/{lang}/_dash-layout",
+                                         headers={"Referer": f"http://localhost/{lang}/?{query}"}):
+        page = layout_for(context, lang)()
+    _validate.validate_layout(page, page)
+
+
+def test_a_workers_first_request_checks_the_validation_layout_not_a_page_built_for_it(bundle, monkeypatch):
+    """The set-up at a worker's first request (here /health) builds no page, keeps the layout a function, and still
+    refuses a repeated id."""
+    from dash import html
+    from dash.exceptions import DuplicateIdError
+
+    import dashboard.app as app_module
+
+    built = []
+    real = app_module.page_layout
+    monkeypatch.setattr(app_module, "page_layout", lambda *args, **kw: built.append(args[3]) or real(*args, **kw))
+    fresh = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests"), bundle=bundle)
+    built.clear()  # the validation layouts, built at start-up
+    assert fresh.server.test_client().get("/health").status_code == 200
+    assert built == []
+    assert callable(fresh.layout)
+    assert fresh.server.test_client().get("/en/_dash-layout").status_code == 200 and len(built) == 1
+
+    broken = create_app(Settings(data_dir=DATA_DIR, secret_key="unit-tests"), bundle=bundle)
+    broken.validation_layout = html.Div([html.P(id="same"), html.P(id="same")])
+    with broken.server.test_request_context("/health"), pytest.raises(DuplicateIdError):
+        broken._setup_server()
+    assert callable(broken.layout)
