@@ -512,7 +512,8 @@ def test_the_factory_stops_on_a_bad_setting_with_a_message(monkeypatch, capsys):
     assert "KGM_PUBLIC_URL" in capsys.readouterr().err
 
 
-# views whose pages differ in their components (cards, notices, the map's layer, a second version's link)
+# views whose pages differ in their components: the default, a notice, the flows and the oblasts, the comparison tab,
+# another source with a city
 ID_CHECK_QUERIES = ("", "year=2015&layer=flows&dest=KAZ&sex=x", "layer=oblasts&oblast=KG-O", "tab=compare&rem=gdp",
                     "src=KNOMAD_BMM_2021&city=almaty&rem=corridor")
 
