@@ -8,9 +8,12 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from dash import _validate, html
+from dash.exceptions import DuplicateIdError
 
+import dashboard.app as app_module
 from dashboard import routes
-from dashboard.app import create_app
+from dashboard.app import create_app, layout_for
 from dashboard.charts import FIGURE_IDS
 from dashboard.data.boundaries import OBLAST_CODES
 from dashboard.i18n import LANGUAGES
@@ -523,10 +526,6 @@ ID_CHECK_QUERIES = ("", "year=2015&layer=flows&dest=KAZ&sex=x", "layer=oblasts&o
 def test_no_two_components_of_a_page_share_an_id(app, lang, query):
     """Dash checks ids once, on the layout of a worker's first request; DashApp points that check at the validation
     layout (dashboard/dash_app.py), so pages of several views are checked here, with Dash's own check."""
-    from dash import _validate
-
-    from dashboard.app import layout_for
-
     context = app.server.extensions["kgm_context"]
     with app.server.test_request_context(f"/{lang}/_dash-layout",
                                          headers={"Referer": f"http://localhost/{lang}/?{query}"}):
@@ -537,11 +536,6 @@ def test_no_two_components_of_a_page_share_an_id(app, lang, query):
 def test_a_workers_first_request_checks_the_validation_layout_not_a_page_built_for_it(bundle, monkeypatch):
     """The set-up at a worker's first request (here /health) builds no page, keeps the layout a function, and still
     refuses a repeated id."""
-    from dash import html
-    from dash.exceptions import DuplicateIdError
-
-    import dashboard.app as app_module
-
     built = []
     real = app_module.page_layout
     monkeypatch.setattr(app_module, "page_layout", lambda *args, **kw: built.append(args[3]) or real(*args, **kw))
