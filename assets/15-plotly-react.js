@@ -180,6 +180,7 @@
       return drawn;
     };
     Plotly.react.kgmKeeps = true;
+    Plotly.react.kgmPlain = react;  // plotly's own, for a drawing that changes nothing (30-callbacks.js rehearse)
   }
   /* The world map's borders, asked for by the page's head (dashboard/components/page.py WORLD_MAP_ID), are handed
      to plotly.js where it looks before fetching them itself (PlotlyGeoAssets, by the file's name, "world_110m"):
