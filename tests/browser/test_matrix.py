@@ -47,6 +47,11 @@ OUTSIDE_JS = """(root) => {
   return out;
 }"""
 PHONE_FIT_JS = "() => !document.querySelector('.js-plotly-plot') || !!document.querySelector('[data-kgm-phone-fit]')"
+# every chart drawn on the page refitted for the phone at its latest drawing (20-tools.js marks each fit with the
+# height it left): a chart far below is first drawn when the page is idle and refitted after that, so a check made
+# as soon as Dash is idle could find it still laid out for a desktop
+ALL_PHONE_FITS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every((gd) => !gd._fullLayout
+  || gd.getAttribute('data-kgm-phone-fit') === String(gd._fullLayout.height))"""
 # a line chart's traces that plotly drew but the page hides (a map's CSS rule once hid a line chart's first lines)
 HIDDEN_LINES_JS = """() => {
   if (document.querySelector('#embed-graph g.geo')) return [];
@@ -133,6 +138,9 @@ def test_the_page_with_filters_set(page, live_server, lang, width):
     page.goto(f"{live_server}/{lang}/?{query}")
     page.wait_for_function(DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
     settle(page)
+    if width < 600:
+        page.wait_for_function(ALL_PHONE_FITS_JS, timeout=DRAW_TIMEOUT_MS)
+        settle(page)
     GALLERY.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(GALLERY / f"page-filters-{lang}-{width}.png"), full_page=True)
     assert page.evaluate(OUTSIDE_JS, ".js-plotly-plot .main-svg") == []
