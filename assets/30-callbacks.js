@@ -32,7 +32,7 @@ window.kgmFrames = (function () {
   // sooner on a first step). Once a page: a later view's frames find it compiled.
   var rehearsal = null;
   function rehearse() {
-    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+    var idle = window.kgmLater.idle;  // defined below this one, called once the frames are in
     if (rehearsal) { return; }
     rehearsal = Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot"));
     idle(function next() {
@@ -41,8 +41,8 @@ window.kgmFrames = (function () {
       if (gd.isConnected && gd._fullLayout && gd.data && gd.layout) {
         try { plain(gd, gd.data, gd.layout); } catch (error) { /* it stays as drawn */ }
       }
-      idle(next, { timeout: 2000 });
-    }, { timeout: 2000 });
+      idle(next);
+    });
   }
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
   // the figure of one frame: the base figure with the frame's assignments applied (figures.diff.apply)
@@ -191,7 +191,7 @@ window.kgmLater = (function () {
     });
   }
   function pending() { return Object.keys(waiting).concat(Object.keys(afterPaintProps)); }
-  return { inView: inView, distance: distance, wait: wait, showing: showing, afterPaint: afterPaint,
+  return { inView: inView, distance: distance, wait: wait, showing: showing, afterPaint: afterPaint, idle: idle,
            pending: pending, graphDiv: graphDiv, setText: setText };
 })();
 

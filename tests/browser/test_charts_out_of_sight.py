@@ -16,16 +16,25 @@ from test_view_change_requests import SHOWN_JS, open_with_frames, server_view
 
 from dashboard.patches import GRAPHS
 
-# Each chart plotly draws from now on, with the animation frame it was drawn in and the view Dash held then.
+# Each chart plotly draws from now on, with the animation frame it was drawn in, the view Dash held then, and how
+# many times the drawing read the graph's computed style (plotly measuring the graph's box).
 LOG_DRAWS_JS = """() => {
   window.__draws = []; window.__frame = 0;
   const tick = () => { window.__frame++; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
+  let drawing = null;
+  const style = window.getComputedStyle;
+  window.getComputedStyle = function (el) {
+    if (drawing && el === drawing.gd) { drawing.draw.measured++; }
+    return style.apply(this, arguments);
+  };
   const react = window.Plotly.react;
   window.Plotly.react = function (gd) {
     const dashQ = window.dash_component_api.getLayout('view').props.data.q;
-    window.__draws.push({id: gd.parentElement.closest('[id]').id, frame: window.__frame, dashQ: dashQ});
-    return react.apply(this, arguments);
+    const draw = {id: gd.parentElement.closest('[id]').id, frame: window.__frame, dashQ: dashQ, measured: 0};
+    window.__draws.push(draw);
+    drawing = {gd: gd, draw: draw};
+    try { return react.apply(this, arguments); } finally { drawing = null; }
   };
 }"""
 HOLD_FRAMES_JS = """() => { window.__held = []; window.__raf = window.requestAnimationFrame;

@@ -13,46 +13,21 @@ from __future__ import annotations
 
 from conftest import DRAWN_JS, settle
 from playwright.sync_api import expect
-from test_charts_out_of_sight import HOLD_IDLE_JS, RUN_IDLE_JS, step_back_a_year
+from test_charts_out_of_sight import HOLD_IDLE_JS, LOG_DRAWS_JS, RUN_IDLE_JS, step_back_a_year
 from test_view_change_requests import open_with_frames
 
 from dashboard.patches import GRAPHS
 
-# each drawn chart's picture (its SVG as the page holds it), plotly's defaults object (a mark on it, gone once plotly
-# works out its defaults again) and the time its last drawing took (kgmStep plans its slices by it)
-MARK_CHARTS_JS = """(names) => Object.fromEntries(names.map((name) => {
+# each drawn chart's picture (its SVG as the page holds it), whether plotly has worked out its defaults again since
+# the last call with `mark` (a mark on plotly's defaults object, gone once it does) and the time its last drawing
+# took (kgmStep plans its slices by it)
+CHARTS_JS = """([names, mark]) => Object.fromEntries(names.map((name) => {
   const gd = document.querySelector('#' + name + ' .js-plotly-plot');
   if (!gd || !gd._fullLayout) { return [name, null]; }
-  gd._fullLayout.kgmTestMark = true;  // not "_...": plotly carries those over
-  return [name, {svg: gd.querySelector('.svg-container').innerHTML, drawMs: gd.kgmDrawMs}];
+  const again = !gd._fullLayout.kgmTestMark;
+  if (mark) { gd._fullLayout.kgmTestMark = true; }  // not "_...": plotly carries those over
+  return [name, {svg: gd.querySelector('.svg-container').innerHTML, drawMs: gd.kgmDrawMs, again: again}];
 }))"""
-CHARTS_NOW_JS = """(names) => Object.fromEntries(names.map((name) => {
-  const gd = document.querySelector('#' + name + ' .js-plotly-plot');
-  if (!gd || !gd._fullLayout) { return [name, null]; }
-  return [name, {svg: gd.querySelector('.svg-container').innerHTML, drawMs: gd.kgmDrawMs,
-                 again: !gd._fullLayout.kgmTestMark}];
-}))"""
-# Every plotly drawing from now on: the graph, whether Dash held the step yet (its view's query), and how many times
-# the graph's computed style was read during it (plotly's measuring of the graph's box)
-LOG_MEASURES_JS = """() => {
-  window.__draws = [];
-  let current = null;
-  const style = window.getComputedStyle;
-  window.getComputedStyle = function (el) {
-    if (current && el === current.gd) { current.measured++; }
-    return style.apply(this, arguments);
-  };
-  const react = window.Plotly.react;
-  window.Plotly.react = function (gd) {
-    const entry = {gd: gd, measured: 0, id: gd.parentElement.closest('[id]').id,
-                   dashQ: window.dash_component_api.getLayout('view').props.data.q};
-    current = entry;
-    try { return react.apply(this, arguments); } finally {
-      current = null;
-      window.__draws.push({id: entry.id, measured: entry.measured, dashQ: entry.dashQ});
-    }
-  };
-}"""
 SIZES_JS = """(names) => Object.fromEntries(names.map((name) => {
   const gd = document.querySelector('#' + name + ' .js-plotly-plot');
   return [name, gd && gd._fullLayout ? [gd._fullLayout.width, gd._fullLayout.height] : null];
@@ -71,19 +46,19 @@ def test_once_the_frames_are_held_each_chart_is_drawn_again_unchanged_when_idle(
     # the frames are asked for once the page is idle after drawing the view; held on their way
     with page.expect_request(lambda request: "/frames?" in request.url, timeout=60_000):
         dash.open()
-    while not on_their_way:
-        page.wait_for_timeout(20)  # until the route's handler has it
+    page.wait_for_function("() => true")  # Playwright hands the route to its handler while it waits on the page
+    assert on_their_way, "the frames' request reached no route"
     page.evaluate(HOLD_IDLE_JS)
     on_their_way[0].continue_()
     page.wait_for_function("""() => !!window.kgmFrames.at({q: '', lang: 'en'}, '2020')""")
     page.wait_for_function("() => window.__idle.length > 0")  # the rehearsal, waiting for an idle moment
-    before = page.evaluate(MARK_CHARTS_JS, list(GRAPHS))
+    before = page.evaluate(CHARTS_JS, [list(GRAPHS), True])
     drawn = [name for name, chart in before.items() if chart]
     assert {"map", "stock", "remittances"} <= set(drawn), before
     ran = page.evaluate(RUN_IDLE_JS)
     assert ran >= len(drawn), ran  # one chart per idle moment
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
-    after = page.evaluate(CHARTS_NOW_JS, list(GRAPHS))
+    after = page.evaluate(CHARTS_JS, [list(GRAPHS), False])
     for name in drawn:
         assert after[name]["again"], f"{name} was not drawn again"
         assert after[name]["svg"] == before[name]["svg"], f"{name} changed"
@@ -93,7 +68,7 @@ def test_once_the_frames_are_held_each_chart_is_drawn_again_unchanged_when_idle(
 def test_a_step_from_memory_does_not_measure_the_graphs_and_they_keep_the_servers_size(page, dash):
     open_with_frames(page, dash)
     settle(page)
-    page.evaluate(LOG_MEASURES_JS)
+    page.evaluate(LOG_DRAWS_JS)
     step_back_a_year(page, dash)
     dash.expect_url(r"/en/\?year=2020$")
     settle(page)
