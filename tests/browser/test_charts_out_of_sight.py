@@ -58,14 +58,20 @@ def step_back_a_year(page, dash) -> None:
     expect(page.locator("#map .gtitle")).to_contain_text("2020")
 
 
-def test_charts_out_of_sight_are_drawn_after_the_paint_nearest_first_before_dash_is_told(page, dash):
+def drawn_by_a_step(page, dash) -> list[dict]:
+    """The default view with its frames, a step back a year, and each drawing (LOG_DRAWS_JS) made before Dash was
+    told of the step."""
     open_with_frames(page, dash)
     settle(page)
     page.evaluate(LOG_DRAWS_JS)
     step_back_a_year(page, dash)
     dash.expect_url(r"/en/\?year=2020$")
     settle(page)
-    draws = [draw for draw in page.evaluate("() => window.__draws") if draw["dashQ"] == ""]  # before Dash was told
+    return [draw for draw in page.evaluate("() => window.__draws") if draw["dashQ"] == ""]
+
+
+def test_charts_out_of_sight_are_drawn_after_the_paint_nearest_first_before_dash_is_told(page, dash):
+    draws = drawn_by_a_step(page, dash)
     in_view = [draw["id"] for draw in draws if page.evaluate("(id) => window.kgmLater.inView(id)", draw["id"])]
     assert "map" in in_view, draws
     first_frame = min(draw["frame"] for draw in draws if draw["id"] in in_view)

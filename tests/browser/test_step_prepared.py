@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from conftest import DRAWN_JS, settle
 from playwright.sync_api import expect
-from test_charts_out_of_sight import HOLD_IDLE_JS, LOG_DRAWS_JS, RUN_IDLE_JS, step_back_a_year
-from test_view_change_requests import open_with_frames
+from test_charts_out_of_sight import HOLD_IDLE_JS, RUN_IDLE_JS, drawn_by_a_step
 
 from dashboard.patches import GRAPHS
 
@@ -66,13 +65,7 @@ def test_once_the_frames_are_held_each_chart_is_drawn_again_unchanged_when_idle(
 
 
 def test_a_step_from_memory_does_not_measure_the_graphs_and_they_keep_the_servers_size(page, dash):
-    open_with_frames(page, dash)
-    settle(page)
-    page.evaluate(LOG_DRAWS_JS)
-    step_back_a_year(page, dash)
-    dash.expect_url(r"/en/\?year=2020$")
-    settle(page)
-    step = [draw for draw in page.evaluate("() => window.__draws") if draw["dashQ"] == ""]  # before Dash held it
+    step = drawn_by_a_step(page, dash)
     assert {"map", "stock", "remittances"} <= {draw["id"] for draw in step}, step
     assert [draw for draw in step if draw["measured"]] == [], step
     sizes = page.evaluate(SIZES_JS, list(GRAPHS))
