@@ -5,8 +5,9 @@
    dcc starts that loading itself, through a React.lazy inside its Graph (dash_core_components Graph.react.js: the
    Graph renders ControlledPlotlyGraph, a memo whose Suspense holds the lazy RealPlotlyGraph). Calling the lazy's
    initializer runs dcc's own loader, once; React then finds it done or under way. A dcc of another shape is left
-   alone and loads as before. The embeds load Dash only when they go live (55-embed-live.js), after this has run:
-   it finds no dcc there and does nothing. */
+   alone and loads as before. The embeds load Dash's scripts, this one among them, only when they go live
+   (55-embed-live.js), after DOMContentLoaded: there this does nothing, and the embed loads the bundle its chart
+   needs. */
 (function () {
   // dcc.Graph's lazy component, or null when dcc is not there or not of the shape this file knows
   function graphLoader() {
