@@ -47,7 +47,7 @@ FINE_DECIMALS = re.compile(r"(\d\.\d)\d+")
 def coarser_paths(svg: str) -> str:
     """Path coordinates to a tenth of a pixel (plotly writes up to 14 digits): a map's picture is a third as large.
     Only the drawing's geometry: no text, label or number a reader sees is touched."""
-    return PATH_DATA.sub(lambda match: FINE_DECIMALS.sub(r"\1", match.group(0)), svg)
+    return PATH_DATA.sub(lambda path: FINE_DECIMALS.sub(lambda number: number[1], path[0]), svg)
 
 
 def legend_grid_px(names: list[str], width: float, scale: float) -> int:
@@ -103,12 +103,17 @@ def embed_layout(layout: dict, width: int) -> dict:
 
 
 def render_svg(files: ViewFiles, chart_id: str, fig: dict, width: int) -> bytes:
-    """The picture for one band, cached like the image downloads (chart_files.chart_image) for the same view."""
+    """The picture for one band, its paths made coarser, cached like the image downloads (chart_files.chart_image)
+    for the same view: coarsening a map's paths costs more than the rest of the embed's answer, so it is done once."""
     layout = embed_layout(fig["layout"], width)
     key = (f"embed-svg:{files.bundle.digest}:{chart_id}:{layout['width']}x{layout['height']}:{files.lang}:"
            f"{st.to_query(files.view)}:{files.host}")
-    return cached(key, lambda: exports.render_image({**fig, "layout": layout}, "svg", layout["width"],
-                                                   layout["height"], 1), large=True)[0]
+
+    def drawn() -> bytes:
+        raw = exports.render_image({**fig, "layout": layout}, "svg", layout["width"], layout["height"], 1)
+        return coarser_paths(raw.decode("utf-8")).encode("utf-8")
+
+    return cached(key, drawn, large=True)[0]
 
 
 def uses_geo(fig: dict) -> bool:
@@ -126,7 +131,7 @@ def accessible_svg(raw: bytes, label: str, bands: list[int], max_width: int) -> 
     names = " ".join(f"embed-svg-{band}" for band in bands)
     root = (f'<svg class="embed-svg {names}" {attrs} role="img" aria-label="{escape(label)}" '
             f'style="max-width:{max_width}px" preserveAspectRatio="xMinYMin meet">')
-    return root + coarser_paths(text[match.end():])
+    return root + text[match.end():]
 
 
 def chart_svgs(files: ViewFiles, chart_id: str, label: str) -> tuple[str, bool]:
