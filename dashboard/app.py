@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from dash import Dash, dcc, html
@@ -46,6 +47,15 @@ def layout_for(context: Context, lang: str):
         return page_layout(pinned, lang, s, notices, first_view(pinned, s, lang),
                            changes_href(context, pinned.bundle.version))
     return layout
+
+
+def layout_key_for(context: Context, lang: str) -> Callable[[], tuple]:
+    """What the layout function's answer depends on (DashApp.layout_key): the asking page's query, and the data
+    versions the server holds, by digest (a link pinned with v= opens on an archived one; new data, a new key)."""
+    def key() -> tuple:
+        held = tuple(sorted((version, bundle.digest) for version, bundle in context.archive.items()))
+        return page_query(lang), context.bundle.digest, held
+    return key
 
 
 def page_layout(context: Context, lang: str, s: ViewState, notices: list, first: dict | None,
@@ -119,6 +129,7 @@ def create_app(settings: Settings | None = None, bundle: Bundle | None = None,
         app.index_string = index_html(app.index_string, lang, world_map=True)
         app.validation_layout = page_layout(context, lang, ViewState(), [], None)
         app.layout = layout_for(context, lang)
+        app.layout_key = layout_key_for(context, lang)
         register(app, context, lang)
         apps[lang] = app
         embed = create_embed_app(server, context, lang)

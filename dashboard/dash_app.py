@@ -18,13 +18,24 @@ no two components share an id, on the layout its layout function returns: for us
 view, about 70 ms a language (0.2 s for the first), in every worker, before it answers anything. DashApp runs that
 check on `validation_layout` instead, the same components built once at start-up, so a worker answers at once; the
 pages of many views are checked for repeated ids by the tests (tests/unit/test_app.py).
+
+And a layout answer is kept: building a view's page and encoding it (about 220 KB of JSON) took 12-15 ms of a
+worker for every visit, the most expensive request of a first load, answered while the page's scripts queue for the
+same two workers. The app says what its layout depends on (`layout_key`: the asking page's query and the data
+versions held), and the JSON is kept under that key, the LAYOUTS_KEPT most recently asked for per worker.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 
 from dash import Dash
+from dash._utils import to_json
+
+from .lru import BoundedLRU
+
+LAYOUTS_KEPT = 16  # about 220 KB each
 
 # Component-suite files no page loads (the start of their path: package/folder/ or package/folder/name@).
 UNUSED_BUNDLES = ("dash/dash_table/", "dash/deps/polyfill@")
@@ -50,7 +61,21 @@ def without_unused_bundles(scripts: str) -> str:
 
 
 class DashApp(Dash):
-    """A Dash app whose index pages load only the scripts the dashboard uses."""
+    """A Dash app whose index pages load only the scripts the dashboard uses, and whose layout answers are kept by
+    what they depend on when `layout_key` says so (see the module's docstring)."""
+
+    layout_key: Callable[[], Hashable] | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._layouts: BoundedLRU[str] = BoundedLRU(LAYOUTS_KEPT)
+
+    def serve_layout(self):
+        """Dash's layout answer, the JSON kept under `layout_key()`; built each time without a key."""
+        if self.layout_key is None:
+            return super().serve_layout()
+        body = self._layouts.get_or_compute(self.layout_key(), lambda: to_json(self.get_layout()))
+        return self.backend.make_response(body, mimetype="application/json")
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["scripts"] = without_unused_bundles(kwargs.get("scripts", ""))

@@ -75,3 +75,26 @@ def test_the_page_layout_opens_on_the_pinned_version(bundle, old_bundle):
 def test_share_texts_of_a_pinned_view_keep_the_pin(pinned_ctx):
     link, *_ = cb.share_texts(pinned_ctx, "map", {"q": f"v={OLD_VERSION}", "lang": "en"}, "http://h")
     assert link == f"http://h/en/?v={OLD_VERSION}"
+
+
+def test_a_layout_is_built_once_per_query_and_data_version(bundle, old_bundle, monkeypatch):
+    """The layout's JSON is kept (DashApp.layout_key): the same page asking again gets it without a build, another
+    query is built, and a newly published version is never answered from the old data's layout."""
+    from dashboard import app as app_module
+
+    server = create_app(bundle=old_bundle).server
+    client, built = server.test_client(), []
+    build = app_module.page_layout
+    monkeypatch.setattr(app_module, "page_layout", lambda *args, **kwargs: built.append(1) or build(*args, **kwargs))
+
+    def layout(query: str) -> str:
+        return client.get("/en/_dash-layout", headers={"Referer": f"http://localhost/en/{query}"}).get_data(as_text=True)
+
+    first = layout("")
+    assert OLD in first and NOW not in first and len(built) == 1
+    assert layout("") == first and len(built) == 1
+    assert "migrants live: 2015" in layout("?year=2015") and len(built) == 2
+    server.extensions["kgm_context"].swap(bundle)  # a new version is published
+    current = layout("")
+    assert NOW in current and OLD not in current and len(built) == 3
+    assert OLD in layout(f"?v={OLD_VERSION}") and len(built) == 4  # the old version, now archived, for pinned links
