@@ -19,10 +19,10 @@ view, about 70 ms a language (0.2 s for the first), in every worker, before it a
 check on `validation_layout` instead, the same components built once at start-up, so a worker answers at once; the
 pages of many views are checked for repeated ids by the tests (tests/unit/test_app.py).
 
-And a layout answer is kept: building a view's page and encoding it (about 220 KB of JSON) took 12-15 ms of a
+And a layout answer is kept: building a view's page and encoding it (200-350 KB of JSON) took 12-15 ms of a
 worker for every visit, the most expensive request of a first load, answered while the page's scripts queue for the
 same two workers. The app says what its layout depends on (`layout_key`: the asking page's query and the data
-versions held), and the JSON is kept under that key, the LAYOUTS_KEPT most recently asked for per worker.
+versions held), and the JSON is kept under that key, the LAYOUTS_KEPT most recently asked for per language.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from dash._utils import to_json
 
 from .lru import BoundedLRU
 
-LAYOUTS_KEPT = 16  # about 220 KB each
+LAYOUTS_KEPT = 8  # per language; about 200-350 KB each
 
 # Component-suite files no page loads (the start of their path: package/folder/ or package/folder/name@).
 UNUSED_BUNDLES = ("dash/dash_table/", "dash/deps/polyfill@")
