@@ -205,7 +205,7 @@ def sources_update(c: Context, view: dict, previous: str | None):
     rows: list[dict] = []
 
     def fingerprint() -> str:
-        rows.extend(sources_rows(c, s))
+        rows.extend(sources_rows(c, s, lang))
         ids = "|".join([lang, *(r["source_id"] for r in rows)])
         return hashlib.blake2b(ids.encode(), digest_size=6).hexdigest()
 
@@ -213,7 +213,7 @@ def sources_update(c: Context, view: dict, previous: str | None):
     if key == previous:
         return no_update, no_update
     if not rows:  # the fingerprint came from the cache: read the rows now (once)
-        rows = sources_rows(c, s)
+        rows = sources_rows(c, s, lang)
     return sources_json(rows, lang), key
 
 
@@ -235,10 +235,11 @@ def sources_pickled(rows: list[dict], lang: str) -> bytes:
     return pickled(block)
 
 
-def sources_rows(c: Context, s: ViewState) -> list[dict]:
+def sources_rows(c: Context, s: ViewState, lang: str) -> list[dict]:
     """The view's sources (page_data.sources_used), kept under the view fields they depend on: the same list for
-    every year and most views. Rows of the caller's own."""
-    kept = TEXTS.answer(("sources", c.bundle.digest), s, lambda v: page_data.sources_used(c.bundle, v, c.opts))
+    most years and views. Rows of the caller's own."""
+    kept = TEXTS.answer(("sources", c.bundle.digest, lang), s,
+                        lambda v: page_data.sources_used(c.bundle, v, c.opts, lang))
     return [dict(row) for row in kept]
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..charts import REGISTRY, ChartRequest
 from ..data import Bundle
 from ..data import corridors as cq
-from ..data import oblasts as oq
 from ..data import remittances as rq
 from ..data import stock as sq
 from ..data.memo import memoized
-from ..i18n import translator
+from ..i18n import DEFAULT_LANGUAGE, translator
 from ..labels import names, place_name, source_label
 from ..state import Options, ViewState
 
@@ -51,19 +51,15 @@ def partner_choices(b: Bundle, lang: str) -> list[tuple[str, str]]:
     return [(iso3, t("All countries") if iso3 == "WLD" else nm.get(iso3, iso3)) for iso3 in rq.corridor_partners(b)]
 
 
-def sources_used(b: Bundle, s: ViewState, opts: Options) -> list[dict]:
-    ids = [s.src]
-    if s.tab == "compare":
-        ids += list(sq.sources_for_destination(b, s.compare_dest(opts), s.sex)["source_id"].unique())
-    if s.layer == "oblasts":
-        ids += list(oq.oblast_values(b, s.measure, s.year, s.per)["source_id"].dropna().unique())
-        if s.per == "per1000" and oq.INDICATORS[s.measure].per1000:
-            ids.append(oq.population_source(b))
-    if s.rem == "country":
-        ids += rq.model_sources(b)
-    else:
-        ids += rq.remittance_vintages(b, "received_pct_gdp" if s.rem == "gdp" else "received_usd")
-    ids += [*rq.model_sources(b), b.presentation.back_home.source_id, b.presentation.coordinates_source]
+def sources_used(b: Bundle, s: ViewState, opts: Options, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """Every source the page's charts draw from for this view, in page order, each once: each chart's own
+    (Chart.source_ids: its heading's, its rows' and the dated events it marks), which a chart's source line names
+    or, when they are many, sends the reader here for; then the sources of the cards' distances and coordinates."""
+    ids = []
+    for chart in REGISTRY.values():
+        req = ChartRequest(b, s, opts, lang)
+        ids += chart.source_ids(req, chart.rows(req))
+    ids += [b.presentation.back_home.source_id, b.presentation.coordinates_source]
     listed = source_rows(b)
     return [{"source_id": sid, **listed[sid]} for sid in dict.fromkeys(ids) if sid in listed]
 
