@@ -16,6 +16,8 @@ window.kgm = (function () {
     document.body.removeChild(ta);
     return ok;
   }
+  // A copy answers a click: Dash also calls this when new copy buttons appear (a share panel opened), with the
+  // first new one as the trigger and no click on it; each button's count of clicks is kept to tell them apart.
   var lastClicks = {};
   function copyFromButtons(clicks) {
     var ctx = window.dash_clientside.callback_context;
@@ -29,7 +31,9 @@ window.kgm = (function () {
       var btn = document.getElementById('{"target":"' + target + '","type":"copy"}');
       var label = btn ? (btn.dataset.label || btn.textContent) : "Copy";
       if (btn && !btn.dataset.label) { btn.dataset.label = label; }
-      if (target === triggered && el) {
+      var clicked = (inp.value || 0) > (lastClicks[target] || 0);
+      lastClicks[target] = inp.value || 0;
+      if (target === triggered && el && clicked) {
         copyText(el.value !== undefined && el.tagName !== "SPAN" ? el.value : el.textContent);
         out.push((btn && btn.dataset.copied) || "Copied");
         setTimeout(function () { if (btn) { btn.textContent = btn.dataset.label; } }, 2000);

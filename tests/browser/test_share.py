@@ -25,6 +25,14 @@ def copy_button(page, target: str):
     return page.locator(f"""[id='{{"target":"{target}","type":"copy"}}']""")
 
 
+# every text written to the clipboard, counted (a copy is a click's answer, never a panel's opening)
+COUNT_CLIPBOARD_WRITES_JS = """() => {
+  window.__clipboardWrites = 0;
+  const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+  navigator.clipboard.writeText = (text) => { window.__clipboardWrites += 1; return write(text); };
+}"""
+
+
 def copy_and_read(page, target: str) -> str:
     """Click the Copy button of `target`; -> the clipboard's text (the button must say 'Copied' meanwhile)."""
     page.evaluate("navigator.clipboard.writeText('')")
@@ -69,10 +77,15 @@ def test_share_panel_copy_download_embed(page, context, dash, shot, bundle, live
     expect(toggle).to_have_text("Share, embed, cite, download")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(page.locator("#share-map")).to_be_hidden()
+    page.evaluate(COUNT_CLIPBOARD_WRITES_JS)
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#share-map")).to_be_visible()
     expect(page.locator("#link-map")).not_to_have_value("")
+    # Opening the panel copies nothing: the copy callback has run for its new buttons (it names each by its word)
+    expect(copy_button(page, "link-map")).to_have_attribute("data-label", "Copy")
+    assert page.evaluate("window.__clipboardWrites") == 0
+    assert copy_button(page, "link-map").text_content() == "Copy"
 
     # The link: this view, pinned to the data version.
     link = page.locator("#link-map").input_value()
