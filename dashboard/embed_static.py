@@ -24,7 +24,7 @@ from . import state as st
 from .cache import cached
 from .chart_files import ViewFiles
 from .charts import REGISTRY
-from .figures.theme import EXPORT_FONT_SCALE, LEGEND_SIZE, frame, legend_px, refit, text_px
+from .figures.theme import EXPORT_FONT_SCALE, LEGEND_SIZE, TITLE_LINE_PX, frame, legend_px, refit, text_px
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ PLOTLY_BUNDLES = {"geo": "plotly.min.js", "basic": "plotly-basic.min.js"}  # und
 SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>')
 LIVE_SCRIPTS = ("/assets/50-embed.js", "/assets/55-embed-live.js")  # run at once; the others wait for the upgrade
 PRELOAD_TAG = re.compile(r'<link rel="preload" [^>]*>')
-TITLE_LINE_PX = 16 * 1.3  # plotly spaces every line of a title by its font's line height, the subtitle's too
 SVG_ROOT = re.compile(r'^<svg (?P<attrs>[^>]*)>')
 PATH_DATA = re.compile(r' d="[^"]*"')
 FINE_DECIMALS = re.compile(r"(\d\.\d)\d+")

@@ -5,6 +5,7 @@ Provenance lives in the figure (title, unit, source line, data date) so that an 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -140,6 +141,16 @@ def legend_px(names: list[str], width: float, scale: float = 1.0) -> int:
 
 
 MIN_PLOT_PX = 60
+# plotly spaces every line of a title by the title font's line height (16 px x 1.3), the subtitle's 12 px lines too
+TITLE_LINE_PX = 16 * 1.3
+TITLE_CLEAR_PX = 24  # from the title's top (16 px down) to the plot: room for the plot's top tick label and air
+
+
+def header_px(title_lines: int, subtitle_lines: int) -> int:
+    """The top margin for a title and subtitle of these many lines: 20 px a title line and 16 a subtitle line, or
+    more when that is short of the lines plotly draws (a subtitle of ten lines ran into the plot)."""
+    lines = title_lines + subtitle_lines
+    return max(40 + 20 * title_lines + 16 * subtitle_lines, math.ceil(TITLE_LINE_PX * lines) + TITLE_CLEAR_PX)
 
 
 def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
@@ -150,7 +161,7 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     head = wrap_px(meta["kgm_title"], width - 24, 16, bold=True, scale=scale)
     sub = wrap_px(meta["kgm_sub"], width - 24, 12, scale=scale)
     src = wrap_px(meta["kgm_src"], width - 16, SOURCE_SIZE, scale=scale)
-    top = 40 + 20 * (head.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
+    top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
     src_px = 15 * (src.count("<br>") + 1) + 10
     leg_px = legend_px(meta["kgm_legend"], width, scale)
     bottom = meta["kgm_axis_px"] + leg_px + src_px
@@ -204,7 +215,7 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
     legend_px = 22 * legend_rows
     sub = wrap(subtitle, 95)
     head = wrap(title, 60)
-    top = 40 + 20 * (head.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
+    top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
     layout = {
         "template": TEMPLATE, "separators": separators(lang), "height": height,
         # pixel positions of the header and footer, so refit() can redo them at any export height

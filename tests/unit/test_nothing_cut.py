@@ -93,3 +93,18 @@ def test_by_country_names_whole_and_every_point_labelled_inside(bundle, opts, la
     assert trace["textposition"][top] == "middle left"
     axis = fig["layout"]["xaxis"]
     assert axis["type"] == "log" and len(axis["tickvals"]) <= 5
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("query", ["", "year=2015&dest=KAZ&tab=compare", "wm=share", "rem=corridor&partner=RUS"])
+def test_the_title_and_subtitle_end_above_the_plot(bundle, opts, lang, query):
+    """plotly draws every line of a title, the subtitle's too, 16 x 1.3 px apart from 16 px down: the top margin holds
+    them all and the plot's top tick label below them, on the page and in an export (ky's ten-line subtitle of the
+    women and men chart ran into its '600 000')."""
+    from dashboard.charts import FIGURE_IDS
+
+    for chart_id in FIGURE_IDS:
+        layout = REGISTRY[chart_id].figure(ChartRequest(bundle, view(query, opts), opts, lang))["layout"]
+        for lay in (layout, theme.refit(layout, 900)):
+            lines = lay["title"]["text"].count("<br>") + 1
+            assert lay["margin"]["t"] >= 16 + theme.TITLE_LINE_PX * lines + 8, (chart_id, lines, lay["margin"]["t"])
