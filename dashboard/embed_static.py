@@ -24,7 +24,7 @@ from . import state as st
 from .cache import cached
 from .chart_files import ViewFiles
 from .charts import REGISTRY
-from .figures.theme import EXPORT_FONT_SCALE, LEGEND_SIZE, TITLE_LINE_PX, frame, legend_px, refit, text_px
+from .figures.theme import EXPORT_FONT_SCALE, TITLE_LINE_PX, frame, refit
 
 log = logging.getLogger(__name__)
 
@@ -49,40 +49,19 @@ def coarser_paths(svg: str) -> str:
     return PATH_DATA.sub(lambda path: FINE_DECIMALS.sub(lambda number: number[1], path[0]), svg)
 
 
-def legend_grid_px(names: list[str], width: float, scale: float) -> int:
-    """The height plotly gives a horizontal legend that does not fit on one row: it lays the entries out in columns
-    as wide as the widest entry (figures/theme.legend_px packs them by their own widths, a little short on a
-    phone)."""
-    if not names:
-        return 0
-    widths = [max(text_px(part, LEGEND_SIZE) for part in name.split("<br>")) * scale + 40 for name in names]
-    if sum(widths) <= width - 16:
-        return legend_px(names, width, scale)
-    columns = max(1, int((width - 16) // max(widths)))
-    rows = [names[i:i + columns] for i in range(0, len(names), columns)]
-    return sum(6 + 16 * max(len(name.split("<br>")) for name in row) for row in rows) + 10
-
-
-def room_to_spare(out: dict, width: int) -> dict:
-    """A framed layout with the room plotly really takes on a narrow picture: the title's lines are spaced for its
-    16 px font (the subtitle's too), and the legend's rows as legend_grid_px counts them. The plot keeps its height;
-    the figure grows."""
-    meta = out["meta"]
+def room_to_spare(out: dict) -> dict:
+    """A framed layout with more room above the plot on a picture: 40 px beside the title's lines as plotly spaces
+    them (16 px x 1.3 a line, the subtitle's too), where the page keeps TITLE_CLEAR_PX. The plot keeps its height;
+    the figure grows. (The legend's rows are counted as plotly lays them out by theme.frame itself.)"""
     title_lines = out["title"]["text"].count("<br>") + 1
-    top = math.ceil(TITLE_LINE_PX * title_lines) - (out["margin"]["t"] - 40)  # frame's 20 px a line, 16 for the sub
-    bottom = legend_grid_px(meta["kgm_legend"], width, EXPORT_FONT_SCALE) - meta["kgm_legend_px"]
-    top, bottom = max(top, 0), max(bottom, 0)
-    if not top and not bottom:
+    top = max(math.ceil(TITLE_LINE_PX * title_lines) - (out["margin"]["t"] - 40), 0)
+    if not top:
         return out
-    height = out["height"] + top + bottom
-    out = {**out, "height": height, "margin": {**out["margin"], "t": out["margin"]["t"] + top,
-                                               "b": out["margin"]["b"] + bottom},
-           "title": {**out["title"], "y": 1 - 16 / height},
-           # the source line hangs below the plot: it moves down with the legend's extra rows
-           "annotations": [{**note, "yshift": note["yshift"] - bottom} if note.get("name") == "source" else note
-                           for note in out["annotations"]]}
+    height = out["height"] + top
+    out = {**out, "height": height, "margin": {**out["margin"], "t": out["margin"]["t"] + top},
+           "title": {**out["title"], "y": 1 - 16 / height}}
     if "legend" in out:
-        out["legend"] = {**out["legend"], "y": meta["kgm_src_px"] / height}
+        out["legend"] = {**out["legend"], "y": out["meta"]["kgm_src_px"] / height}
     return out
 
 
@@ -92,7 +71,7 @@ def embed_layout(layout: dict, width: int) -> dict:
     legend as plotly lays it out; the map keeps the page's shape and is drawn at least MAP_MIN_WIDTH wide."""
     meta = layout.get("meta") or {}
     if "kgm_title" in meta and meta.get("kgm_plot"):
-        return {**room_to_spare(frame(layout, width, EXPORT_FONT_SCALE), width), "width": width}
+        return {**room_to_spare(frame(layout, width, EXPORT_FONT_SCALE)), "width": width}
     if "kgm_frame" in meta:
         width = max(width, MAP_MIN_WIDTH)
         height = min(760, max(420, round(width / MAP_ASPECT + 230)))

@@ -122,22 +122,24 @@ def legend_name(name: str) -> str:
     return wrap_px(name, LEGEND_TEXT_PX, LEGEND_SIZE)
 
 
+LEGEND_ITEM_GAP = 5  # plotly's gap between a horizontal legend's entries
+
+
 def legend_px(names: list[str], width: float, scale: float = 1.0) -> int:
-    """The height a horizontal legend of these (already wrapped) entries takes at `width`: entries fill a row left to
-    right (text + 40 px of symbol and gap each), a row is as tall as its tallest entry."""
+    """The height plotly gives a horizontal legend of these (already wrapped) entries in `width` px, the plot area's
+    width, where plotly wraps it (components/legend/draw.js): every entry on one row when they all fit side by side,
+    else in columns each as wide as the widest entry (text + 40 px of symbol and gap); a row as tall as its tallest
+    entry. Packing the entries by their own widths counted a ten-entry legend as six rows it drew in ten."""
     if not names:
         return 0
-    rows, used, lines = [], 0.0, 1
-    for name in names:
-        parts = name.split("<br>")
-        item = max(text_px(p, LEGEND_SIZE) for p in parts) * scale + 40
-        if used and used + item > width - 16:
-            rows.append(lines)
-            used, lines = 0.0, 1
-        used += item
-        lines = max(lines, len(parts))
-    rows.append(lines)
-    return sum(6 + 16 * lines for lines in rows) + 10
+    widths = [max(text_px(part, LEGEND_SIZE) for part in name.split("<br>")) * scale + 40 for name in names]
+    lines = [name.count("<br>") + 1 for name in names]
+    if sum(widths) + LEGEND_ITEM_GAP * (len(names) - 1) < width:
+        rows = [lines]
+    else:
+        columns = max(1, math.ceil((width + LEGEND_ITEM_GAP) / (max(widths) + LEGEND_ITEM_GAP)) - 1)
+        rows = [lines[i:i + columns] for i in range(0, len(lines), columns)]
+    return sum(6 + 16 * max(row) for row in rows) + 10
 
 
 MIN_PLOT_PX = 60
@@ -163,15 +165,16 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     src = wrap_px(meta["kgm_src"], width - 16, SOURCE_SIZE, scale=scale)
     top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
     src_px = 15 * (src.count("<br>") + 1) + 10
-    leg_px = legend_px(meta["kgm_legend"], width, scale)
+    margin = dict(layout["margin"])
+    if meta.get("kgm_label_px"):  # a category axis' names: the margin grows with the renderer's font
+        margin["l"] = round(meta["kgm_label_px"] * scale) + 22
+    leg_px = legend_px(meta["kgm_legend"], width - margin["l"] - margin["r"], scale)
     bottom = meta["kgm_axis_px"] + leg_px + src_px
     # an export keeps its height unless header and footer leave the plot less than MIN_PLOT_PX: then it grows, so a
     # small image with a long source line is taller than asked rather than not drawn at all
     fixed = max(layout["height"], top + bottom + MIN_PLOT_PX)
     height = fixed if meta.get("kgm_plot") is None else top + meta["kgm_plot"] + bottom
-    margin = {**layout["margin"], "t": top, "b": bottom}
-    if meta.get("kgm_label_px"):  # a category axis' names: the margin grows with the renderer's font
-        margin["l"] = round(meta["kgm_label_px"] * scale) + 22
+    margin.update(t=top, b=bottom)
     out = {**layout, "height": height, "margin": margin,
            "meta": {**meta, "kgm_src_px": src_px, "kgm_legend_px": leg_px}}
     out["title"] = {**layout["title"], "y": 1 - 16 / height,

@@ -13,7 +13,8 @@ from conftest import settle
 from playwright.sync_api import Page
 
 CHARTS = ("stock", "remittances")
-VIEWS = ("", "tab=compare&dest=KAZ", "tab=compare&dest=TUR&sex=female", "src=knomad2021", "dest=TUR&rem=country")
+VIEWS = ("", "tab=compare&dest=KAZ", "tab=compare&dest=TUR&sex=female", "src=knomad2021", "dest=TUR&rem=country",
+         "year=2015&dest=KAZ&tab=compare&rem=corridor&partner=RUS")
 WIDTHS = {1366: 768, 390: 844}
 
 # Every <text> with content in the chart's main SVG (plotly draws the legend, titles and annotations there too):
@@ -28,6 +29,25 @@ OUTSIDE_JS = """(id) => {
     const over = [frame.left - b.left, b.right - frame.right, frame.top - b.top, b.bottom - frame.bottom];
     if (over.some(o => o > 1)) out.push(t.textContent.slice(0, 70) + ' overhang l/r/t/b ' + over.map(Math.round));
   }));
+  return out;
+}"""
+
+# Texts that run into each other: the title's last line into the plot's top tick label, the legend into the x axis'
+# labels or the source line below it (1 px of tolerance). Returns what overlaps.
+OVERLAP_JS = """(id) => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  const box = (el) => el && el.getBoundingClientRect();
+  const title = box(gd.querySelector('.gtitle'));
+  const legend = box(gd.querySelector('g.legend .bg') || gd.querySelector('g.legend'));
+  const ticks = (axis) => [...gd.querySelectorAll('.' + axis + 'tick text')].map(box).filter(b => b.height);
+  const source = box([...gd.querySelectorAll('.annotation')].find(a => /Source|Источник|Булак/.test(a.textContent)));
+  const out = [], yTop = Math.min(...ticks('y').map(b => b.top)), xBottom = Math.max(...ticks('x').map(b => b.bottom));
+  const over = (what, by) => { if (by > 1) out.push(what + ' by ' + Math.round(by)); };
+  if (title) over('title over the top tick label', title.bottom - yTop);
+  if (legend && legend.height) {
+    over('legend over the x labels', xBottom - legend.top);
+    if (source) over('legend over the source line', legend.bottom - source.top);
+  }
   return out;
 }"""
 
@@ -66,6 +86,8 @@ def test_chart_texts_inside_their_svg(sized: Page, lang: str, query: str) -> Non
     drawn(sized, f"/{lang}/?{query}")
     outside = {chart: sized.evaluate(OUTSIDE_JS, chart) for chart in CHARTS}
     assert not any(outside.values()), outside
+    overlaps = {chart: sized.evaluate(OVERLAP_JS, chart) for chart in CHARTS}
+    assert not any(overlaps.values()), overlaps
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])
