@@ -55,6 +55,7 @@ INDICATOR_LABEL = {
     "poor_share": _("Share of the country's poor"),
     "wage": _("Average monthly wage"),
 }
+INDICATORS_NAMING_REGIONS = frozenset({"migrants"})  # labels that already say "by region": a title adds no "by oblast"
 UNIT_LABEL = {
     "persons": _("persons"), "percent": _("%"), "thousand persons": _("thousand persons"), "KGS": _("som"),
     "per 1,000 residents": _("per 1,000 residents"),

@@ -20,7 +20,7 @@ from ..figures import compared
 from ..figures.series import hover_amount
 from ..i18n import N_, fmt_number, translator
 from ..i18n.amounts import fmt_amount
-from ..labels import INDICATOR_LABEL, names, period_label, qualified, source_label, unit_word
+from ..labels import INDICATOR_LABEL, INDICATORS_NAMING_REGIONS, names, period_label, qualified, source_label, unit_word
 from ..lru import BoundedLRU
 from .base import Chart, ChartRequest, Heading
 from .filters import in_range, oblast_name, range_words, sex_note, year_note
@@ -330,11 +330,15 @@ def _series_heading(req: ChartRequest) -> Heading:
     key = req.view.measure
     indicator = indicator_words(req, key)
     years = range_words(req)
-    title = (t("{indicator} by oblast over time, {years}", indicator=indicator, years=years) if years else
-             t("{indicator} by oblast over time", indicator=indicator))
-    if key not in oc.series_keys(req.bundle):
-        return Heading(title, no_series_words(req), tuple(ranked(req)["source_id"].dropna().unique()),
-                       notes=sex_note(req) + highlight_note(req))
+    if key in INDICATORS_NAMING_REGIONS:  # "… by region of origin by oblast over time" said it twice
+        title = (t("{indicator}, over time, {years}", indicator=indicator, years=years) if years else
+                 t("{indicator}, over time", indicator=indicator))
+    else:
+        title = (t("{indicator} by oblast over time, {years}", indicator=indicator, years=years) if years else
+                 t("{indicator} by oblast over time", indicator=indicator))
+    if key not in oc.series_keys(req.bundle):  # the plot says why there is no line (no_series_words), once
+        return Heading(title, unit_word(oq.INDICATORS[key].unit, req.lang),
+                       tuple(ranked(req)["source_id"].dropna().unique()), notes=sex_note(req) + highlight_note(req))
     dated, undated = series_frame(req)
     unit = oq.INDICATORS[key].unit
     parts = [unit_word(unit, req.lang), t("One line per unit; each point stands at the middle of its period")]

@@ -117,7 +117,9 @@ def test_series_says_which_indicators_have_series_and_draws_one_line_per_unit(bu
     fig = CHART.figure(request(bundle, opts, "oview=series&measure=population"))
     assert len(fig["data"]) == 9 and all(len(trace["x"]) == 13 for trace in fig["data"])  # 2012-2024
     none = request(bundle, opts, "oview=series")
-    assert "no series to draw" in CHART.heading(none).subtitle
+    # said once in the picture, in the empty plot, not again in the subtitle above it
+    notes = " ".join(note.get("text", "") for note in CHART.figure(none)["layout"]["annotations"])
+    assert "no series to draw" in notes.replace("<br>", " ") and "no series" not in CHART.heading(none).subtitle
     assert "Resident population, Poverty rate, Average monthly wage" in CHART.describe(none, CHART.rows(none))
 
 
