@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .series import SYMBOLS
 from .theme import GRID, INK, MUTED, PALETTE, series_layout, wrap_px
 
-HEAD_PX = 330  # panel headings and definitions wrap to stay whole on a 390 px phone
+HEAD_PX = 310  # panel headings and definitions wrap to stay whole on a 390 px phone (330 ran 9 px out in ky)
 PLOT_PX = 120  # each panel's plot area
 TICKS_PX = 26  # the year labels under each panel
 MARGIN_L = 72  # room for '1,200,000' on the count axes
