@@ -310,4 +310,4 @@ TALL_PRESETS = {"slide": ExportPreset(width=1600, height=1600, scale=2),
                 "square": ExportPreset(width=1500, height=1500, scale=2),
                 "a4": ExportPreset(width=1240, height=1754, scale=1.5)}  # A4 portrait at 150 dpi
 OFFICIAL = OfficialChart(id="official", label=N_("What official sources count"), presets=TALL_PRESETS,
-                         embed_heights={0: 1990, 600: 1830, 900: 1820})
+                         embed_heights={0: 2010, 600: 1840, 900: 1840})

@@ -189,5 +189,5 @@ def latest_rows(rows: pd.DataFrame) -> list:
     return [last for _, last in first_and_last(rows, "source_id", "year").values()]
 
 
-REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 1170, 600: 1000, 900: 965},
+REMITTANCES = RemittanceChart(id="remittances", label=N_("Remittances"), embed_heights={0: 1170, 600: 1000, 900: 1020},
                               examples=(*RemittanceChart.model_fields["examples"].default, *corridor.EXAMPLES))

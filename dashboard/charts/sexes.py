@@ -258,4 +258,4 @@ def _published_sentences(req: ChartRequest, frame: pd.DataFrame) -> list[str]:
 
 
 # measured in tests/browser/test_embeds.py (ky, ru, en at 390-1200 px; tallest: ky Turkey, 1072 px at 390) plus room
-SEXES = SexesChart(id="sexes", label=N_("Women and men"), embed_heights={0: 1120, 600: 930, 900: 890})
+SEXES = SexesChart(id="sexes", label=N_("Women and men"), embed_heights={0: 1120, 600: 930, 900: 930})

@@ -308,4 +308,4 @@ def _top_summary(req: ChartRequest, rows: pd.DataFrame) -> str:
              source=source_label(req.view.src, lang), values="; ".join(parts))
 
 
-STOCK = StockChart(id="stock", label=N_("Migrant stock"), embed_heights={0: 1610, 600: 1230, 900: 1310})
+STOCK = StockChart(id="stock", label=N_("Migrant stock"), embed_heights={0: 1610, 600: 1230, 900: 1350})
