@@ -235,8 +235,10 @@ def sources_block(rows: list[dict], lang: str) -> list:
         year = f" ({r['year']})" if r.get("year") else ""
         link = html.A(t("Publisher's page"), href=r["url"], rel="noopener", target="_blank") if r.get("url") else ""
         publisher = publisher_words(r["publisher"], lang)
-        items.append(html.Li([html.Strong(r["title"]), f" — {publisher}{year}. ", t("Licence"),
-                              f": {licence_label(r['licence'], lang)}. ", link], id=f"src-{r['source_id']}"))
+        # the title as its publisher wrote it, in whatever language (<cite>: the title of a work)
+        items.append(html.Li([html.Cite(r["title"]), f" — {publisher}{year}. ",
+                              html.Span(f"{t('Licence')}: {licence_label(r['licence'], lang)}. ", className="licence"),
+                              link], id=f"src-{r['source_id']}"))
     return [html.Ul(items, className="sources-list")]
 
 

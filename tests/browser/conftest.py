@@ -142,6 +142,17 @@ DRAWN_JS = """() => {
       && n('#f-year .dash-slider-mark') >= 2;
 }"""
 
+# The page's text as a reader sees it, less the titles of the publications in the Sources list (<cite>): a title is
+# quoted as its publisher wrote it (an English article on a ru page, a Russian one saying «Киргизия»), never translated.
+TEXT_WITHOUT_TITLES_JS = """() => {
+  const titles = [...document.querySelectorAll('cite')];
+  const before = titles.map(e => e.style.getPropertyValue('display'));
+  titles.forEach(e => e.style.setProperty('display', 'none'));
+  const text = document.body.innerText;
+  titles.forEach((e, i) => e.style.setProperty('display', before[i]));
+  return text;
+}"""
+
 # Dash has answered every callback it made (none requested, queued, running or being applied) and has answered at
 # least one: before the first one the queues are empty too. Wait on this, never a fixed sleep, before asserting
 # that something did NOT happen (a request, a year step): it is the moment a late callback would have shown.
