@@ -55,9 +55,8 @@ def sources_used(b: Bundle, s: ViewState, opts: Options, lang: str = DEFAULT_LAN
     """Every source the page's charts draw from for this view, in page order, each once: each chart's own
     (Chart.source_ids: its heading's, its rows' and the dated events it marks), which a chart's source line names
     or, when they are many, sends the reader here for; then the sources of the cards' distances and coordinates."""
-    ids = []
+    req, ids = ChartRequest(b, s, opts, lang), []
     for chart in REGISTRY.values():
-        req = ChartRequest(b, s, opts, lang)
         ids += chart.source_ids(req, chart.rows(req))
     ids += [b.presentation.back_home.source_id, b.presentation.coordinates_source]
     listed = source_rows(b)

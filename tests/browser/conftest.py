@@ -142,16 +142,20 @@ DRAWN_JS = """() => {
       && n('#f-year .dash-slider-mark') >= 2;
 }"""
 
-# The page's text as a reader sees it, less the titles of the publications in the Sources list (<cite>): a title is
-# quoted as its publisher wrote it (an English article on a ru page, a Russian one saying «Киргизия»), never translated.
-TEXT_WITHOUT_TITLES_JS = """() => {
-  const titles = [...document.querySelectorAll('cite')];
-  const before = titles.map(e => e.style.getPropertyValue('display'));
-  titles.forEach(e => e.style.setProperty('display', 'none'));
+# The page's text as a reader sees it (innerText) without some of its elements, each pair [selector, pattern] naming
+# the elements left out (those whose text matches the pattern, or all of them when it is empty).
+TEXT_WITHOUT_JS = """(hide) => {
+  const skip = hide.flatMap(([selector, pattern]) => [...document.querySelectorAll(selector)]
+    .filter(e => !pattern || new RegExp(pattern).test(e.textContent)));
+  const before = skip.map(e => e.style.getPropertyValue('display'));
+  skip.forEach(e => e.style.setProperty('display', 'none'));
   const text = document.body.innerText;
-  titles.forEach((e, i) => e.style.setProperty('display', before[i]));
+  skip.forEach((e, i) => e.style.setProperty('display', before[i]));
   return text;
 }"""
+# less the titles of the publications in the Sources list (<cite>): a title is quoted as its publisher wrote it (an
+# English article on a ru page, a Russian one saying «Киргизия»), never translated
+WITHOUT_TITLES = [["cite", ""]]
 
 # Dash has answered every callback it made (none requested, queued, running or being applied) and has answered at
 # least one: before the first one the queues are empty too. Wait on this, never a fixed sleep, before asserting

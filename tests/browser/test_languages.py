@@ -9,7 +9,7 @@ import re
 from csv import reader as csv_reader
 
 import pytest
-from conftest import TEXT_WITHOUT_TITLES_JS
+from conftest import TEXT_WITHOUT_JS, WITHOUT_TITLES
 from playwright.sync_api import expect
 
 from dashboard.i18n import translator
@@ -20,15 +20,7 @@ NBSP = "\u00a0"  # Babel's (CLDR's) group separator for ru and ky: a normal no-b
 # The visible text of the page without the parts that legitimately stay in their own language: the sources list
 # (publication titles are cited as published), the source lines inside the charts and the language switcher.
 # Hidden for the reading only, then shown again (the page is shared by several tests).
-VISIBLE_TEXT_JS = """() => {
-  const skip = [...document.querySelectorAll('#sources, nav.languages')];
-  skip.push(...[...document.querySelectorAll('.annotation-text')].filter(t => /CC BY/.test(t.textContent)));
-  const before = skip.map(e => e.style.getPropertyValue('display'));
-  skip.forEach(e => e.style.setProperty('display', 'none'));
-  const text = document.body.innerText;
-  skip.forEach((e, i) => e.style.setProperty('display', before[i]));
-  return text;
-}"""
+VISIBLE_TEXT = [["#sources, nav.languages", ""], [".annotation-text", "CC BY"]]
 
 # Proper names and licence names that are written the same in every language.
 PROPER_NAMES = ("UN DESA", "World Bank", "KNOMAD", "WDI", "GeoNames", "OCHA", "COD-AB", "Natural Earth", "CC BY",
@@ -87,7 +79,7 @@ def english_left(text: str, lang: str) -> list[str]:
 def test_page_is_in_its_language(drawn, lang):
     page = drawn(f"/{lang}/")
     assert page.evaluate("document.documentElement.lang") == lang
-    text = page.evaluate(TEXT_WITHOUT_TITLES_JS)
+    text = page.evaluate(TEXT_WITHOUT_JS, WITHOUT_TITLES)
     # The country is Kyrgyzstan (Кыргызстан) in both languages, never the Soviet-era «Киргизия» (save in the title
     # of a publication that says so, quoted as published).
     assert not re.search(r"киргиз", text, flags=re.IGNORECASE), re.findall(r".{0,40}киргиз.{0,40}", text, re.I)
@@ -110,7 +102,7 @@ def test_no_english_left(drawn, lang, query):
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     expect(page.locator("#link-map")).not_to_have_value("")
-    text = page.evaluate(VISIBLE_TEXT_JS)
+    text = page.evaluate(TEXT_WITHOUT_JS, VISIBLE_TEXT)
     leftovers = sorted(set(re.findall(r"[A-Za-z][A-Za-z'’-]+(?: [A-Za-z][A-Za-z'’-]+)*", text)))
     print(f"/{lang}/{query}: Latin-script words on the page (sources and chart source lines excluded): {leftovers}")
     found = english_left(text, lang)

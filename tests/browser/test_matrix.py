@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DRAW_TIMEOUT_MS, DRAWN_JS, TEXT_WITHOUT_TITLES_JS, settle
+from conftest import DRAW_TIMEOUT_MS, DRAWN_JS, TEXT_WITHOUT_JS, WITHOUT_TITLES, settle
 
 from dashboard.charts import REGISTRY
 from dashboard.data import load_bundle
@@ -144,7 +144,7 @@ def test_the_page_with_filters_set(page, live_server, lang, width):
     GALLERY.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(GALLERY / f"page-filters-{lang}-{width}.png"), full_page=True)
     assert page.evaluate(OUTSIDE_JS, ".js-plotly-plot .main-svg") == []
-    check_text(page.evaluate(TEXT_WITHOUT_TITLES_JS), lang, f"/{lang}/?{query} at {width}px")
+    check_text(page.evaluate(TEXT_WITHOUT_JS, WITHOUT_TITLES), lang, f"/{lang}/?{query} at {width}px")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
