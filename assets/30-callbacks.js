@@ -23,8 +23,44 @@ window.kgmFrames = (function () {
     fetch(url, { credentials: "same-origin" }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (frames) {
-      if (frames && frames.lang === view.lang) { keep(key, frames); rehearse(); }
-    }).catch(function () {}).then(function () { delete asked[key]; });
+      if (frames && frames.lang === view.lang) { keep(key, frames); showSources(key, frames); rehearse(); }
+      else { askSources(key); }
+    }).catch(function () { askSources(key); }).then(function () { delete asked[key]; });
+  }
+  // a prop as Dash holds it now (its layout store), for the steps no callback carries
+  function dashProp(id, prop) {
+    var api = window.dash_component_api, node = api && api.getLayout && api.getLayout(id);
+    return node && node.props ? node.props[prop] : undefined;
+  }
+  // The Sources list of the view shown, from its frames, when the page lists none yet: the first layout leaves it
+  // out (dashboard/patches.py first_view), so that a first load carries it once. Set as a step from memory sets it.
+  function showSources(key, frames) {
+    var view = dashProp("view", "data");
+    if (dashProp("sources-rendered", "data") || keyOf(view) !== key) { return; }
+    var found = frames.frames.filter(function (f) { return (f.q || "") === (view.q || ""); })[0];
+    if (!found || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    window.dash_clientside.set_props("sources", { children: frames.sources[found.sources] });
+    window.dash_clientside.set_props("sources-rendered", { data: found.sources });
+  }
+  // Without the frames, the Sources list of the view shown asked for alone (dashboard/callbacks.py, sources-ask)
+  function askSources(key) {
+    if (dashProp("sources-rendered", "data") || keyOf(dashProp("view", "data")) !== key) { return; }
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("sources-ask", { data: Date.now() });
+    }
+  }
+  // A promise kept once the page lists its sources (asked for now if they are not on their way), or after `waitMs`
+  // at most: the print button prints the list, not the line that stands for it while it comes.
+  function sourcesShown(waitMs) {
+    var box = document.getElementById("sources");
+    if (!box || box.children.length) { return Promise.resolve(); }
+    load(dashProp("view", "data"));
+    return new Promise(function (resolve) {
+      var observer = new MutationObserver(function () { if (box.children.length) { done(); } });
+      var timer = setTimeout(done, waitMs);
+      function done() { observer.disconnect(); clearTimeout(timer); resolve(); }
+      observer.observe(box, { childList: true });
+    });
   }
   // Once the page can step from memory: each chart drawn again from what it holds, which changes nothing, one chart
   // per idle moment, so that plotly's code for a redrawing (its defaults for every part of a figure, most of what a
@@ -90,7 +126,7 @@ window.kgmFrames = (function () {
       }
     };
   }
-  return { load: load, at: at, keyOf: keyOf };
+  return { load: load, at: at, keyOf: keyOf, sourcesShown: sourcesShown, dashProp: dashProp };
 })();
 
 /* Charts hidden from the page wait (kgmLater): a year step drawn from the frames draws the charts on the page
@@ -206,6 +242,7 @@ window.kgmLater = (function () {
 window.kgmStep = (function () {
   var queued = null, drawnKey = {}, fromView = null, soon = {}, soonFrame = null, chain = false;
   var graphDiv = window.kgmLater.graphDiv, setText = window.kgmLater.setText;  // shared with kgmLater
+  var dashProp = window.kgmFrames.dashProp;
   function copyOf(node) { return Array.isArray(node) ? node.slice() : Object.assign({}, node); }
   // the figure with a Dash patch's assignments made, every part they leave alone shared, not copied
   function patched(figure, operations) {
@@ -316,11 +353,6 @@ window.kgmStep = (function () {
     try { window.Plotly.react(gd, figure.data, layout); } catch (error) { return figure; }
     if (marksOnly(update)) { gd.kgmMarksMs = gd.kgmDrawMs; }
     return figure;
-  }
-  // a prop as Dash holds it now (its layout store), for the steps no callback carries
-  function dashProp(id, prop) {
-    var api = window.dash_component_api, node = api && api.getLayout && api.getLayout(id);
-    return node && node.props ? node.props[prop] : undefined;
   }
   // the charts drawn as figures (the year field's data-panels, dashboard/charts FIGURE_IDS); each has a store of
   // its rendered key "<id>-rendered" and a summary "summary-<id>" (dashboard/callbacks.py PANEL_OUTPUTS)
@@ -502,7 +534,10 @@ window.dash_clientside.kgm = (function () {
       return Math.min(Math.max(step, 0), count - 1);
     },
     copy: function (clicks) { return window.kgm.copyFromButtons(clicks); },
-    print: function (clicks) { if (clicks) { window.print(); } return noUpdate(); },
+    print: function (clicks) {
+      if (clicks) { window.kgmFrames.sourcesShown(3000).then(function () { window.print(); }); }
+      return noUpdate();
+    },
     nativeShare: function (clicks, url) { return window.kgm.nativeShare(clicks, url); },
     mapPanelClass: function (layer) {
       if (layer && layer !== 'flows') { window.kgm.focusRoute(null); }  // a card's highlight lasts while flows show

@@ -73,6 +73,7 @@ def page_layout(context: Context, lang: str, s: ViewState, notices: list, first:
         # frames it holds and the view once painted (callbacks.register_panels, kgmFrames and kgmLater in
         # assets/30-callbacks.js)
         dcc.Store(id="url-ask"), dcc.Store(id="year-ask"), dcc.Store(id="frames-view"), dcc.Store(id="view-shown"),
+        dcc.Store(id="sources-ask"),  # the Sources list alone, asked when the view's frames cannot be had
         page_c.page(s, lang, version=context.bundle.version, created=context.bundle.created, filters=filters,
                     notices=notices, first=first, panel_options=page_data.panel_options(context.bundle, lang),
                     changes_href=changes),

@@ -25,7 +25,7 @@ from .data.corridors import city_for
 from .data.stock import stock_by_destination
 from .i18n import LANGUAGES, translator
 from .labels import names
-from .patches import GRAPHS, panels_update
+from .patches import GRAPHS, panels_update, sources_update
 from .state import Options, ViewState
 from .timing import timed
 from .views import page_data, share
@@ -246,11 +246,25 @@ def source_options(c: Context, view: dict, previous: dict | None) -> list:
             [{"label": labels[x], "value": x} for x in f["sexes"]]]
 
 
+def sources_alone(c: Context, view, shown) -> tuple:
+    """The Sources list of `view` (the browser's store, any value) and its key, or no_update for a list shown
+    already (`shown`: the key of the list the page shows, if any)."""
+    return sources_update(c.for_view(view), view, shown if isinstance(shown, str) else None)
+
+
 def register_panels(app, c: Context) -> None:
     """A year step drawn from memory (assets/30-callbacks.js kgmStep): the view's frames, fetched once per view
     (frames.py), draw every panel with no request, the charts in view as the slider moves; with no frame held the
-    slider's callback (yearFromFrames) asks the server (year-ask)."""
-    del c  # the panels' server answer comes with the URL sync (register_sync)
+    slider's callback (yearFromFrames) asks the server (year-ask). The page's Sources list comes with the frames
+    too (kgmFrames.showSources); when they cannot be had, the browser asks for the list alone (sources-ask)."""
+    @app.callback(Output("sources", "children", allow_duplicate=True),
+                  Output("sources-rendered", "data", allow_duplicate=True),
+                  Input("sources-ask", "data"), State("view", "data"), State("sources-rendered", "data"),
+                  prevent_initial_call=True)
+    @timed
+    def _sources(_ask, view, shown):
+        return sources_alone(c, view, shown)
+
     app.clientside_callback(
         _in_browser("urlGate"), Output("url-ask", "data"), Input("url", "search"), State("view", "data"))
     # what follows the view (its frames, links, open panels) listens to view-shown, set once the step is painted

@@ -153,14 +153,16 @@ def json_length_reaches(value: dict, length: float) -> int:
 
 def first_view(c: Context, s: ViewState, lang: str) -> dict:
     """What the page opens on, built into the layout with the stores that say so: the charts draw as soon as
-    plotly.js is ready, and the URL sync on load finds nothing to change (no panel callback at all)."""
+    plotly.js is ready, and the URL sync on load finds nothing to change (no panel callback at all). The Sources list
+    at the foot of the page is not in it: it comes with the view's frames, fetched after the first draw (frames.py;
+    kgmFrames.showSources in assets/30-callbacks.js), so the first load carries it once, not twice. Its store stays
+    empty until then: a view change the server answers first sends the list whole."""
     view = view_to_store(s, lang)
-    sources, sources_key = sources_update(c, view, None)
     return {"view": view,
             "figures": {name: build(c, name, view) for name in GRAPHS},
             "summaries": {name: summary_text(c, name, view) for name in GRAPHS},
-            "rendered": {name: rendered_key(c, view) for name in (*GRAPHS, "cards")} | {"sources": sources_key},
-            "cards": cards_json(c, view), "sources": sources}
+            "rendered": {name: rendered_key(c, view) for name in (*GRAPHS, "cards")} | {"sources": None},
+            "cards": cards_json(c, view)}
 
 
 def cards_json(c: Context, view: dict) -> list:

@@ -279,7 +279,11 @@ def page(s: ViewState, lang: str, *, version: str, created: str, filters: dict, 
         ]),
         html.Section(className="panel panel-sources", **{"aria-labelledby": "h-sources"}, children=[
             html.H2(t("Sources on this page"), id="h-sources", className="panel-title"),
-            html.Div(first.get("sources"), id="sources"),
+            # filled with the view's frames, soon after the charts (patches.first_view); until then a line says
+            # so, and on paper where the list is (10-style.css shows these texts while #sources is empty)
+            html.Div(first.get("sources"), id="sources", **{
+                "data-wait": t("Loading the list of sources…"),
+                "data-print": t("The sources of this view are listed on its page: see the link above.")}),
         ]),
         html.Div(id="print-footer", className="print-only"),
         html.Span(t("Kyrgyz labour migration dashboard") + " · " + t("Data") + f" {version}", id="print-footer-text",

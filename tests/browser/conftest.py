@@ -133,14 +133,16 @@ DRAW_TIMEOUT_MS = 20_000
 # are there. A blank map or an empty figure never satisfies this.
 # Every panel drawn with real content, the charts' text summaries written, and the controls loaded (the slider's
 # component arrives after the first charts). Test modules with their own pages wait on this too.
-DRAWN_JS = """() => {
+# The Sources list comes after the charts, with the view's frames (patches.first_view): DRAWN_JS waits for it too,
+# PANELS_DRAWN_JS does not (for tests that hold the frames or the browser's idle moments, which the frames wait for).
+PANELS_DRAWN_JS = """() => {
   const n = (sel) => document.querySelectorAll(sel).length;
   return n('#map .main-svg') > 0 && n('#map path.choroplethlocation') >= 9
-      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1
-      && n('#cards .card') >= 1 && n('#sources li') >= 1
+      && n('#stock .scatterlayer .trace') >= 1 && n('#remittances .scatterlayer .trace') >= 1 && n('#cards .card') >= 1
       && ['map', 'stock', 'remittances'].every(g => document.getElementById('summary-' + g).textContent.trim())
       && n('#f-year .dash-slider-mark') >= 2;
 }"""
+DRAWN_JS = f"() => ({PANELS_DRAWN_JS})() && document.querySelectorAll('#sources li').length >= 1"
 
 # The page's text as a reader sees it (innerText) without some of its elements, each pair [selector, pattern] naming
 # the elements left out (those whose text matches the pattern, or all of them when it is empty).
@@ -248,10 +250,11 @@ class Dashboard:
     def __init__(self, page) -> None:
         self.page = page
 
-    def open(self, query: str = "") -> Dashboard:
-        """Go to /en/<query> and wait until every panel has drawn real content."""
+    def open(self, query: str = "", *, sources: bool = True) -> Dashboard:
+        """Go to /en/<query> and wait until every panel has drawn real content (and the Sources list has come, with
+        `sources`)."""
         self.page.goto(f"/en/{query}")
-        self.wait_drawn()
+        self.wait_drawn(sources=sources)
         return self
 
     def url(self) -> str:
@@ -275,8 +278,8 @@ class Dashboard:
         except PlaywrightTimeoutError:
             raise AssertionError(f"URL stayed {old!r} for {timeout / 1000:g} s") from None
 
-    def wait_drawn(self) -> None:
-        self.page.wait_for_function(DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+    def wait_drawn(self, *, sources: bool = True) -> None:
+        self.page.wait_for_function(DRAWN_JS if sources else PANELS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
 
     def map_locations(self) -> list[str]:
         return self.page.evaluate(_MAP_LOCATIONS_JS)

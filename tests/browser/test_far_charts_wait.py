@@ -30,7 +30,7 @@ WAITING_JS = "() => window.kgmFarCharts.pending().map((gd) => gd.closest('.dash-
 
 def open_holding_idle(page, dash) -> None:
     page.add_init_script(HOLD_IDLE_INIT)
-    dash.open()
+    dash.open(sources=False)  # the Sources list comes with the frames, asked for when the browser is idle
     page.wait_for_function("() => window.kgmFarCharts.pending().length && window.__idle.length")
 
 

@@ -498,6 +498,16 @@ def test_sources_update(ctx):
     assert ids_ru != ids and not is_no_update(block_ru)
 
 
+@pytest.mark.parametrize("shown", [None, "", 5, ["x"], "not-a-key-at-all"])
+def test_the_sources_list_asked_for_alone(ctx, shown):
+    """Without the view's frames the page asks for its Sources list alone (sources-ask): the view's list, whatever
+    the page says it shows, unless it is that very list; a view store no page wrote gives the default view's."""
+    block, key = cb.sources_alone(ctx, store("dest=KAZ"), shown)
+    assert (block, key) == patches.sources_update(ctx, store("dest=KAZ"), None)
+    assert cb.sources_alone(ctx, store("dest=KAZ"), key) == (no_update, no_update)
+    assert cb.sources_alone(ctx, "garbage", shown)[1] == patches.sources_update(ctx, store(""), None)[1]
+
+
 # --- map_click -------------------------------------------------------------------------------------------------
 
 
