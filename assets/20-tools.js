@@ -66,7 +66,10 @@ window.kgm = (function () {
   // (a third of the width; values stay in the hover, summary and table), then give the header and footer the height
   // their text now takes (the legend wraps into more rows too), keeping the plot area as tall as the server drew
   // it. Runs after every redraw; changes nothing when everything already fits, so it settles after two passes.
-  var PHONE_MAX = 600, PHONE_TITLE_TOP = 52;
+  // where the title is anchored, in px from the top (plotly draws its text from about 13 px above that): a page's
+  // bold title under the modebar's row of icons with room to spare, an embed's subtitle (its title is the heading
+  // above the chart) right under the icons; and the room under the plot for an x axis
+  var PHONE_MAX = 600, PHONE_TITLE_TOP = 52, EMBED_TITLE_TOP = 44, AXIS_PX = 34, MAP_AXIS_PX = 8;
   // Lines are measured in pixels with the chart's own font (a canvas measures text without drawing it): counting
   // characters cut Cyrillic and capitals, which are wider than the average letter.
   var measure = document.createElement("canvas").getContext("2d");
@@ -105,8 +108,9 @@ window.kgm = (function () {
     }
     if (hasScale(gd)) { upd["geo.domain.x"] = [0, 1]; }
     if (m) {
-      var text = "<b>" + rewrap(m[1], width - 20, 15, true) + "</b><br><span style='" + m[2] + "'>" +
-        rewrap(m[3], width - 20, 12, false) + "</span>";
+      // an embed's title is its page's heading (dashboard/embed.py title_in_heading): the subtitle alone, from the top
+      var sub = "<span style='" + m[2] + "'>" + rewrap(m[3], width - 20, 12, false) + "</span>";
+      var text = m[1] ? "<b>" + rewrap(m[1], width - 20, 15, true) + "</b><br>" + sub : sub;
       if (text !== title) { upd["title.text"] = text; }
       if (((gd.layout.title || {}).font || {}).size !== 15) { upd["title.font.size"] = 15; }
       // no veil behind the modebar's icons: it would fade the title's first line under it
@@ -119,6 +123,15 @@ window.kgm = (function () {
       if (a.xshift !== 8 - left) { upd["annotations[" + i + "].xshift"] = 8 - left; }  // from the chart's left edge
     });
     return upd;
+  }
+  // the room the x axis takes under the plot: its tick labels (tilted ones run deeper) and title, at least AXIS_PX
+  function axisPx(gd, full, svg) {
+    var plotBottom = svg.getBoundingClientRect().top + full._size.t + full._size.h, deepest = 0;
+    gd.querySelectorAll(".xaxislayer-above, .g-xtitle").forEach(function (el) {
+      var box = el.getBoundingClientRect();
+      if (box.height) { deepest = Math.max(deepest, box.bottom - plotBottom); }
+    });
+    return Math.max(AXIS_PX, Math.ceil(deepest) + 8);
   }
   function phoneBox(gd) {
     var full = gd._fullLayout, svg = gd.querySelector(".main-svg");
@@ -133,13 +146,15 @@ window.kgm = (function () {
       gd._kgmPlotHeight = Math.max(220, full.height - full.margin.t - full.margin.b);
     }
     // the title starts below the modebar's row (a touch screen shows the modebar after a tap, over the title)
-    var t = Math.ceil(PHONE_TITLE_TOP + (title ? height(title) : 24) + 14);
+    var top = /^<b>/.test((gd.layout.title || {}).text || "") ? PHONE_TITLE_TOP : EMBED_TITLE_TOP;
+    var axis = full.geo ? MAP_AXIS_PX : axisPx(gd, full, svg);  // a map has no x axis under it
+    var t = Math.ceil(top + (title ? height(title) : 24) + 14);
     var legendH = legend ? Math.ceil(height(legend)) + 10 : 0, sourceH = Math.ceil(height(source)) + 10;
-    var b = 34 + legendH + sourceH, h = t + gd._kgmPlotHeight + b, upd = {};
+    var b = axis + legendH + sourceH, h = t + gd._kgmPlotHeight + b, upd = {};
     if (Math.abs(full.margin.t - t) > 2 || Math.abs(full.margin.b - b) > 2 || Math.abs(full.height - h) > 2) {
-      upd = { "margin.t": t, "margin.b": b, height: h, "title.y": 1 - PHONE_TITLE_TOP / h };
+      upd = { "margin.t": t, "margin.b": b, height: h, "title.y": 1 - top / h };
       if (legend && (gd.layout.legend || {}).yref === "container") { upd["legend.y"] = sourceH / h; }
-      if (index >= 0) { upd["annotations[" + index + "].yshift"] = -(34 + legendH); }
+      if (index >= 0) { upd["annotations[" + index + "].yshift"] = -(axis + legendH); }
     }
     return upd;
   }

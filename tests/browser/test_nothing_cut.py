@@ -47,6 +47,8 @@ OVERLAP_JS = """(id) => {
   if (legend && legend.height) {
     over('legend over the x labels', xBottom - legend.top);
     if (source) over('legend over the source line', legend.bottom - source.top);
+  } else if (source && ticks('x').length) {
+    over('x labels over the source line', xBottom - source.top);
   }
   return out;
 }"""
@@ -88,6 +90,25 @@ def test_chart_texts_inside_their_svg(sized: Page, lang: str, query: str) -> Non
     assert not any(outside.values()), outside
     overlaps = {chart: sized.evaluate(OVERLAP_JS, chart) for chart in CHARTS}
     assert not any(overlaps.values()), overlaps
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_phone_tilted_oblast_names_clear_the_source_line(browser, browser_context_args, lang: str) -> None:
+    """The oblasts' ranking on a phone: its x labels, tilted, run deeper than the 34 px an axis was given, and ran
+    into the source line in Russian; the phone refit (20-tools.js) now measures them."""
+    context = browser.new_context(**{**browser_context_args, "viewport": {"width": 390, "height": 844},
+                                     "is_mobile": True, "has_touch": True})
+    page = context.new_page()
+    try:
+        page.goto(f"/{lang}/")
+        page.locator("#oblasts").scroll_into_view_if_needed()
+        page.wait_for_function("""() => { const gd = document.querySelector('#oblasts .js-plotly-plot');
+          return gd && gd.querySelectorAll('.xtick text').length && gd._fullLayout
+            && gd.getAttribute('data-kgm-phone-fit') === String(gd._fullLayout.height); }""", timeout=20_000)
+        settle(page)
+        assert page.evaluate(OUTSIDE_JS, "oblasts") == [] and page.evaluate(OVERLAP_JS, "oblasts") == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])
