@@ -24,6 +24,7 @@ from . import state as st
 from .cache import cached
 from .chart_files import ViewFiles
 from .charts import REGISTRY
+from .figures.maps import at_phone_width
 from .figures.theme import EXPORT_FONT_SCALE, TITLE_LINE_PX, frame, refit
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ log = logging.getLogger(__name__)
 # (a tall chart scaled up would outgrow the embed code's height), save the widest, up to WIDEST_PX.
 SVG_WIDTHS: tuple[tuple[int, int], ...] = ((0, 390), (480, 480), (600, 600), (800, 800), (1000, 1100))
 WIDEST_PX = 1200
-MAP_MIN_WIDTH = 640  # the map's title and source line are wrapped for a desktop panel: a phone sees it scaled down
+MAP_MIN_WIDTH = 640  # the map's title and source line are wrapped for a desktop panel: narrower frames see it scaled
+PHONE_MAP_PX = 480  # a narrower frame (a phone) gets the map laid out for its own width (maps.at_phone_width)
 MAP_ASPECT = 1.6  # the map's plot keeps the page's shape (assets/10-style.css: width / 1.6 + 230 px)
 PLOTLY_BUNDLES = {"geo": "plotly.min.js", "basic": "plotly-basic.min.js"}  # under _dash-component-suites/plotly/...
 SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>')
@@ -65,14 +67,19 @@ def room_to_spare(out: dict) -> dict:
     return out
 
 
-def embed_layout(layout: dict, width: int) -> dict:
+def embed_layout(fig: dict, width: int) -> dict:
     """The figure's layout at the picture's width and its natural height there (plot at its page height, title,
     subtitle, legend and source line wrapped for that width, as the image export wraps them), with room for the
-    legend as plotly lays it out; the map keeps the page's shape and is drawn at least MAP_MIN_WIDTH wide."""
+    legend as plotly lays it out; the map keeps the page's shape, laid out for a phone under PHONE_MAP_PX (as the
+    page lays it out there) and else drawn at least MAP_MIN_WIDTH wide."""
+    layout = fig["layout"]
     meta = layout.get("meta") or {}
     if "kgm_title" in meta and meta.get("kgm_plot"):
         return {**room_to_spare(frame(layout, width, EXPORT_FONT_SCALE)), "width": width}
     if "kgm_frame" in meta:
+        phone = at_phone_width(fig, width, EXPORT_FONT_SCALE) if width < PHONE_MAP_PX else None
+        if phone:
+            return {**phone, "width": width}
         width = max(width, MAP_MIN_WIDTH)
         height = min(760, max(420, round(width / MAP_ASPECT + 230)))
     else:
@@ -83,7 +90,7 @@ def embed_layout(layout: dict, width: int) -> dict:
 def render_svg(files: ViewFiles, chart_id: str, fig: dict, width: int) -> bytes:
     """The picture for one band, its paths made coarser, cached like the image downloads (chart_files.chart_image)
     for the same view: coarsening a map's paths costs more than the rest of the embed's answer, so it is done once."""
-    layout = embed_layout(fig["layout"], width)
+    layout = embed_layout(fig, width)
     key = (f"embed-svg:{files.bundle.digest}:{chart_id}:{layout['width']}x{layout['height']}:{files.lang}:"
            f"{st.to_query(files.view)}:{files.host}")
 
@@ -118,7 +125,7 @@ def chart_svgs(files: ViewFiles, chart_id: str, label: str) -> tuple[str, bool]:
     fig = REGISTRY[chart_id].figure(files.request(link=files.link(), inline_geometry=True))
     by_width: dict[int, list[int]] = {}
     for band, width in SVG_WIDTHS:
-        by_width.setdefault(embed_layout(fig["layout"], width)["width"], []).append(band)
+        by_width.setdefault(embed_layout(fig, width)["width"], []).append(band)
     widest = max(by_width)
     svgs = [accessible_svg(render_svg(files, chart_id, fig, width), label, bands,
                            WIDEST_PX if width == widest else width) for width, bands in by_width.items()]

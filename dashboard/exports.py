@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Bundle
+from .figures.maps import labels_for_width
 from .lru import BoundedLRU
 from .settings import ASSETS_DIR
 
@@ -127,7 +128,11 @@ def kaleido_options() -> dict:
 
 
 def render_image(figure: dict, fmt: str, width: int, height: int, scale: float) -> bytes:
+    """The figure drawn by plotly.js in the offline Chromium (kaleido), with what a screen's stylesheet would choose
+    chosen for the picture's width (the oblast map's labels)."""
     import kaleido
+
+    figure = labels_for_width(figure, width)
 
     global _kaleido_started
     with _kaleido_lock:  # the warm browser takes one figure at a time

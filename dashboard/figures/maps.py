@@ -8,6 +8,7 @@ Trace order is fixed (see the *_TRACE constants) so callbacks can patch values w
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -15,7 +16,20 @@ import pandas as pd
 from pyproj import Geod
 
 from ..i18n import fmt_number, translator
-from .theme import HOME, INK, MUTED, NO_DATA, NO_DATA_FILL, SEQUENTIAL, base_layout, colour_at
+from .theme import (
+    HOME,
+    INK,
+    MUTED,
+    NO_DATA,
+    NO_DATA_FILL,
+    SEQUENTIAL,
+    SOURCE_SIZE,
+    base_layout,
+    colour_at,
+    header_px,
+    legend_px,
+    wrap_px,
+)
 
 HOME_LATLON = (41.2, 74.6)  # centre of projection: middle of Kyrgyzstan
 RINGS_KM = (1000, 2000, 3000, 5000, 8000)
@@ -340,6 +354,19 @@ def place_labels(points: dict[str, tuple[float, float]], texts: dict[str, list[l
     return out
 
 
+PHONE_MAX_PX = 600  # the page shows the phone's labels up to this width (assets/10-style.css)
+
+
+def labels_for_width(fig: dict, width: float) -> dict:
+    """The figure with only the oblast labels placed for a picture `width` px wide: the page's stylesheet shows one
+    set by the screen's width, and a picture drawn on the server (a download, a slide, an embed's first paint) drew
+    both sets, one over the other. Any other figure comes back as it is."""
+    keep = f"labels-{NARROW_MAP_PX if width <= PHONE_MAX_PX else WIDE_MAP_PX}"
+    data = [trace for trace in fig.get("data") or []
+            if not str(trace.get("name") or "").startswith("labels-") or trace["name"] == keep]
+    return fig if len(data) == len(fig.get("data") or []) else {**fig, "data": data}
+
+
 def oblast_labels(values: pd.DataFrame, points: dict[str, tuple[float, float]], names: dict[str, str], lang: str,
                   zmax: float) -> list[dict]:
     """Four text traces: the wide map's labels, then the phone's; each as ink with a white halo on pale fills, then
@@ -511,3 +538,36 @@ def fit_geo(layout: dict, width: float, height: float) -> dict:
     aim = oblasts_geo(aspect) if kind == "oblasts" else destinations_geo(tuple(extent) if extent else None, aspect)
     geo = {k: v for k, v in layout["geo"].items() if k not in ("lonaxis", "lataxis")}
     return {**layout, "geo": {**geo, **aim}}
+
+
+TITLE_PARTS = re.compile(r"^<b>(?P<title>[\s\S]*?)</b><br><span style='(?P<style>[^']*)'>(?P<sub>[\s\S]*)</span>$")
+
+
+def at_phone_width(fig: dict, width: int, scale: float) -> dict | None:
+    """The map's layout for a picture `width` px wide, narrower than a desktop panel, laid out the way the page lays
+    the map out on a phone (assets/20-tools.js phoneTexts and phoneBox): title, subtitle and source line wrapped for
+    the width, the legend given the rows its entries need there, the plot in the page's shape. The text keeps its
+    size: the desktop layout scaled down to a phone drew it at 7 px. `scale`: how much wider the renderer's font is
+    than Noto Sans. None for a title not in the map's shape (bold title, subtitle)."""
+    layout = fig["layout"]
+    parts = TITLE_PARTS.match((layout.get("title") or {}).get("text", ""))
+    if not parts:
+        return None
+    head = wrap_px(parts["title"], width - 24, 16, bold=True, scale=scale)
+    sub = wrap_px(parts["sub"], width - 24, 12, scale=scale)
+    notes = layout.get("annotations") or []
+    source = next((note for note in notes if note.get("name") == "source"), None)
+    src = wrap_px(source["text"], width - 16, SOURCE_SIZE, scale=scale) if source else ""
+    src_px = 15 * (src.count("<br>") + 1) + 10 if source else 0
+    entries = [trace.get("name") or "" for trace in fig["data"] if trace.get("showlegend")]
+    legend = (legend_px(entries, width - 16, scale) + LEGEND_ROW_PX + 8) if layout.get("showlegend") else 0
+    top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
+    bottom = 12 + legend + src_px
+    height = top + round((width - 16) / 1.6) + bottom
+    out = {**layout, "height": height, "margin": {**layout["margin"], "t": top, "b": bottom},
+           "meta": {**layout["meta"], "kgm_src_px": src_px, "kgm_legend_px": legend},
+           "title": {**layout["title"], "y": 1 - 16 / height,
+                     "text": f"<b>{head}</b><br><span style='{parts['style']}'>{sub}</span>"},
+           "annotations": [({**note, "text": src, "yshift": -(12 + legend)} if note is source else note)
+                           for note in notes]}
+    return fit_geo(out, width, height)

@@ -257,6 +257,47 @@ def test_the_picture_is_readable_before_any_plotly_or_dash_script(page, bundle, 
     assert not [url for url in blocked if "plotly.min.js" in url]  # no geo bundle asked for, even when going live
 
 
+# The visible picture's text as the reader sees it: the smallest font on screen (the picture is scaled by its viewBox to
+# the frame), and how far any text runs past the picture's right edge.
+PICTURE_TEXT_JS = """() => {
+  const svg = [...document.querySelectorAll('#embed-static svg.embed-svg')].find(e => e.getBoundingClientRect().width);
+  const box = svg.getBoundingClientRect(), zoom = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+  return {smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * zoom)),
+          past: Math.max(...texts.map(t => t.getBoundingClientRect().right - box.right))};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_phone_sees_the_map_picture_laid_out_for_its_width(page, lang, shot):
+    """The map's picture on a phone is drawn at the phone's width (title, subtitle, legend and source line wrapped
+    there, as the page lays the map out on a phone), not a desktop picture scaled down to text of 7 px."""
+    page.route(LIVE_SCRIPTS_GLOB, lambda route: route.abort())
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"/{lang}/embed/map")
+    expect(page.locator("#embed-static svg.embed-svg-0")).to_be_visible()
+    text = page.evaluate(PICTURE_TEXT_JS)
+    assert text["smallest"] >= 10 and text["past"] <= 0, text
+    shot(f"embed-picture-map-{lang}-390")
+
+
+@pytest.mark.parametrize("chart", ["map", "stock"])
+def test_a_live_phone_embed_starts_its_subtitle_under_the_modebar(page, chart):
+    """The embed's title is its heading above the chart; the figure keeps the subtitle with an empty title line,
+    which the phone refit (20-tools.js) drew as a blank line under the modebar's 52 px: a gap of about 60 px between
+    heading and subtitle. The subtitle now starts just below the modebar's icons."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"/ru/embed/{chart}")
+    page.mouse.move(195, 300)
+    page.wait_for_function("""() => { const gd = document.querySelector('#embed-graph .js-plotly-plot');
+      return gd && gd._fullLayout && gd.getAttribute('data-kgm-phone-fit') === String(gd._fullLayout.height); }""",
+                           timeout=DRAW_TIMEOUT_MS)
+    settle(page)
+    gap = page.evaluate("""() => { const gd = document.querySelector('#embed-graph .js-plotly-plot');
+      return gd.querySelector('.gtitle').getBoundingClientRect().top - gd.getBoundingClientRect().top; }""")
+    assert 26 <= gap <= 40, gap  # below the icons (26 px), not a line lower
+
+
 @pytest.mark.parametrize("lang", ["ru", "ky"])
 @pytest.mark.parametrize("width", [390, 1024])
 def test_a_pointer_move_makes_the_embed_live(page, lang, width, shot):

@@ -301,6 +301,11 @@ class TestImages:
         assert "Source" in svg and bundle.version in svg
         assert f"http://localhost/en/?{view + '&' if view else ''}v={bundle.version}" in svg.replace("&amp;", "&")
 
+    def test_the_oblast_map_names_each_oblast_once(self, client):
+        """One set of labels (maps.labels_for_width): both sets drawn put "Naryn" twice, one over the other."""
+        svg = client.get("/download/map.svg?layer=oblasts").data.decode()
+        assert svg.count(">Naryn<") == 1 and svg.count(">Osh<") == 1, (svg.count(">Naryn<"), svg.count(">Osh<"))
+
     @pytest.mark.parametrize("chart", ["map", "stock", "remittances"])
     def test_svg_has_title_source_and_version(self, client, bundle, opts, chart):
         svg = client.get(f"/download/{chart}.svg?year=2020&src=un2020").data.decode()

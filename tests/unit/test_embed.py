@@ -131,6 +131,18 @@ def test_a_chart_embed_holds_its_picture_with_title_and_source_before_any_script
     assert 'class="embed-back"' in page and f"· {'Data' if lang == 'en' else ''}" in page
 
 
+@pytest.mark.parametrize("query", ["", "layer=flows", "layer=oblasts"])
+def test_a_phone_gets_the_map_drawn_at_its_width(embed_client, bundle, query):
+    """Below 480 px the map's picture is laid out for 390 px (maps.at_phone_width), its title and source line
+    wrapped there; wider frames keep the desktop picture (at least 640 px), scaled to them."""
+    svgs = svgs_of(embed_page(embed_client, f"/ru/embed/map?{query}&v={bundle.version}"))
+    bands = [re.search(r'class="embed-svg ([^"]*)"', svg)[1] for svg in svgs]
+    widths = [int(re.search(r'viewBox="0 0 (\d+) ', svg)[1]) for svg in svgs]
+    assert bands[:2] == ["embed-svg-0", "embed-svg-480 embed-svg-600"] and widths[:2] == [390, 640], (bands, widths)
+    title = re.search(r"<g class=\"g-gtitle\">([\s\S]*?)</g>", svgs[0])[1]
+    assert title.count("<tspan") >= 3  # title and subtitle on lines of their own, not one 640 px line each
+
+
 @pytest.mark.parametrize("chart", ["stock", "remittances", "official", "sexes", "facts", "oblasts"])
 def test_an_embed_without_a_map_never_references_the_geo_bundle(embed_client, chart):
     page = embed_page(embed_client, f"/en/embed/{chart}")

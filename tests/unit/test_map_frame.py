@@ -187,3 +187,17 @@ def test_ring_labels_stand_inside_every_picture_of_the_frame(bundle, opts, query
         return
     x, y = maps.aeqd_xy(labels["lat"], labels["lon"])
     assert (np.abs(x) * maps.EARTH_KM <= extent[0]).all() and (np.abs(y) * maps.EARTH_KM <= extent[1]).all()
+
+
+@pytest.mark.parametrize(("width", "kept"), [(1600, maps.WIDE_MAP_PX), (640, maps.WIDE_MAP_PX),
+                                             (600, maps.NARROW_MAP_PX), (390, maps.NARROW_MAP_PX)])
+def test_a_picture_drawn_on_the_server_keeps_one_set_of_oblast_labels(bundle, opts, width, kept):
+    """The page's stylesheet shows the wide map's labels or the phone's by the screen's width; a picture drawn on the
+    server (download, slide, an embed's first paint) drew both, one over the other ("Нарынская" twice)."""
+    fig = figure_for("map", bundle, parse("layer=oblasts", opts)[0], opts, "ru")
+    labels = [trace["name"] for trace in maps.labels_for_width(fig, width)["data"]
+              if str(trace.get("name")).startswith("labels-")]
+    assert labels == [f"labels-{kept}"] * 2  # ink on pale fills, white on dark ones
+    other = figure_for("map", bundle, parse("", opts)[0], opts, "ru")
+    assert maps.labels_for_width(other, width) is other  # no labels: the figure as it is
+
