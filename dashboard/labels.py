@@ -145,6 +145,19 @@ PUBLISHER_PARTS = {  # the named origins that are not an outlet's own name, and 
     "The Times of Central Asia and Fergana": _("The Times of Central Asia and Fergana"),
     "Embassy of the Kyrgyz Republic in Kazakhstan (Ministry of Foreign Affairs of the Kyrgyz Republic)":
         _("Embassy of the Kyrgyz Republic in Kazakhstan (Ministry of Foreign Affairs of the Kyrgyz Republic)"),
+    # institutions, named in the reader's language (a news outlet keeps the name it writes itself)
+    "United Nations, Department of Economic and Social Affairs, Population Division (UN DESA)":
+        _("United Nations, Department of Economic and Social Affairs, Population Division (UN DESA)"),
+    "International Organization for Migration (IOM)":
+        _("International Organization for Migration (IOM)"),
+    "International Organization for Migration (IOM), project site mainstreamingmigration.org":
+        _("International Organization for Migration (IOM), project site mainstreamingmigration.org"),
+    "World Bank":
+        _("World Bank"),
+    "World Bank (data); datahub.io core datasets (packaging)":
+        _("World Bank (data); datahub.io core datasets (packaging)"),
+    "OSCE Centre in Bishkek":
+        _("OSCE Centre in Bishkek"),
 }
 
 
