@@ -35,6 +35,9 @@ SVG_WIDTHS: tuple[tuple[int, int], ...] = ((0, 390), (480, 480), (600, 600), (80
 WIDEST_PX = 1200
 MAP_MIN_WIDTH = 640  # the map's title and source line are wrapped for a desktop panel: narrower frames see it scaled
 PHONE_MAP_PX = 480  # a narrower frame (a phone) gets the map laid out for its own width (maps.at_phone_width)
+# frames from 800 px see the widest map picture scaled down, not one of their own: a map picture is ~14 KB on the
+# wire, and one fewer keeps a Russian or Kyrgyz map embed (its fonts larger) under 100 KB with the phone's picture
+MAP_WIDE_FROM_PX = 800
 MAP_ASPECT = 1.6  # the map's plot keeps the page's shape (assets/10-style.css: width / 1.6 + 230 px)
 PLOTLY_BUNDLES = {"geo": "plotly.min.js", "basic": "plotly-basic.min.js"}  # under _dash-component-suites/plotly/...
 SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>')
@@ -71,7 +74,8 @@ def embed_layout(fig: dict, width: int) -> dict:
     """The figure's layout at the picture's width and its natural height there (plot at its page height, title,
     subtitle, legend and source line wrapped for that width, as the image export wraps them), with room for the
     legend as plotly lays it out; the map keeps the page's shape, laid out for a phone under PHONE_MAP_PX (as the
-    page lays it out there) and else drawn at least MAP_MIN_WIDTH wide."""
+    page lays it out there), else drawn at least MAP_MIN_WIDTH wide, and from MAP_WIDE_FROM_PX at the widest band's
+    width."""
     layout = fig["layout"]
     meta = layout.get("meta") or {}
     if "kgm_title" in meta and meta.get("kgm_plot"):
@@ -80,7 +84,7 @@ def embed_layout(fig: dict, width: int) -> dict:
         phone = at_phone_width(fig, width, EXPORT_FONT_SCALE) if width < PHONE_MAP_PX else None
         if phone:
             return {**phone, "width": width}
-        width = max(width, MAP_MIN_WIDTH)
+        width = SVG_WIDTHS[-1][1] if width >= MAP_WIDE_FROM_PX else max(width, MAP_MIN_WIDTH)
         height = min(760, max(420, round(width / MAP_ASPECT + 230)))
     else:
         height = int(layout.get("height") or 450)
