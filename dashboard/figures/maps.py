@@ -563,7 +563,7 @@ def at_phone_width(fig: dict, width: int, scale: float) -> dict | None:
     legend = (legend_px(entries, width - 16, scale) + LEGEND_ROW_PX + 8) if layout.get("showlegend") else 0
     top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
     bottom = 12 + legend + src_px
-    height = top + round((width - 16) / 1.6) + bottom
+    height = top + round((width - 16) / PAGE_ASPECT) + bottom
     out = {**layout, "height": height, "margin": {**layout["margin"], "t": top, "b": bottom},
            "meta": {**layout["meta"], "kgm_src_px": src_px, "kgm_legend_px": legend},
            "title": {**layout["title"], "y": 1 - 16 / height,
