@@ -192,7 +192,7 @@ def test_layout_opens_on_the_default_view_already_drawn(client, lang):
     assert sources.get("children") is None and sources["data-wait"] and sources["data-print"]
     frames = client.get(f"/frames?lang={lang}").get_json()
     latest = next(frame for frame in frames["frames"] if frame["q"] == "")
-    assert "UN DESA" in json.dumps(frames["sources"][latest["sources"]], ensure_ascii=False)
+    assert '"src-UNDESA_IMS2024_VIA_ANDREEV"' in json.dumps(frames["sources"][latest["sources"]])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
