@@ -126,12 +126,14 @@ def filter_bar(s: ViewState, lang: str, *, years: list[int], year: int, sources:
         field(t("Sex"), dcc.RadioItems(
             id="f-sex", options=[{"label": t(SEX_LABEL[x]), "value": x} for x in sexes], value=s.sex,
             inline=True, className="radio"), "f-sex"),
-        events_control(s, lang),
+        # second row on a desktop: the source under the year, the range under destinations and oblast, the events
+        # switch under sex (10-style.css), so that the sticky bar is two rows of one line each
         field(t("Source of the stock figures"), dcc.Dropdown(
             id="f-src", options=[{"label": name, "value": code} for code, name in sources], value=s.src,
             clearable=False, labels=dropdown_labels(lang)),
             "f-src", cls="field-wide"),
         range_control(s, lang, span),
+        events_control(s, lang),
     ])
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from conftest import DRAW_TIMEOUT_MS, DRAWN_JS
 from playwright.sync_api import expect
 
 # Chart texts (titles, legend entries, annotations such as the source line) that stick out of their chart's SVG:
@@ -89,3 +91,16 @@ def test_the_world_map_comes_once_from_the_pages_head(page, dash, console_errors
       .map((entry) => [new URL(entry.name).pathname, entry.initiatorType])""")
     assert fetched == [["/en/assets/topojson/world_110m.json", "link"]]
     assert console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_the_sticky_filter_bar_leaves_a_laptop_screen_to_the_charts(page, lang):
+    """At 1366 x 768 the filters stay on screen as the reader scrolls: two rows of one line each (168 px), not the
+    209-256 px that three narrow columns made (the sex options on three lines in Russian and Kyrgyz)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/{lang}/")
+    page.wait_for_function(DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+    page.evaluate("() => window.scrollTo(0, 1500)")
+    bar = page.evaluate("() => { const r = document.querySelector('.filters').getBoundingClientRect();"
+                        " return [Math.round(r.top), Math.round(r.height)]; }")
+    assert bar[0] == 0 and bar[1] <= 768 / 4, bar  # stuck to the top, at most a quarter of the screen
