@@ -27,7 +27,9 @@ from .theme import (
     base_layout,
     colour_at,
     header_px,
+    heading_text,
     legend_px,
+    source_px,
     wrap_px,
 )
 
@@ -540,7 +542,7 @@ def fit_geo(layout: dict, width: float, height: float) -> dict:
     return {**layout, "geo": {**geo, **aim}}
 
 
-TITLE_PARTS = re.compile(r"^<b>(?P<title>[\s\S]*?)</b><br><span style='(?P<style>[^']*)'>(?P<sub>[\s\S]*)</span>$")
+TITLE_PARTS = re.compile(r"^<b>(?P<title>[\s\S]*?)</b><br><span style='[^']*'>(?P<sub>[\s\S]*)</span>$")
 
 
 def at_phone_width(fig: dict, width: int, scale: float) -> dict | None:
@@ -558,7 +560,7 @@ def at_phone_width(fig: dict, width: int, scale: float) -> dict | None:
     notes = layout.get("annotations") or []
     source = next((note for note in notes if note.get("name") == "source"), None)
     src = wrap_px(source["text"], width - 16, SOURCE_SIZE, scale=scale) if source else ""
-    src_px = 15 * (src.count("<br>") + 1) + 10 if source else 0
+    src_px = source_px(src) if source else 0
     entries = [trace.get("name") or "" for trace in fig["data"] if trace.get("showlegend")]
     legend = (legend_px(entries, width - 16, scale) + LEGEND_ROW_PX + 8) if layout.get("showlegend") else 0
     top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
@@ -567,7 +569,7 @@ def at_phone_width(fig: dict, width: int, scale: float) -> dict | None:
     out = {**layout, "height": height, "margin": {**layout["margin"], "t": top, "b": bottom},
            "meta": {**layout["meta"], "kgm_src_px": src_px, "kgm_legend_px": legend},
            "title": {**layout["title"], "y": 1 - 16 / height,
-                     "text": f"<b>{head}</b><br><span style='{parts['style']}'>{sub}</span>"},
+                     "text": heading_text(head, sub)},
            "annotations": [({**note, "text": src, "yshift": -(12 + legend)} if note is source else note)
                            for note in notes]}
     return fit_geo(out, width, height)

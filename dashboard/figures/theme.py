@@ -162,6 +162,16 @@ def header_px(title_lines: int, subtitle_lines: int) -> int:
     return max(40 + 20 * title_lines + 16 * subtitle_lines, math.ceil(TITLE_LINE_PX * lines) + TITLE_CLEAR_PX)
 
 
+def heading_text(head: str, sub: str) -> str:
+    """A figure's title: the (wrapped) title in bold over its subtitle in small grey type."""
+    return f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>"
+
+
+def source_px(src: str) -> int:
+    """The height a wrapped source line takes under a figure: 15 px a line and 10 px of room."""
+    return 15 * (src.count("<br>") + 1) + 10
+
+
 def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     """Title, subtitle, legend and source line wrapped for `width` px and the margins they need, in pixels: the plot
     keeps meta kgm_plot px when the figure may grow (the page), else what the fixed height leaves (an export).
@@ -171,7 +181,7 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     sub = wrap_px(meta["kgm_sub"], width - 24, 12, scale=scale)
     src = wrap_px(meta["kgm_src"], width - 16, SOURCE_SIZE, scale=scale)
     top = header_px(head.count("<br>") + 1, sub.count("<br>") + 1)
-    src_px = 15 * (src.count("<br>") + 1) + 10
+    src_px = source_px(src)
     margin = dict(layout["margin"])
     if meta.get("kgm_label_px"):  # a category axis' names: the margin grows with the renderer's font
         margin["l"] = round(meta["kgm_label_px"] * scale) + 22
@@ -185,7 +195,7 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
     out = {**layout, "height": height, "margin": margin,
            "meta": {**meta, "kgm_src_px": src_px, "kgm_legend_px": leg_px}}
     out["title"] = {**layout["title"], "y": 1 - 16 / height,
-                    "text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>"}
+                    "text": heading_text(head, sub)}
     notes = [note for note in layout["annotations"] if note.get("name") != "source"]
     source = {**source_annotation(src, -(meta["kgm_axis_px"] + leg_px)), "xshift": 8 - out["margin"]["l"]}
     out["annotations"] = [source, *notes]
@@ -230,7 +240,7 @@ def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: 
         "template": TEMPLATE, "separators": separators(lang), "height": height,
         # pixel positions of the header and footer, so refit() can redo them at any export height
         "meta": {"kgm_src_px": src_px, "kgm_legend_px": legend_px},
-        "title": {"text": f"<b>{head}</b><br><span style='font-size:12px;color:{MUTED}'>{sub}</span>",
+        "title": {"text": heading_text(head, sub),
                   "x": 0.01, "xanchor": "left", "y": 1 - 16 / height, "yanchor": "top", "yref": "container",
                   "font": {"size": 16}},
         "margin": {"l": 60, "r": 24, "t": top, "b": 34 + legend_px + src_px},
