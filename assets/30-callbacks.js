@@ -32,11 +32,15 @@ window.kgmFrames = (function () {
     var api = window.dash_component_api, node = api && api.getLayout && api.getLayout(id);
     return node && node.props ? node.props[prop] : undefined;
   }
+  // whether the page lists no sources yet and still shows the view whose frames are `key`
+  function listWanted(key) {
+    return !dashProp("sources-rendered", "data") && keyOf(dashProp("view", "data")) === key;
+  }
   // The Sources list of the view shown, from its frames, when the page lists none yet: the first layout leaves it
   // out (dashboard/patches.py first_view), so that a first load carries it once. Set as a step from memory sets it.
   function showSources(key, frames) {
     var view = dashProp("view", "data");
-    if (dashProp("sources-rendered", "data") || keyOf(view) !== key) { return; }
+    if (!listWanted(key)) { return; }
     var found = frames.frames.filter(function (f) { return (f.q || "") === (view.q || ""); })[0];
     if (!found || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
     window.dash_clientside.set_props("sources", { children: frames.sources[found.sources] });
@@ -44,8 +48,7 @@ window.kgmFrames = (function () {
   }
   // Without the frames, the Sources list of the view shown asked for alone (dashboard/callbacks.py, sources-ask)
   function askSources(key) {
-    if (dashProp("sources-rendered", "data") || keyOf(dashProp("view", "data")) !== key) { return; }
-    if (window.dash_clientside && window.dash_clientside.set_props) {
+    if (listWanted(key) && window.dash_clientside && window.dash_clientside.set_props) {
       window.dash_clientside.set_props("sources-ask", { data: Date.now() });
     }
   }
