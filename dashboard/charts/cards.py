@@ -46,17 +46,21 @@ class CardsChart(Chart):
     def rows(self, req: ChartRequest) -> pd.DataFrame:
         b, s = req.bundle, req.view
         origin = origin_place(req)
+        # the year's counts read once, each card's first (largest) row looked up: a filtered frame per card cost
+        # most of a new view's sources list, which reads these rows
+        stock = sq.stock_by_destination(b, s.src, s.sex, req.year)
+        people = cards_v.first_rows(stock, "destination_iso3")
         rows = []
         for card in cards_v.corridor_cards(b, s, req.opts, req.lang):
             if card.distance_km is None:
                 continue
             corridor = cq.corridor(b, origin, cq.card_city(b, card.key, s.city))
-            stock = sq.stock_by_destination(b, s.src, s.sex, req.year, [card.key])
             rows.append({"origin": place_name(b, corridor.origin_place, req.lang),
                          "destination_city": place_name(b, corridor.dest_place, req.lang),
                          "destination_iso3": corridor.dest_iso3, "distance_km": round(corridor.distance_km, 3),
                          "distance_method": "geodesic, WGS84 ellipsoid", "year": req.year,
-                         "migrant_stock": stock["value"].iloc[0] if len(stock) else None, "source_id": s.src,
+                         "migrant_stock": stock["value"].iloc[people[card.key]] if card.key in people else None,
+                         "source_id": s.src,
                          "coordinates_source_id": b.presentation.coordinates_source})
         return pd.DataFrame(rows)
 
