@@ -278,7 +278,7 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
                             "width": [3 if code == selected else 1.5 for code in missing]}},
         "name": t("no data")}]
     data += oblast_labels(values, label_points, names, lang, zmax)
-    keys = [(fmt_number(v, lang, None), colour_at(v / zmax)) for v in nice_ticks(zmax)]
+    keys = [(key_number(v, lang), colour_at(v / zmax)) for v in nice_ticks(zmax)]
     data += colour_key(keys, t("no data"), NO_DATA_FILL, "#6b7785")
     layout = base_layout(title, subtitle, source_line, lang, height=MAP_HEIGHT, legend_rows=1)
     legend_below(layout, values["unit_label"].iloc[0], 2)
@@ -289,11 +289,19 @@ def oblast_figure(values: pd.DataFrame, geojson: dict | str, label_points: dict[
 
 
 def nice_ticks(top: float) -> list[float]:
-    """Three or four round values from 0 to `top` for the colour key (0 is the scale's start, not a value)."""
+    """The colour key's values: up to three round values, then `top` itself, the highest figure drawn and the
+    darkest fill (a key that stopped at a round value below it left the darkest units unexplained). 0 is the
+    scale's start, not a value; a round value too close to `top` to tell their colours apart is left out."""
     if top <= 0:
         return [0.0]
     step = _round_down(top / 3)
-    return [step * i for i in range(1, 5) if step * i <= top * 1.0001]
+    return [*[step * i for i in range(1, 4) if step * i < top * 0.85], top]
+
+
+def key_number(value: float, lang: str) -> str:
+    """A colour key's value for reading at a glance: '265 000', '505' (the highest figure, 504.67 per 1,000, is
+    exact in the hover, the table and the CSV)."""
+    return fmt_number(value, lang, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2)
 
 
 # Label placement. The server does not know the reader's screen, so it places the labels twice: for a map

@@ -116,6 +116,21 @@ def test_colour_key_is_a_legend_under_the_map(bundle, opts, query):
     assert fig["layout"]["showlegend"] is True
 
 
+@pytest.mark.parametrize("query", ["layer=oblasts", "layer=oblasts&per=per1000", "layer=oblasts&measure=population",
+                                   "layer=oblasts&year=2015", "layer=oblasts&sex=female"])
+def test_the_oblast_colour_key_reaches_the_darkest_fill(bundle, opts, query):
+    """Every colour on the map is in its key: the last swatch is the highest figure drawn, in its fill's colour
+    (a key that stopped at a round 200 000 left Batken's 265 000 darker than anything it explained)."""
+    fig = figure_for("map", bundle, parse(query, opts)[0], opts, "ru")
+    values = fig["data"][0]
+    keys = [d for d in fig["data"] if d.get("showlegend") and d.get("mode") == "markers"][:-1]  # no "no data"
+    top = max(values["z"])
+    assert keys[-1]["marker"]["color"] == maps.colour_at(1.0)
+    shown = [float(k["name"].replace("\u00a0", "").replace(",", ".")) for k in keys]
+    assert shown[-1] == pytest.approx(top, abs=0.5)  # read at a glance: 505 for 504.67
+    assert shown == sorted(shown) and len(shown) == len(set(shown)) and 2 <= len(keys) <= 4
+
+
 def test_flows_have_a_line_width_key(bundle, opts):
     fig = figure_for("map", bundle, parse("layer=flows", opts)[0], opts, "en")
     widths = [d for d in fig["data"] if d.get("showlegend") and d.get("mode") == "lines"]
