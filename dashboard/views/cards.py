@@ -14,6 +14,7 @@ from ..data import remittances as rq
 from ..data import stock as sq
 from ..data.memo import memoized
 from ..i18n import fmt_km, fmt_number, translator
+from ..i18n.amounts import fmt_amount
 from ..labels import SEX_LABEL, names, place_name, qualified, source_label
 from ..state import Options, ViewState
 
@@ -62,8 +63,8 @@ def corridor_cards(b: Bundle, s: ViewState, opts: Options, lang: str) -> list[Ca
             facts.append(Fact(t("{source} shows no figure for {country} in {year}", source=source_label(s.src, lang),
                                 country=nm.get(c.dest_iso3), year=year), source_label(s.src, lang)))
         if c.dest_iso3 in sent:
-            facts.append(Fact(t("about {m} million US$ sent home from there in {year} (model estimate)",
-                                m=fmt_number(by_country["value_usd"].iloc[sent[c.dest_iso3]] / 1e6, lang, 0),
+            facts.append(Fact(t("about {amount} sent home from there in {year} (model estimate)",
+                                amount=fmt_amount(by_country["value_usd"].iloc[sent[c.dest_iso3]], "US$", lang),
                                 year=model_year),
                               source_label(model_source, lang)))
         origin_name, city_name = place_name(b, c.origin_place, lang), place_name(b, c.dest_place, lang)

@@ -122,6 +122,18 @@ def test_remittance_fact_is_a_model_estimate(bundle, opts):
     assert rem[0].source == "World Bank-KNOMAD bilateral remittance matrix 2021 (model estimates)"
 
 
+@pytest.mark.parametrize("lang,expected", [
+    ("en", "about 2.02 billion US$ sent home from there in 2021 (model estimate)"),
+    ("ru", "около 2,02 млрд долл. США переведено оттуда на родину в 2021 г. (модельная оценка)"),
+    ("ky", "2021-жылы ал жактан мекенге болжол менен 2,02 млрд АКШ доллары жөнөтүлгөн (моделдик баа)"),
+])
+def test_remittance_fact_reads_in_one_readable_unit(bundle, opts, lang, expected):
+    """2,017.52 million US$ as a reader takes it in (not '2 018 млн'), the qualifier with it; the exact figure is
+    in the remittance chart's hover, table and CSV."""
+    rus = card(corridor_cards(bundle, ViewState(), opts, lang), "RUS")
+    assert rus.facts[1].text == expected
+
+
 def test_back_home_card(bundle):
     c = back_home_card(bundle, "en")
     assert c is not None and c.key == "back-home" and c.distance_km is None
