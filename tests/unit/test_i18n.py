@@ -246,3 +246,11 @@ def test_no_shipped_publisher_is_described_in_english(bundle, lang):
     english = sorted({words for words in map(lambda p: publisher_words(p, lang), bundle["sources"]["publisher"])
                       if ENGLISH_DESCRIPTION.search(words)})
     assert english == []
+
+
+def test_no_russian_string_puts_a_country_name_after_v_strane():
+    """«в стране Россия» is a stopgap a reader notices: Russian declines a country after «в» («в России»), which a
+    name inserted as written cannot do. Titles and sentences name the country first ('Россия: …') or in brackets."""
+    stopgap = re.compile(r"(в|по) стране \{country\}")
+    wrong = sorted(m.id for m in catalog("ru") if m.id and isinstance(m.string, str) and stopgap.search(m.string))
+    assert wrong == []

@@ -74,7 +74,7 @@ def test_undated_statements_are_listed_beside_their_panel_not_on_the_axis(bundle
 
 @pytest.mark.parametrize(("lang", "title"), [
     ("en", "What official sources count: Kyrgyz citizens in United Kingdom, from 2020"),
-    ("ru", "Что считают официальные источники: граждане Кыргызстана в стране Великобритания, с 2020 г."),
+    ("ru", "Великобритания: граждане Кыргызстана — что считают официальные источники, с 2020 г."),
     ("ky", "Расмий булактар эмнени эсептейт: Улуу Британия өлкөсүндөгү Кыргызстандын жарандары, 2020-жылдан бери"),
 ])
 def test_title_names_the_destination_and_the_year_range(bundle, opts, lang, title):

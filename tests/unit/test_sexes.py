@@ -101,10 +101,10 @@ def test_computed_shares_say_so_in_the_hover(bundle, opts):
 
 @pytest.mark.parametrize(("lang", "query", "title"), [
     ("en", "dest=TUR", "Kyrgyz migrants in Turkey: women and men"),
-    ("ru", "dest=TUR", "Мигранты из Кыргызстана в стране Турция: женщины и мужчины"),
+    ("ru", "dest=TUR", "Турция: женщины и мужчины среди мигрантов из Кыргызстана"),
     ("ky", "dest=TUR", "Түркия: кыргызстандык мигранттар, аялдар жана эркектер"),
     ("en", "dest=RUS&wm=share", "Kyrgyz migrants in Russia: share of women"),
-    ("ru", "dest=KAZ&from=2000&to=2024", "Мигранты из Кыргызстана в стране Казахстан: женщины и мужчины, 2000–2024"),
+    ("ru", "dest=KAZ&from=2000&to=2024", "Казахстан: женщины и мужчины среди мигрантов из Кыргызстана, 2000–2024"),
     ("ky", "dest=RUS&wm=share", "Россия: кыргызстандык мигранттар, аялдардын үлүшү"),
 ])
 def test_titles_name_the_destination_and_range_in_each_language(bundle, opts, lang, query, title):
@@ -116,7 +116,7 @@ def test_a_destination_without_a_split_says_so_in_words(bundle, opts):
     fig = CHART.figure(req)
     assert fig["data"] == []
     message = [note["text"] for note in fig["layout"]["annotations"] if note.get("name") == "no-figure"]
-    assert message and "разбивки по полу" in message[0].replace("<br>", " ")
+    assert message and "разбивки мигрантов из Кыргызстана по полу" in message[0].replace("<br>", " ")
     assert "разбивки по полу" in CHART.describe(req, CHART.rows(req))
     assert CHART.heading(req).source_ids == ("KNOMAD_BMM_2021",), "the source line names what is counted there"
 
