@@ -317,4 +317,7 @@ COLUMN_LABEL = {
     "fact": _("Fact"), "role": _("Figure"), "computed": _("How it is computed"),
     "date": _("Date as published"), "multiplier": _("Multiplier"), "persons": _("Persons (value × multiplier)"),
     "also_source_id": _("Same fact also reported by (source code)"),
+    "source": _("Source"), "women": _("Women, persons"), "men": _("Men, persons"), "total": _("All, persons"),
+    "share_women_pct": _("Share of women, %"), "share_men_pct": _("Share of men, % (as published)"),
+    "share_basis": _("Share: as published or computed"),
 }

@@ -102,3 +102,17 @@ def test_data_table_escapes_every_text_and_keeps_its_structure():
     assert "<caption>caption &lt;b&gt;</caption>" in text
     assert '<th scope="col">Value<span class="col-key">value</span></th>' in text
     assert "\n\n" not in text  # a blank line would end Markdown's raw HTML block
+
+
+def test_every_column_of_every_chart_table_has_a_heading_in_words(bundle, opts):
+    """A column the table shows under its data name alone ('source') is English on a ru or ky page: every column
+    of every chart's rows, in each of its example views, has a heading in COLUMN_LABEL (translated by the catalog
+    tests)."""
+    from dashboard.charts import REGISTRY
+    from dashboard.labels import COLUMN_LABEL
+    unnamed = set()
+    for chart in REGISTRY.values():
+        for query in chart.examples:
+            rows = rows_for(bundle, st.parse(query, opts)[0], opts, chart.id, "ru")
+            unnamed |= {(chart.id, column) for column in rows.columns if column not in COLUMN_LABEL}
+    assert sorted(unnamed) == []
