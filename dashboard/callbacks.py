@@ -407,7 +407,7 @@ def tables_update(c: Context, clicks: list, view: dict) -> list:
             out += [True, "false", no_update]
             continue
         req = ChartRequest(c.bundle, s, c.opts, lang)
-        rows = REGISTRY[chart].rows(req)
+        rows = page_data.table_rows(REGISTRY[chart].rows(req), c.bundle, lang)
         caption = REGISTRY[chart].title(req)
         out += [False, "true", page_c.data_table(rows, caption, lang) +
                 events_list(REGISTRY[chart].marked_events(req), lang)]

@@ -68,6 +68,11 @@ PUBLISHED_UNIT = {  # units as the sources print them (the qualifier is shown se
     "% of GDP": _("% of GDP"), '% of GDP ("about", as reported)': _("% of GDP, as reported"),
     "% of GDP (as reported)": _("% of GDP, as reported"),
     "% of GDP (as reported, rounded)": _("% of GDP, as reported (rounded by the source)"),
+    "US$": _("US$"), "KGS per month": _("som a month"), "percentage points": _("percentage points"),
+    "per 1000 population": _("per 1,000 residents"), "persons per 1000 population": _("persons per 1,000 residents"),
+    "departures per 1000 population": _("departures per 1,000 residents"),
+    "as stated (likely pp)": _("as stated by the source (likely percentage points)"),
+    "as stated (pp?)": _("as stated by the source (perhaps percentage points)"),
 }
 QUALIFIER_LABEL = {
     "about": _("about"), "more than": _("more than"), "at least": _("at least"), "up to": _("up to"),

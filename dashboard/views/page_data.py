@@ -51,6 +51,16 @@ def partner_choices(b: Bundle, lang: str) -> list[tuple[str, str]]:
     return [(iso3, t("All countries") if iso3 == "WLD" else nm.get(iso3, iso3)) for iso3 in rq.corridor_partners(b)]
 
 
+def table_rows(rows: pd.DataFrame, b: Bundle, lang: str) -> pd.DataFrame:
+    """A chart's rows as its table shows them: a country the data names as published (in English, beside its ISO
+    code) is named in the page's language. The CSV keeps the published name."""
+    if not {"partner_iso3", "partner_name"} <= set(rows.columns):
+        return rows
+    nm = names(b, lang)
+    return rows.assign(partner_name=[nm.get(code, published) for code, published in
+                                     zip(rows["partner_iso3"], rows["partner_name"], strict=True)])
+
+
 def sources_used(b: Bundle, s: ViewState, opts: Options, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """Every source the page's charts draw from for this view, in page order, each once: each chart's own
     (Chart.source_ids: its heading's, its rows' and the dated events it marks), which a chart's source line names

@@ -658,3 +658,17 @@ def test_data_table_headings_are_words_with_the_csv_key_beneath(ctx, lang, word)
     heads = re.findall(r'<th scope="col">(.*?)</th>', table)
     assert f'{word}<span class="col-key">value</span>' in heads
     assert all('class="col-key"' in h for h in heads)  # every column of this chart has a heading
+
+
+@pytest.mark.parametrize("query,lang,name,published", [
+    ("rem=country", "ru", "Россия", "Russian Federation"), ("rem=country", "ky", "Түркия", "Turkey"),
+    ("rem=corridor&partner=RUS", "ru", "Россия", "Russia"),
+])
+def test_data_table_names_countries_in_the_page_language(ctx, query, lang, name, published):
+    """The sending countries' names the data holds as published (English) read in the page's language in the
+    table; the CSV keeps them as published, with the ISO code beside them."""
+    clicks = [1 if chart == "remittances" else 0 for chart in cb.CHARTS]
+    out = cb.tables_update(ctx, clicks, {"q": query, "lang": lang})
+    table = out[3 * cb.CHARTS.index("remittances") + 2][0].children
+    cells = re.findall(r"<td>(.*?)</td>", table)
+    assert name in cells and published not in cells

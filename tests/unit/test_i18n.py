@@ -254,3 +254,14 @@ def test_no_russian_string_puts_a_country_name_after_v_strane():
     stopgap = re.compile(r"(в|по) стране \{country\}")
     wrong = sorted(m.id for m in catalog("ru") if m.id and isinstance(m.string, str) and stopgap.search(m.string))
     assert wrong == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_unit_the_data_prints_reads_in_the_page_language(bundle, lang):
+    """A table's unit column and a hover's unit in the reader's language ('per 1000 population' was English on
+    ru and ky pages); '%' is the same in every language."""
+    from dashboard.labels import unit_word
+    units = {unit for name in ("context", "oblast_indicators", "national_counts", "remittances_by_country",
+                               "remittances") for unit in bundle[name]["unit"].dropna().unique()}
+    english = sorted(unit for unit in units if unit_word(unit, lang) == unit and unit != "%")
+    assert len(units) > 10 and english == []
