@@ -34,7 +34,43 @@ UNIVERSE_LABEL = {"born": N_("born in Kyrgyzstan"), "citizens": N_("citizens of 
 MEASURE_LABEL = {"received_usd": N_("remittances received, US$"),
                  "received_pct_gdp": N_("remittances received, % of GDP")}
 ESTIMATE_LABEL = {"model": N_("model estimate"), "reported": N_("reported")}
-FLOW_LABEL = {"inflow to KGZ (model estimate)": N_("inflow to Kyrgyzstan (model estimate)")}
+FLOW_LABEL = {  # the flows as the data names them (remittances_by_country.csv), in words
+    "inflow to KGZ (model estimate)": N_("inflow to Kyrgyzstan (model estimate)"), "inflow": N_("inflow"),
+    "inflow (NBKR)": N_("inflow (NBKR)"),
+    "inflow (NBKR, as reported in an IOM report)": N_("inflow (NBKR, as reported in an IOM report)"),
+    "inflow (NBKR, as reported)": N_("inflow (NBKR, as reported)"),
+    "inflow (as stated by the State Migration Service)": N_("inflow (as stated by the State Migration Service)"),
+    "inflow (money transfer systems)": N_("inflow (money transfer systems)"),
+    "inflow from Kyrgyz seasonal farm workers in the UK (Minister of Labour)":
+        N_("inflow from Kyrgyz seasonal farm workers in the UK (Minister of Labour)"),
+    "inflow from Russia (NBKR report)": N_("inflow from Russia (NBKR report)"),
+    "inflow via money transfer systems": N_("inflow via money transfer systems"),
+    "inflow via money transfer systems (NBKR)": N_("inflow via money transfer systems (NBKR)"),
+    "inflow, labour migrants' money transfers (NBKR)": N_("inflow, labour migrants' money transfers (NBKR)"),
+    "net inflow (NBKR, estimate)": N_("net inflow (NBKR, estimate)"),
+    "net inflow (preliminary)": N_("net inflow (preliminary)"),
+    "outflow from KGZ": N_("outflow from Kyrgyzstan"), "outflow from KGZ (NBKR)": N_("outflow from Kyrgyzstan (NBKR)"),
+    "outflow from KGZ (NBKR, money transfer systems)": N_("outflow from Kyrgyzstan (NBKR, money transfer systems)"),
+    "outflow from Russia to KGZ (CBR data)": N_("outflow from Russia to Kyrgyzstan (Bank of Russia data)"),
+}
+REMITTANCE_INDICATOR_LABEL = {  # remittances.csv's indicators: World Bank codes and the words of other sources
+    "BM.TRF.PWKR.CD.DT": N_("personal remittances, paid (current US$; WDI BM.TRF.PWKR.CD.DT)"),
+    "BX.TRF.PWKR.CD.DT": N_("personal remittances, received (current US$; WDI BX.TRF.PWKR.CD.DT)"),
+    "BX.TRF.PWKR.DT.GD.ZS": N_("personal remittances, received (% of GDP; WDI BX.TRF.PWKR.DT.GD.ZS)"),
+    "KNOMAD remittance inflows": N_("remittance inflows (KNOMAD)"),
+    "remittances (IOM country page, estimate)": N_("remittances (IOM country page, estimate)"),
+    "remittances received (World Bank, Dec 2023 report, as reported)":
+        N_("remittances received (World Bank, December 2023 report, as reported)"),
+    "remittances share of GDP (NBKR data, as reported in an IOM report)":
+        N_("remittances, share of GDP (NBKR data, as reported in an IOM report)"),
+    "remittances share of GDP (World Bank, Dec 2023 report, as reported)":
+        N_("remittances, share of GDP (World Bank, December 2023 report, as reported)"),
+    "remittances share of GDP (as reported)": N_("remittances, share of GDP (as reported)"),
+    "remittances share of GDP (as stated by the State Migration Service)":
+        N_("remittances, share of GDP (as stated by the State Migration Service)"),
+    "remittances via official money transfer systems, share of GDP (as reported)":
+        N_("remittances via official money transfer systems, share of GDP (as reported)"),
+}
 METHOD_LABEL = {"geodesic, WGS84 ellipsoid": N_("geodesic, WGS84 ellipsoid")}
 SHARE_BASIS_LABEL = {"computed": N_("computed from the source's counts"), "published": N_("as published")}
 # columns whose values are codes of the data, each with the words for its codes
@@ -43,7 +79,7 @@ CODE_WORDS: dict[str, dict[str, str]] = {
     "universe": UNIVERSE_LABEL, "measure": MEASURE_LABEL, "estimate": ESTIMATE_LABEL, "flow": FLOW_LABEL,
     "distance_method": METHOD_LABEL, "series": SERIES_LABEL, "share_basis": SHARE_BASIS_LABEL,
     "fact": FACT_LABEL, "role": ROLE_LABEL,
-    "indicator": {m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS},
+    "indicator": {**REMITTANCE_INDICATOR_LABEL, **{m.indicator: INDICATOR_LABEL[m.key] for m in MAP_INDICATORS}},
     "period_type": PERIOD_TYPE_LABEL, "direction": DIRECTION_LABEL, "measured_by": MEASURED_LABEL,
 }
 DATE_COLUMNS = ("reference_date_decimal", "period", "period_start", "period_end")

@@ -116,3 +116,15 @@ def test_every_column_of_every_chart_table_has_a_heading_in_words(bundle, opts):
             rows = rows_for(bundle, st.parse(query, opts)[0], opts, chart.id, "ru")
             unnamed |= {(chart.id, column) for column in rows.columns if column not in COLUMN_LABEL}
     assert sorted(unnamed) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_every_remittance_indicator_and_flow_the_data_names_reads_in_words(bundle, lang):
+    """The remittance tables' indicator and flow columns hold the sources' English words or World Bank codes
+    ('BX.TRF.PWKR.CD.DT', 'inflow (NBKR, as reported)'): each shipped one is written in the page's language."""
+    shown = {("indicator", value): format_cell("indicator", value, lang) for value in
+             bundle["remittances"]["indicator"].dropna().unique()}
+    shown |= {("flow", value): format_cell("flow", value, lang) for value in
+              bundle["remittances_by_country"]["flow"].dropna().unique()}
+    english = sorted(key for key, text in shown.items() if not re.search(r"[а-яА-ЯөүңӨҮҢ]", text))
+    assert len(shown) > 20 and english == []
