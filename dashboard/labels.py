@@ -302,6 +302,9 @@ def place_name(b: Bundle, place_id: str, lang: str) -> str:
 
 # Column headings of the data tables under each chart. The CSV download keeps the keys themselves (stable names
 # for anyone who scripts against it); the table shows a heading a reader understands, with the key beneath it.
+# columns of free text that the data package compiles in English, as its sources word things (a ru or ky table says
+# so in the heading): a note, what an official count measures, a fact's detail and formula
+AS_COMPILED = frozenset({"note", "measure", "detail", "computed"})
 COLUMN_LABEL = {
     "year": _("Year"), "destination_iso3": _("Destination code (ISO 3166-1)"), "destination": _("Destination"),
     "value": _("Value"), "unit": _("Unit"), "sex": _("Sex"), "source_id": _("Source code"),

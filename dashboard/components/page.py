@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 
@@ -12,7 +13,7 @@ from ..charts import REGISTRY, Chart
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
 from ..i18n.cells import is_computed, table_cells
 from ..i18n.plotly_locale import graph_locale_config
-from ..labels import COLUMN_LABEL, licence_label, publisher_words
+from ..labels import AS_COMPILED, COLUMN_LABEL, licence_label, publisher_words
 from ..state import Notice, ViewState
 from ..views.cards import Card
 from .controls import PANEL_CONTROLS, filter_bar
@@ -173,13 +174,29 @@ def table_html(shown, caption: str, lang: str) -> str:
     def text(value) -> str:
         return escape(" ".join(str(value).split()), quote=True)
 
-    heads = "".join(
-        f'<th scope="col">{text(t(COLUMN_LABEL[c]))}<span class="col-key">{text(c)}</span></th>'
-        if c in COLUMN_LABEL else f'<th scope="col">{text(c)}</th>' for c in shown.columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>"
-                     for row in table_cells(shown, lang))
+    cells = table_cells(shown, lang)
+    english = english_columns(list(shown.columns), cells) if lang != "en" else set()
+
+    def heading(column: str) -> str:
+        words = t(COLUMN_LABEL[column]) if column in COLUMN_LABEL else column
+        return t("{column} (in English, as in the data)", column=words) if column in english else words
+
+    heads = "".join(f'<th scope="col">{text(heading(c))}<span class="col-key">{text(c)}</span></th>'
+                    if c in COLUMN_LABEL else f'<th scope="col">{text(c)}</th>' for c in shown.columns)
+    body = "\n".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>" for row in cells)
     return (f'<table class="data-table"><caption>{text(caption)}</caption>\n<thead><tr>{heads}</tr></thead>\n'
             f"<tbody>\n{body}\n</tbody></table>")
+
+
+CYRILLIC = re.compile(r"[а-яА-ЯёЁөүңӨҮҢ]")
+
+
+def english_columns(columns: list[str], cells: list[list[str]]) -> set[str]:
+    """The columns of free text the data package writes in English (notes, what is measured, details) that hold
+    some here: a ru or ky heading says so, rather than leave the reader to wonder why."""
+    latin = re.compile(r"[A-Za-z]{4,}")
+    return {column for at, column in enumerate(columns) if column in AS_COMPILED
+            and any(latin.search(row[at]) and not CYRILLIC.search(row[at]) for row in cells)}
 
 
 def language_links(lang: str) -> html.Nav:

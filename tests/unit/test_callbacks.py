@@ -672,3 +672,19 @@ def test_data_table_names_countries_in_the_page_language(ctx, query, lang, name,
     table = out[3 * cb.CHARTS.index("remittances") + 2][0].children
     cells = re.findall(r"<td>(.*?)</td>", table)
     assert name in cells and published not in cells
+
+
+def test_a_table_column_of_english_text_says_so_in_its_heading(ctx):
+    """The official counts' notes and measures are the data's English words: the ru heading says so; a column the
+    page writes in Russian (the remittance series' measure) does not."""
+    def heads(chart: str, query: str) -> list[str]:
+        clicks = [1 if name == chart else 0 for name in cb.CHARTS]
+        out = cb.tables_update(ctx, clicks, {"q": query, "lang": "ru"})
+        table = out[3 * cb.CHARTS.index(chart) + 2][0].children
+        return re.findall(r'<th scope="col">(.*?)<span class="col-key">(.*?)</span></th>', table)
+
+    official = dict((key, words) for words, key in heads("official", "tab=compare&dest=RUS"))
+    assert official["note"] == "Примечание (на английском, как в данных)"
+    assert official["measure"].endswith("(на английском, как в данных)")
+    series = dict((key, words) for words, key in heads("remittances", ""))
+    assert "английском" not in series["measure"] and "английском" not in series["unit"]
