@@ -6,9 +6,12 @@ only where a population denominator exists, and say which one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
+from shapely import maximum_inscribed_circle
+from shapely.affinity import scale
 
 from .boundaries import OBLAST_CODES
 from .bundle import Bundle
@@ -101,7 +104,18 @@ def period_values(b: Bundle, key: str, period: str, per: str = "abs") -> pd.Data
 
 @memoized
 def label_points(b: Bundle) -> dict[str, tuple[float, float]]:
-    """(lat, lon) inside each unit for its map label (representative_point is always inside the polygon)."""
+    """(lat, lon) for each unit's map label: the point of its largest part farthest from any edge (the pole of
+    inaccessibility), so a label of two lines sits inside the unit. Shapely's representative_point is inside too,
+    but anywhere: Batken's fell by the enclaves at its eastern end, and its label ran over them and into Osh."""
     g = b.oblast_geo
-    return {code: (geom.representative_point().y, geom.representative_point().x)
-            for code, geom in zip(g["iso_3166_2"], g.geometry, strict=True)}
+    return {code: label_point(geom) for code, geom in zip(g["iso_3166_2"], g.geometry, strict=True)}
+
+
+def label_point(geom) -> tuple[float, float]:
+    """The pole of inaccessibility of geom's largest polygon, found with a degree of longitude shrunk to its length
+    at that latitude (as the map draws it): in plain degrees, a unit looks half again as wide as it is."""
+    part = max(getattr(geom, "geoms", [geom]), key=lambda polygon: polygon.area)
+    shrink = math.cos(math.radians(part.centroid.y))
+    circle = maximum_inscribed_circle(scale(part, xfact=shrink, yfact=1.0, origin=(0, 0)), tolerance=0.005)
+    x, y = circle.coords[0]  # the circle's centre, then a point on its edge
+    return y, x / shrink

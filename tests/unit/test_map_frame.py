@@ -216,3 +216,23 @@ def test_a_picture_drawn_on_the_server_keeps_one_set_of_oblast_labels(bundle, op
     other = figure_for("map", bundle, parse("", opts)[0], opts, "ru")
     assert maps.labels_for_width(other, width) is other  # no labels: the figure as it is
 
+
+
+def test_each_oblast_label_sits_deep_inside_its_unit(bundle):
+    """A label of two lines needs room: its point is inside the unit and at least as far from the unit's edge as
+    any point shapely offers (its representative point fell by Batken's enclaves, and the label ran over them)."""
+    import shapely
+    from shapely.affinity import scale
+
+    from dashboard.data.oblasts import label_points
+    points = label_points(bundle)
+    for code, geom in zip(bundle.oblast_geo["iso_3166_2"], bundle.oblast_geo.geometry, strict=True):
+        lat, lon = points[code]
+        part = max(getattr(geom, "geoms", [geom]), key=lambda polygon: polygon.area)
+        shrink = math.cos(math.radians(part.centroid.y))
+        flat = scale(part, xfact=shrink, yfact=1.0, origin=(0, 0))
+        label = shapely.Point(lon * shrink, lat)
+        other = shapely.Point(part.representative_point().x * shrink, part.representative_point().y)
+        assert flat.contains(label), code
+        assert flat.boundary.distance(label) >= flat.boundary.distance(other) - 1e-9, code  # holes too
+    assert points["KG-B"][1] < 70.5, "Batken's label in its wide western part, away from the enclaves"
