@@ -113,8 +113,7 @@ class SexesChart(Chart):
                      "published it; dotted line: as many women as men")
         else:
             title = t("Kyrgyz migrants in {country}: women and men", country=country)
-            unit = t("Persons; women: solid lines and filled markers, men: dashed lines and open markers; one colour "
-                     "per source")
+            unit = t("Persons; one colour per source")  # women's and men's styles: the legend's last two entries
         present = set(frame["kind"])  # read once, not once per kind
         kinds = [t(KIND_LABEL[kind]) + ": " + t(SERIES_DEFINITION[kind]) for kind in SERIES_DEFINITION
                  if kind in present]

@@ -46,9 +46,9 @@ def counts_figure(split: pd.DataFrame, labels: dict[str, str], *, title: str, su
                   lang: str, data: list[dict] | None = None) -> dict:
     """Women and men per source: a line pair per estimate series, markers for counts made on one date; an
     official split published as shares is drawn as its total, the shares in its legend entry and hover. The legend
-    keys the two styles once, on the first source with both ('UN DESA, 2024 revision: women' and ': men'), and
-    names every other source once, so it stays a few rows on a phone. `data`: counts_traces(split, labels, lang)
-    when the caller holds them already."""
+    names every source once, in its colour, and keys the two styles once at its end ('women': solid, filled
+    circles; 'men': dashed, open squares), so every source reads the same way and the legend stays a few rows on a
+    phone. `data`: counts_traces(split, labels, lang) when the caller holds them already."""
     data = counts_traces(split, labels, lang) if data is None else data
     legend = [d["name"] for d in data if d.get("showlegend", True)]
     layout = series_layout(title, subtitle, source_line, lang, plot_height=280, legend=legend)
@@ -59,34 +59,47 @@ def counts_figure(split: pd.DataFrame, labels: dict[str, str], *, title: str, su
 
 def counts_traces(split: pd.DataFrame, labels: dict[str, str], lang: str) -> list[dict]:
     """counts_figure's traces: the rows, the series' names and the language make them, not the words around the
-    chart."""
+    chart. The style key comes last, when a source draws both women and men."""
     data: list[dict] = []
-    keyed = False  # whether a source with both women and men has keyed the two styles in the legend yet
+    paired = False  # whether a source draws both sexes: then the legend keys their styles
     for i, (series, group) in enumerate(split.groupby("series", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         if group["kind"].iloc[0] == "official statement":
             data.append(_official_total(group, labels.get(series, series), colour, lang))
             continue
-        traces = _sex_traces(group, series, labels.get(series, series), colour, lang, key_styles=not keyed)
-        keyed = keyed or len(traces) == 2
+        traces = _sex_traces(group, series, labels.get(series, series), colour, lang)
+        paired = paired or len(traces) == 2
         data += traces
-    return data
+    return data + (style_key(lang) if paired else [])
 
 
-def _sex_traces(group: pd.DataFrame, series: str, label: str, colour: str, lang: str, key_styles: bool) -> list:
-    """One source's women and men. In the legend: both, named with their sex, when they key the styles (or the
-    source publishes one sex only); otherwise the source once."""
+def _sex_traces(group: pd.DataFrame, series: str, label: str, colour: str, lang: str) -> list:
+    """One source's women and men, named once in the legend: by the source alone, or with its sex when it
+    publishes one sex only ('…: women')."""
     t = translator(lang)
     by_sex = [(sex, points) for sex, points in by_date(group).items() if points[0]]
-    with_sex = key_styles or len(by_sex) == 1
     out = []
     for sex, (xs, values) in by_sex:
         custom = [[label, fmt_date_label(x, lang), t(SEX_LABEL[sex]) + " " + hover_amount(v, "persons", lang), ""]
                   for x, v in zip(xs, values, strict=True)]
-        name = t("{source}: {sex}", source=label, sex=t(SEX_LABEL[sex])) if with_sex else label
+        name = t("{source}: {sex}", source=label, sex=t(SEX_LABEL[sex])) if len(by_sex) == 1 else label
         trace = _trace(xs, values, name, colour, sex, group["kind"].iloc[0] == "estimate", custom)
-        trace.update(legendgroup=series, showlegend=with_sex or not out)
+        trace.update(legendgroup=series, showlegend=not out)
         out.append(trace)
+    return out
+
+
+def style_key(lang: str) -> list[dict]:
+    """Two legend entries in grey with no point of their own (plotly still draws their symbol): what a solid line
+    with filled circles and a dashed one with open squares stand for, for every source's colour."""
+    t = translator(lang)
+    out = []
+    for sex, (dash, symbol) in SEX_STYLE.items():
+        words = t(SEX_LABEL[sex])
+        out.append({"type": "scatter", "x": [None], "y": [None], "name": words[:1].upper() + words[1:],
+                    "mode": "lines+markers", "hoverinfo": "skip", "showlegend": True, "legendgroup": f"key-{sex}",
+                    "line": {"color": MUTED, "width": 2.2, "dash": dash},
+                    "marker": {"size": 8, "symbol": symbol, "color": MUTED, "line": {"color": MUTED, "width": 1.5}}})
     return out
 
 

@@ -136,3 +136,23 @@ def test_wm_is_a_control_synced_with_the_url(opts):
     values = dict(zip([key for key, _ in callbacks.CONTROLS],
                       callbacks.control_values(parse("dest=TUR&wm=share", opts)[0], opts), strict=True))
     assert values["wm"] == "share"
+
+
+@pytest.mark.parametrize("query", ["dest=TUR", "dest=RUS", "dest=KAZ", "dest=DEU"])
+def test_the_legend_names_each_source_once_and_keys_the_two_styles_once(bundle, opts, query):
+    """Every source one entry in its colour, drawn however many sexes it publishes; 'Women' (solid, filled
+    circles) and 'Men' (dashed, open squares) once at the end in grey. The 2024 revision alone had its own women
+    and men entries, and the other sources' single entries showed a solid line for their dashed men too."""
+    fig = CHART.figure(request(bundle, opts, query))
+    entries = [trace for trace in fig["data"] if trace.get("showlegend", True)]
+    groups = [trace.get("legendgroup") for trace in entries]
+    named = [group for group in groups if group]  # an official total is one trace, in no group
+    assert len(named) == len(set(named)), "one entry per source"
+    drawn = {trace.get("legendgroup") for trace in fig["data"] if trace["x"] != [None]}
+    assert drawn <= set(groups), "every source drawn has an entry"
+    paired = any(sum(1 for trace in fig["data"] if trace.get("legendgroup") == group) == 2 for group in drawn)
+    key = [(trace["name"], trace["line"]["dash"], trace["marker"]["symbol"]) for trace in entries
+           if str(trace.get("legendgroup")).startswith("key-")]
+    assert key == ([("Women", "solid", "circle"), ("Men", "dash", "square-open")] if paired else [])
+    assert all(trace["x"] == [None] and trace["hoverinfo"] == "skip" for trace in entries
+               if str(trace.get("legendgroup")).startswith("key-")), "the key has no point of its own"
