@@ -18,7 +18,7 @@ from ..data import oblasts_compared as oc
 from ..data.boundaries import OBLAST_CODES
 from ..figures import compared
 from ..figures.series import hover_amount
-from ..i18n import N_, fmt_number, translator
+from ..i18n import N_, after_colon, fmt_number, translator
 from ..i18n.amounts import fmt_amount
 from ..labels import INDICATOR_LABEL, INDICATORS_NAMING_REGIONS, names, period_label, qualified, source_label, unit_word
 from ..lru import BoundedLRU
@@ -210,7 +210,8 @@ def _rank_heading_parts(req: ChartRequest) -> tuple[str, str, tuple[str, ...], s
     ids = tuple(vals["source_id"].dropna().unique()) or (oq.population_source(req.bundle),)
     if ref is not None:
         ids = tuple(dict.fromkeys([*ids, ref["source_id"]]))
-    return (t("Oblasts ranked: {indicator}", indicator=indicator_words(req, req.view.measure)), sub, ids,
+    indicator = after_colon(indicator_words(req, req.view.measure), req.lang)
+    return (t("Oblasts ranked: {indicator}", indicator=indicator), sub, ids,
             rate_source_extra(req, vals["denominator"].iloc[0]), period, words)
 
 

@@ -39,8 +39,10 @@ KIND_DEFINITION = {
     "quota": N_("Places a destination opened to Kyrgyz citizens: a ceiling, not people who went"),
     "share": N_("Percentages as officials state them"),
 }
-UNIT_WORDS = {"persons": N_("persons"), "contracts": N_("contracts"), "visas": N_("visas"), "permits": N_("permits"),
-              "%": N_("%")}
+# a panel's unit in its heading: documents as their number, since the heading of their kind already names them
+# ('Permits, visas and contracts (contracts)' read as a slip)
+UNIT_WORDS = {"persons": N_("persons"), "contracts": N_("number of contracts"), "visas": N_("number of visas"),
+              "permits": N_("number of permits"), "%": N_("%")}
 PERMANENT_WORDS = {"permanent immigrants to KGZ": N_("immigrants to Kyrgyzstan for permanent residence"),
                    "permanent emigrants from KGZ": N_("emigrants from Kyrgyzstan for permanent residence"),
                    "net permanent migration": N_("net permanent migration")}

@@ -68,6 +68,14 @@ def translator(lang: str) -> Translator:
     return Translator(lang)
 
 
+def after_colon(text: str, lang: str) -> str:
+    """A label as it reads after a colon: Russian and Kyrgyz go on in lower case ('Рейтинг регионов: трудовые
+    мигранты…'), English titles keep their capital; a name or an abbreviation ('НСК', 'Ош') keeps its own."""
+    if lang == "en" or len(text) < 2 or not (text[0].isupper() and text[1].islower()) or " " not in text:
+        return text
+    return text[0].lower() + text[1:]
+
+
 def fmt_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int | None = None) -> str:
     """Grouped as the language writes numbers. decimals=None keeps the published precision (up to 2 places).
     Memoised by value and type (the same figures come back in every view of a series)."""

@@ -265,3 +265,16 @@ def test_every_unit_the_data_prints_reads_in_the_page_language(bundle, lang):
                                "remittances") for unit in bundle[name]["unit"].dropna().unique()}
     english = sorted(unit for unit in units if unit_word(unit, lang) == unit and unit != "%")
     assert len(units) > 10 and english == []
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Трудовые мигранты за рубежом", "ru", "трудовые мигранты за рубежом"),
+    ("Чет өлкөдөгү эмгек мигранттары", "ky", "чет өлкөдөгү эмгек мигранттары"),
+    ("Labour migrants abroad", "en", "Labour migrants abroad"),
+    ("НСК, оценки", "ru", "НСК, оценки"), ("Ош", "ru", "Ош"),
+])
+def test_a_label_after_a_colon_goes_on_in_lower_case_in_russian_and_kyrgyz(text, lang, expected):
+    """«Рейтинг регионов: трудовые мигранты…», not «…: Трудовые…». Only for labels that open with a common word
+    (the indicators' names): a name that opened a label of several words would be lowered too."""
+    from dashboard.i18n import after_colon
+    assert after_colon(text, lang) == expected
