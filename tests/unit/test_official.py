@@ -122,3 +122,15 @@ def test_a_year_range_without_figures_says_so(bundle, opts):
     assert not fig["data"]
     assert any("No official figure in the data for these years (to 2010)" in plain(a["text"])
                for a in fig["layout"]["annotations"])
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("en", "Permits, visas and contracts (number of contracts)"),
+    ("ru", "Разрешения, визы и договоры (число договоров)"),
+    ("ky", "Уруксаттар, визалар жана келишимдер (келишимдердин саны)"),
+])
+def test_a_panel_of_documents_is_headed_by_their_number(lang, expected):
+    """'(contracts)' after 'Permits, visas and contracts' read as a slip: the unit of a documents' panel is their
+    number."""
+    from dashboard.charts.official import panel_heading
+    assert panel_heading("permit", "contracts", lang) == expected
