@@ -17,7 +17,7 @@
   // the plot band of each chart, in px: [floor, least, preferred, most] (below its least only to save a page);
   // official: per row of its panels
   var PLOT = { map: [240, 280, 390, 460], oblasts: [180, 200, 230, 300], stock: [110, 130, 190, 280],
-               sexes: [110, 130, 190, 280], remittances: [110, 130, 190, 280], official: [44, 52, 70, 100] };
+               sexes: [110, 130, 190, 280], remittances: [110, 130, 190, 280], official: [56, 64, 84, 110] };
   var LEVELS = ["floor", "min", "pref", "max"];
   var TITLE_TOP = 12;                // px above a chart's title
   var BRIEF_CHARS = 220;             // a summary's paragraph: whole sentences and clauses, two or three lines
