@@ -19,6 +19,8 @@ from ..views.cards import Card
 from .controls import PANEL_CONTROLS, filter_bar
 from .share import page_tools, share_block
 
+LATIN_WORD, CYRILLIC = re.compile(r"[A-Za-z]{4,}"), re.compile(r"[а-яА-ЯёЁөүңӨҮҢ]")  # a table cell's script
+
 EMPTY_FIGURE = {"data": [], "layout": {"height": 420}}
 
 NOTICE_TEXT = {
@@ -188,15 +190,11 @@ def table_html(shown, caption: str, lang: str) -> str:
             f"<tbody>\n{body}\n</tbody></table>")
 
 
-CYRILLIC = re.compile(r"[а-яА-ЯёЁөүңӨҮҢ]")
-
-
 def english_columns(columns: list[str], cells: list[list[str]]) -> set[str]:
     """The columns of free text the data package writes in English (notes, what is measured, details) that hold
     some here: a ru or ky heading says so, rather than leave the reader to wonder why."""
-    latin = re.compile(r"[A-Za-z]{4,}")
     return {column for at, column in enumerate(columns) if column in AS_COMPILED
-            and any(latin.search(row[at]) and not CYRILLIC.search(row[at]) for row in cells)}
+            and any(LATIN_WORD.search(row[at]) and not CYRILLIC.search(row[at]) for row in cells)}
 
 
 def language_links(lang: str) -> html.Nav:

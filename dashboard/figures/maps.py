@@ -299,9 +299,9 @@ def nice_ticks(top: float) -> list[float]:
 
 
 def key_number(value: float, lang: str) -> str:
-    """A colour key's value for reading at a glance: '265 000', '505' (the highest figure, 504.67 per 1,000, is
-    exact in the hover, the table and the CSV)."""
-    return fmt_number(value, lang, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2)
+    """A colour key's value for reading at a glance: '265 000', '505', '43.3', '0.2' (the highest figure, 504.67
+    per 1,000, is exact in the hover, the table and the CSV); a round value keeps no decimals it does not have."""
+    return fmt_number(round(value, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2), lang, None)
 
 
 # Label placement. The server does not know the reader's screen, so it places the labels twice: for a map

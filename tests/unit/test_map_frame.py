@@ -236,3 +236,12 @@ def test_each_oblast_label_sits_deep_inside_its_unit(bundle):
         assert flat.contains(label), code
         assert flat.boundary.distance(label) >= flat.boundary.distance(other) - 1e-9, code  # holes too
     assert points["KG-B"][1] < 70.5, "Batken's label in its wide western part, away from the enclaves"
+
+
+@pytest.mark.parametrize("top,expected", [
+    (265000, ["50,000", "100,000", "150,000", "265,000"]), (504.6657, ["100", "200", "300", "505"]),
+    (8.2, ["2", "4", "6", "8.2"]), (0.93, ["0.2", "0.4", "0.6", "0.93"]),
+])
+def test_the_colour_key_reads_at_a_glance(top, expected):
+    """Round values without decimals they do not have ('2', not '2.00'); the highest figure to three or so digits."""
+    assert [maps.key_number(value, "en") for value in maps.nice_ticks(top)] == expected
