@@ -53,11 +53,14 @@ PHONE_FIT_JS = "() => !document.querySelector('.js-plotly-plot') || !!document.q
 ALL_PHONE_FITS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every((gd) => !gd._fullLayout
   || gd.getAttribute('data-kgm-phone-fit') === String(gd._fullLayout.height))"""
 # a line chart's traces that plotly drew but the page hides (a map's CSS rule once hid a line chart's first lines)
+# a trace with points that draws nothing; a legend key (no point of its own: the women-and-men styles) is not one
 HIDDEN_LINES_JS = """() => {
   if (document.querySelector('#embed-graph g.geo')) return [];
+  const trace = g => (g.__data__ && g.__data__[0] && g.__data__[0].trace) || {};
   return [...document.querySelectorAll('#embed-graph .scatterlayer .trace')]
+    .filter(g => (trace(g).x || []).some(x => x !== null))
     .filter(g => getComputedStyle(g).display === 'none' || !g.getBoundingClientRect().width)
-    .map(g => (g.__data__ && g.__data__[0] && g.__data__[0].trace.name) || '?');
+    .map(g => trace(g).name || '?');
 }"""
 EMBED_DRAWN_JS = """() => !!document.querySelector('#embed .card')
   || document.querySelectorAll('#embed-graph .main-svg text').length > 3"""
