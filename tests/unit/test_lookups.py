@@ -358,7 +358,7 @@ def test_a_number_is_written_as_formatting_it_afresh_writes_it():
             for value in values * 2:
                 expected = "–" if value is None or value != value else _format_number(value, lang, decimals)
                 assert fmt_number(value, lang, decimals) == expected, (value, lang, decimals)
-    assert fmt_number(-0.0, "en", 0) == "-0" and fmt_number(0.0, "en", 0) == "0"
+    assert fmt_number(-0.0, "en", 0) == "\u22120" and fmt_number(0.0, "en", 0) == "0"
 
 
 def test_a_patch_is_too_large_exactly_when_its_json_is(bundle, opts):
