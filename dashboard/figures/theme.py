@@ -59,7 +59,7 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
 
 # Noto Sans' advance widths of the wide signs our texts use ("61 % (по данным", "женщины — 39 %"), in em: counted
 # as narrow punctuation (0.38 em), a phone's legend line of two dashes and two percent signs ran 26 px past its edge
-WIDE_SIGNS = {"—": 1.0, "–": 0.5, "%": 0.82}
+WIDE_SIGNS = {"—": 1.0, "–": 0.5, "%": 0.82, "\u2212": 0.58}  # the minus sign as wide as a digit
 
 
 def ems(em: float, text: str) -> float:

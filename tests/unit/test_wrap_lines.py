@@ -46,3 +46,10 @@ def test_wrap_px_breaks_where_whole_lines_are_measured(size, bold, scale):
                 (text, width)
             checked += 1
     assert checked > 3000
+
+
+def test_the_minus_sign_is_measured_as_wide_as_a_digit():
+    """Numbers now carry U+2212 (Noto Sans: 0.572 em, a digit's width), not the hyphen (0.322 em): measured as
+    narrow punctuation, a line of negative figures would run past its edge."""
+    from dashboard.figures.theme import text_px
+    assert text_px("\u22123,2", 13) == text_px("03,2", 13)
