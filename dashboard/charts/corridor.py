@@ -14,7 +14,7 @@ from ..data import corridor_flows as cf
 from ..data.rows import itertuples
 from ..figures import corridor as corridor_fig
 from ..figures.series import hover_amount
-from ..i18n import BABEL_LOCALE, N_, translator
+from ..i18n import BABEL_LOCALE, N_, capitalised, translator
 from ..i18n.amounts import HALF_YEAR, fmt_amount, fmt_date_label
 from ..i18n.corridor_words import DIRECTION_LABEL, MEASURED_LABEL, PERIOD_TYPE_LABEL
 from ..labels import KIND_LABEL, STATUS_LABEL, names, source_label
@@ -53,8 +53,7 @@ def period_type_words(ptype: str, lang: str) -> str:
     """A period type for the legend: 'Calendar year', 'January–November', 'Quarter'."""
     t = translator(lang)
     if cf.period_kind(ptype) == "ytd":
-        words = t("January–{month}", month=_month_name(int(ptype.split("-")[1]), lang))
-        return words[:1].upper() + words[1:]
+        return capitalised(t("January–{month}", month=_month_name(int(ptype.split("-")[1]), lang)))
     return t(PERIOD_TYPE_LABEL.get(ptype, PERIOD_TYPE_LABEL["span"]))
 
 

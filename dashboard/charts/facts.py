@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..data import facts as fq
 from ..figures.facts import FactBlock, facts_figure
-from ..i18n import N_, translator
+from ..i18n import N_, capitalised, translator
 from ..i18n.amounts import fmt_amount, is_missing, unit_kind
 from ..labels import COLUMN_LABEL, FACT_LABEL, ROLE_LABEL, STATUS_LABEL, period_label, published_value, source_label
 from ..lru import BoundedLRU
@@ -121,10 +121,6 @@ class FactsChart(Chart):
         header = tuple(capitalised(t(words)) for words in (COLUMN_LABEL["fact"], *ROLE_LABEL.values()))
         body = tuple((block.heading, block.lines[0], "\n".join(block.lines[1:])) for block in blocks(req, rows))
         return NativeChart("table", table=(header, *body))
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 FACTS = FactsChart(id="facts", label=N_("Country facts"), embed_heights={0: 1260, 600: 1130, 900: 1090})

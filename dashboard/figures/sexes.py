@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.rows import itertuples
-from ..i18n import fmt_number, translator
+from ..i18n import capitalised, fmt_number, translator
 from ..i18n.amounts import fmt_amount, fmt_date_label, fmt_percent, is_missing
 from ..labels import SEX_LABEL
 from .empty import no_figure
@@ -95,8 +95,7 @@ def style_key(lang: str) -> list[dict]:
     t = translator(lang)
     out = []
     for sex, (dash, symbol) in SEX_STYLE.items():
-        words = t(SEX_LABEL[sex])
-        out.append({"type": "scatter", "x": [None], "y": [None], "name": words[:1].upper() + words[1:],
+        out.append({"type": "scatter", "x": [None], "y": [None], "name": capitalised(t(SEX_LABEL[sex])),
                     "mode": "lines+markers", "hoverinfo": "skip", "showlegend": True, "legendgroup": f"key-{sex}",
                     "line": {"color": MUTED, "width": 2.2, "dash": dash},
                     "marker": {"size": 8, "symbol": symbol, "color": MUTED, "line": {"color": MUTED, "width": 1.5}}})

@@ -68,6 +68,11 @@ def translator(lang: str) -> Translator:
     return Translator(lang)
 
 
+def capitalised(text: str) -> str:
+    """A label that opens a line or a legend entry: its first letter a capital, the rest as written."""
+    return text[:1].upper() + text[1:]
+
+
 def after_colon(text: str, lang: str) -> str:
     """A label as it reads after a colon: Russian and Kyrgyz go on in lower case ('Рейтинг регионов: трудовые
     мигранты…'), English titles keep their capital; a name or an abbreviation ('НСК', 'Ош') keeps its own."""
