@@ -93,9 +93,10 @@ class FactsChart(Chart):
         notes = national_note(req) + sex_note(req)
         if range_words(req):  # the latest figures, whatever the years the view is cut to
             notes += (t("The year range ({years}) does not apply to this chart", years=range_words(req)),)
-        if req.view.year is not None:
-            notes += (t("The year filter ({year}) does not apply: each figure is the latest the data hold",
-                        year=req.view.year),)
+        # said at the latest year too, which the slider shows as chosen: the heading then keeps its lines at every
+        # year, so a year step rewrites its words and never resizes (and so redraws) the panel
+        notes += (t("The year filter ({year}) does not apply: each figure is the latest the data hold",
+                    year=req.view.effective_year(req.opts)),)
         ids = tuple(sid for sid in dict.fromkeys([*rows["source_id"], *rows["also_source_id"]]) if sid)
         return Heading(t("Country facts: the IOM pages and the latest figures"),
                        t("Each fact as IOM's Kyrgyzstan pages print it, beside the latest figure the data hold for "

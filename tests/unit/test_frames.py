@@ -83,3 +83,17 @@ def test_frames_route_answers_json_and_refuses_an_unknown_language(ctx):
     assert bad.status_code == 400 and "ky, ru, en" in bad.get_json()["error"]
     garbage = client.get("/frames?year=%00%ff&dest=<script>&lang=en")
     assert garbage.status_code == 200 and garbage.get_json()["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_a_year_step_leaves_the_facts_panel_its_size(ctx, opts, lang):
+    """The country facts are the latest the data hold at every year: a year step rewrites the note that says so and
+    nothing else, so the panel never grows or shrinks (and is never drawn whole again) as the slider moves, also
+    from the latest year, where every visit starts."""
+    for view in ({"q": "", "lang": lang}, {"q": "oblast=KG-B&sex=female", "lang": lang}):
+        frames = frames_for(ctx, view)
+        for frame in frames["frames"]:
+            entry = frame["figures"]["facts"]
+            assert "whole" not in entry, f"{frame['year']}: the facts figure drawn whole"
+            changed = {tuple(path[:2]) for path, _ in entry["steps"]}
+            assert changed <= {("layout", "title"), ("layout", "meta")}, f"{frame['year']}: {sorted(changed)}"
