@@ -15,7 +15,7 @@ from .charts import REGISTRY, ChartRequest
 from .charts.base import DEFAULT_PRESET, ExportPreset
 from .charts.events import events_provenance
 from .data import Bundle
-from .figures.theme import refit
+from .figures.theme import picture
 from .i18n import translator
 from .state import Notice, Options, ViewState
 from .views import share
@@ -75,7 +75,7 @@ def chart_image(files: ViewFiles, chart_id: str, ext: str, width: int, height: i
     when the renderer (kaleido, Chromium) fails: the caller says so in its own way."""
     fig = REGISTRY[chart_id].figure(files.request(link=files.link(), inline_geometry=True))
     scale = min(scale, (MAX_PIXELS / (width * height)) ** 0.5)
-    fig["layout"] = {**refit(fig["layout"], height, width), "width": width}  # the map's frame takes the image's shape
+    fig["layout"] = picture(fig["layout"], height, width)  # the map's frame takes the image's shape
     key = (f"img:{files.bundle.digest}:{chart_id}:{ext}:{width}x{height}@{scale}:{files.lang}:"
            f"{st.to_query(files.view)}:{files.host}")
     return cached(key, lambda: exports.render_image(fig, ext, width, height, scale if ext == "png" else 1), large=True)

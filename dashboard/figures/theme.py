@@ -274,6 +274,18 @@ def refit(layout: dict, height: int, width: int | None = None) -> dict:
     return out
 
 
+def picture(layout: dict, height: int, width: int) -> dict:
+    """refit() for a picture that stands alone (an image download, a slide's picture), then what only such a picture
+    rearranges: the country facts' blocks in columns (facts.in_columns). An embed's picture keeps refit() alone, as
+    it must look like the live chart that replaces it."""
+    out = {**refit(layout, height, width), "width": width}
+    if (layout.get("meta") or {}).get("kgm_blocks"):
+        from .facts import in_columns  # facts imports this module
+
+        out = in_columns(out, width, EXPORT_FONT_SCALE)
+    return out
+
+
 def colour_at(share: float, scale: list | None = None) -> str:
     """The colour a continuous scale gives at `share` (0..1) of its range: the map's legend swatches match the
     fills they explain."""

@@ -11,7 +11,7 @@ from .. import exports
 from .. import state as st
 from ..cache import cached
 from ..charts import REGISTRY, ChartRequest
-from ..figures.theme import refit
+from ..figures.theme import picture
 
 PX_PER_INCH = 96  # the figure's pixel sizes (12 px labels) read as they do on a screen: 9 pt on the slide
 SCALE = 2.5  # about 240 dpi on the slide
@@ -36,7 +36,7 @@ def picture_png(req: ChartRequest, chart_id: str, width_in: float, height_in: fl
     width, height = round(width_in * PX_PER_INCH), round(height_in * PX_PER_INCH)
     figure = bare(REGISTRY[chart_id].figure(ChartRequest(req.bundle, req.view, req.opts, req.lang,
                                                          inline_geometry=True)))
-    figure["layout"] = {**refit(figure["layout"], height, width), "width": width}
+    figure["layout"] = picture(figure["layout"], height, width)
     key = f"slide-img:{req.bundle.digest}:{chart_id}:{width}x{height}@{SCALE}:{req.lang}:{st.to_query(req.view)}"
     body, _ = cached(key, lambda: exports.render_image(figure, "png", width, height, SCALE), large=True)
     return body
