@@ -124,4 +124,4 @@ class FactsChart(Chart):
         return NativeChart("table", table=(header, *body))
 
 
-FACTS = FactsChart(id="facts", label=N_("Country facts"), embed_heights={0: 1260, 600: 1130, 900: 1090})
+FACTS = FactsChart(id="facts", label=N_("Country facts"), embed_heights={0: 1260, 600: 1130, 900: 1120})

@@ -1,7 +1,7 @@
 """The country facts box as a figure: one block per fact (its name, the IOM page's figure, the latest figure of each
 series that counts the same thing), stacked in one column narrow enough for a phone, so the page, the embed, the
-images and print show the same text; a picture wide enough for more (a slide: four) sets the same blocks side by
-side (in_columns). Pure functions of already-worded blocks."""
+images and print show the same text; a picture wide enough for more (a slide: two, larger) sets the same blocks
+side by side (in_columns). Pure functions of already-worded blocks."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def facts_figure(blocks: list[FactBlock], *, title: str, subtitle: str, source_l
         top += lines + GAP_LINES
     layout["annotations"] = [*layout["annotations"], *notes]
     layout["shapes"] = [rule(0, 1, y) for y in _separators(heights)]
-    layout["meta"]["kgm_blocks"] = True  # theme.refit sets a picture's blocks in columns (in_columns)
+    layout["meta"]["kgm_blocks"] = True  # theme.picture sets a picture's blocks in columns (in_columns)
     return {"data": [], "layout": layout}
 
 
