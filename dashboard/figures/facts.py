@@ -83,21 +83,23 @@ def block_columns(lines: list[int], columns: int) -> list[range]:
     return best[1] if best else [range(len(lines))]
 
 
-def column_plan(lines: list[int], plot_px: float, plot_height: float, scale: float) -> tuple[int, float]:
-    """(columns, text size as a multiple of the page's) for blocks of `lines` in a plot of plot_px x plot_height px:
-    the number of columns that lets the text be largest, up to MAX_TEXT_SCALE; of those that reach the same size,
-    the one that leaves the least of the plot empty along its emptier side (a slide: two columns, not three short
-    ones). The size is under 1 when even the best plan would have to shrink the text."""
+def column_plan(lines: list[int], plot_px: float, plot_height: float,
+                scale: float) -> tuple[list[range], float]:
+    """(the blocks' columns, text size as a multiple of the page's) for blocks of `lines` in a plot of plot_px x
+    plot_height px: the number of columns that lets the text be largest, up to MAX_TEXT_SCALE; of those that reach
+    the same size, the one that leaves the least of the plot empty along its emptier side (a slide: two columns, not
+    three short ones). The size is under 1 when even the best plan would have to shrink the text."""
     plans = []
     for columns in range(1, min(MAX_COLUMNS, len(lines)) + 1):
+        runs = block_columns(lines, columns)
         across = (plot_px - (columns - 1) * COLUMN_GAP_PX) / (columns * TEXT_PX * scale)
-        tallest = max(column_lines(lines, run) for run in block_columns(lines, columns))
+        tallest = max(column_lines(lines, run) for run in runs)
         size = min(across, plot_height / (tallest * LINE_PX), MAX_TEXT_SCALE)
         used_across = (columns * TEXT_PX * scale * size + (columns - 1) * COLUMN_GAP_PX) / plot_px
         used_down = tallest * LINE_PX * size / plot_height
-        plans.append((round(size, 6), min(used_across, used_down), -columns))
-    size, _, fewer = max(plans)
-    return -fewer, size
+        plans.append((round(size, 6), min(used_across, used_down), -columns, runs))
+    size, _, _, runs = max(plans, key=lambda plan: plan[:3])
+    return runs, size
 
 
 def in_columns(layout: dict, width: float, scale: float = 1.0) -> dict:
@@ -112,12 +114,12 @@ def in_columns(layout: dict, width: float, scale: float = 1.0) -> dict:
     lines = [note["text"].count("<br>") + 1 for note in notes]
     plot_px = width - layout["margin"]["l"] - layout["margin"]["r"]
     plot_height = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
-    columns, size = column_plan(lines, plot_px, plot_height, scale)
+    runs, size = column_plan(lines, plot_px, plot_height, scale)
     if size < 1:
         return layout
-    share, gap = 1 / columns, COLUMN_GAP_PX / plot_px
+    share, gap = 1 / len(runs), COLUMN_GAP_PX / plot_px
     placed, rules = {}, []
-    for column, run in enumerate(block_columns(lines, columns)):
+    for column, run in enumerate(runs):
         top = 0.0
         for i in run:
             if top:
