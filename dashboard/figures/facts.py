@@ -12,6 +12,9 @@ from .theme import INK, MUTED, series_layout, wrap_px
 
 TEXT_PX = 300  # a block's lines are wrapped to this width: whole in a 390 px phone's panel
 TEXT_SIZE = 13
+# the panel's narrowest graph on a desktop page (a third of the grid at 1201 px: 349 px; assets/10-style.css), which
+# the title, subtitle and source line are wrapped for: the blocks' width and the plot's margins
+PAGE_PX = 340
 LINE_PX = 18  # one line of 13 px text in an annotation, with plotly's line spacing
 GAP_LINES = 0.8  # space between two blocks, in lines
 COLUMN_GAP_PX = 28  # between two columns of blocks in a picture
@@ -42,7 +45,7 @@ def facts_figure(blocks: list[FactBlock], *, title: str, subtitle: str, source_l
     heights = [text.count("<br>") + 1 for text in texts]
     total = sum(heights) + GAP_LINES * max(len(texts) - 1, 0)
     layout = series_layout(title, subtitle, source_line, lang, plot_height=round(total * LINE_PX) + 8, legend=[],
-                           margin_l=12, axis_px=10)
+                           margin_l=12, axis_px=10, page_px=PAGE_PX)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     layout.update(xaxis={**hidden, "range": [0, 1]}, yaxis={**hidden, "range": [-total, 0]}, showlegend=False,
                   hovermode="closest")

@@ -207,11 +207,13 @@ def frame(layout: dict, width: float, scale: float = 1.0) -> dict:
 
 
 def series_layout(title: str, subtitle: str, source_line: str, lang: str, *, plot_height: int,
-                  legend: list[str], margin_l: int = 60, axis_px: int = 40, label_px: float = 0) -> dict:
+                  legend: list[str], margin_l: int = 60, axis_px: int = 40, label_px: float = 0,
+                  page_px: float = PAGE_WIDTH) -> dict:
     """base_layout for the time series and dot plots: every text wrapped by its width in pixels, the legend given the
     rows its entries need in this language, and the figure as tall as plot + header + footer, so nothing is cut at
     a panel's width (refit() redoes it at an export's width and height). label_px: the widest y-axis label
-    (Noto Sans px), when the left margin must hold it whole."""
+    (Noto Sans px), when the left margin must hold it whole; page_px: the narrowest panel the chart has on a desktop
+    page (PAGE_WIDTH, a half-width panel; the country facts' is narrower)."""
     layout = {
         "template": TEMPLATE, "separators": separators(lang), "height": 0,
         "meta": {"kgm_title": title, "kgm_sub": subtitle, "kgm_src": source_line, "kgm_legend": legend,
@@ -220,7 +222,7 @@ def series_layout(title: str, subtitle: str, source_line: str, lang: str, *, plo
         "margin": {"l": margin_l, "r": 24, "t": 0, "b": 0}, "annotations": [], "shapes": [],
         "showlegend": bool(legend),
     }
-    return frame(layout, PAGE_WIDTH)
+    return frame(layout, page_px)
 
 
 def base_layout(title: str, subtitle: str, source_line: str, lang: str, height: int = 420,
