@@ -185,7 +185,9 @@ _MAP_LOCATIONS_JS = """() => [...document.querySelectorAll('#map path.choropleth
 
 # A screen point well inside the shape of one map location and inside no other shape (oblasts have enclaves and
 # cities inside them, so the centre of a bounding box can belong to a neighbour). With `clear` > 0 the point also
-# keeps that many pixels away from the hoverable flow lines: plotly gives a click near a line to the line.
+# keeps that many pixels away from the hoverable flow lines: plotly gives a click near a line to the line. The point
+# is one a reader sees: not under the filter bar, which stays at the top of the window over a map taller than the
+# rest of it (Russia's north at 1366 x 768).
 _POINT_IN_LOCATION_JS = """([loc, clear]) => {
   const paths = [...document.querySelectorAll('#map path.choroplethlocation')];
   const target = paths.find(p => p.__data__ && p.__data__.loc === loc);
@@ -215,6 +217,8 @@ _POINT_IN_LOCATION_JS = """([loc, clear]) => {
     if (frame && (x < frame.left + 2 || x > frame.right - 2 || y < frame.top + 2 || y > frame.bottom - 2)) continue;
     if (!inside(target, x, y) || paths.some(p => p !== target && inside(p, x, y))) continue;
     if (linePoints.some(q => (q.x - x) ** 2 + (q.y - y) ** 2 < clear * clear)) continue;
+    const seen = document.elementFromPoint(x, y);
+    if (!seen || !seen.closest('#map')) continue;
     hits.push([x, y]);
   }
   if (!hits.length) return null;
