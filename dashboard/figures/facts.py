@@ -12,8 +12,9 @@ from .theme import INK, MUTED, series_layout, wrap_px
 
 TEXT_PX = 300  # a block's lines are wrapped to this width: whole in a 390 px phone's panel
 TEXT_SIZE = 13
-# the panel's narrowest graph on a desktop page (a third of the grid at 1201 px: 349 px; assets/10-style.css), which
-# the title, subtitle and source line are wrapped for: the blocks' width and the plot's margins
+# the panel's narrowest graph on a desktop page (a third of the grid at 1201 px: 349 px, 343 px beside a 15 px
+# scroll bar; 340 px on a tablet from 980 px; assets/10-style.css), which the title, subtitle and source line are
+# wrapped for: the blocks' width and the plot's margins
 PAGE_PX = 340
 LINE_PX = 18  # one line of 13 px text in an annotation, with plotly's line spacing
 GAP_LINES = 0.8  # space between two blocks, in lines

@@ -43,7 +43,9 @@ TEMPLATE = {
 }
 
 
-PAGE_WIDTH = 500  # the narrowest chart panel on a desktop page (two columns at 1201 px); phones refit in 20-tools.js
+# the narrowest chart panel on a desktop page (half the grid at 1201 px; the country facts' third: facts.PAGE_PX);
+# phones refit in 20-tools.js
+PAGE_WIDTH = 500
 LEGEND_TEXT_PX = 280  # the widest legend entry text: whole on a 390 px phone, with its symbol and padding
 SOURCE_SIZE, LEGEND_SIZE = 11, 12
 # the server's image renderer has no Noto Sans and falls back to DejaVu Sans, about a sixth wider
